@@ -46,7 +46,7 @@ class ActionRef:
 
     id: str
     """Action id in the registry."""
-    params: Mapping[str, str] = EMPTY
+    params: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Parameter values, always strings."""
 
     def as_json(self) -> dict:
@@ -73,7 +73,7 @@ class Node:
     """question, info, resolution, escalation or link."""
     line: int
     col: int
-    answers: Mapping[str, str] = EMPTY
+    answers: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Question: answer key → target node id (same tree)."""
     next: str | None = None
     """Info: the next node. Resolution: where "not fixed" leads."""
@@ -104,7 +104,7 @@ class Tree:
     start: str | None
     symptom: str | None
     nodes: Mapping[str, Node]
-    sources: Mapping[str, str] = EMPTY
+    sources: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Source key → URL."""
 
 
@@ -116,9 +116,9 @@ class NodeText:
     text: str
     line: int
     col: int
-    audiences: Mapping[str, str] = EMPTY
+    audiences: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Audience (user, agent, admin) → text replacing `text` for it."""
-    answers: Mapping[str, str] = EMPTY
+    answers: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Answer key → label."""
     source_hash: str | None = None
     """In a translation: the hash of the source text it was made from."""

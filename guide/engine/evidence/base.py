@@ -38,11 +38,11 @@ class Evidence:
     """The name it was given (``-`` for standard input)."""
     kind: str
     """One of `KINDS`."""
-    facts: Mapping[str, Fact] = EMPTY
+    facts: Mapping[str, Fact] = field(default_factory=lambda: EMPTY)
     """Fact id → fact."""
     problems: tuple[str, ...] = ()
     """What could not be read, in plain words (for a truncated or unknown file)."""
-    data: Mapping[str, object] = EMPTY
+    data: Mapping[str, object] = field(default_factory=lambda: EMPTY)
     """Parsed details the checks use (kind-specific), not part of the contract."""
 
     def facts_json(self) -> dict:

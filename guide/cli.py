@@ -1,0 +1,382 @@
+"""The `guide` command line (see CONTRACT.md): a thin layer over the engine.
+
+Every command parses its flags, calls the engine and prints. Failures are one
+line on stderr naming the file (and line) and what to do; exit codes are 0
+success, 1 the input has defects, 2 usage error or unreadable input. No
+traceback ever reaches a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from guide.engine.errors import ContentError, GuideError, UsageError
+
+EXIT_OK, EXIT_DEFECTS, EXIT_USAGE = 0, 1, 2
+
+
+class DefectsFound(GuideError):
+    """The input has defects (exit code 1)."""
+
+
+def default_lang() -> str:
+    """``ja`` when the locale starts with ``ja``, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports usage errors as `UsageError` instead of exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """The options every command takes; on subcommands they default to 'not given'."""
+    default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
+    parser.add_argument("--lang", choices=("ja", "en"), default=default(None),
+                        help="language of human-readable text (default: from the locale)")
+    parser.add_argument("--trees", metavar="DIR", default=default(None), help="folder of tree files")
+    parser.add_argument("--content", metavar="DIR", default=default(None), help="folder holding ja/ and en/ words")
+    parser.add_argument("--json", action="store_true", default=default(False), help="print one JSON document")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser of `guide`."""
+    parser = _Parser(prog="guide", description="Bilingual guide for Entra ID and Teams sign-in problems.")
+    _common(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _common(sub, suppress=True)
+        return sub
+
+    tui = command("tui", "start the terminal UI (the default)")
+    _tui_options(tui)
+    _tui_options(parser)
+
+    lint = command("lint", "check trees, words and their links")
+    lint.add_argument("--format", choices=("text", "json", "github"), default="text")
+
+    paths = command("paths", "every root-to-end path through the trees")
+    paths.add_argument("--tree", metavar="ID", help="only this tree")
+    paths.add_argument("--count", action="store_true", help="print only how many paths there are")
+
+    walk = command("walk", "walk a tree non-interactively with the given answers")
+    walk.add_argument("tree", metavar="TREE")
+    walk.add_argument("--answer", action="append", default=[], metavar="KEY",
+                      help="the next answer; NODE=KEY answers that node (overrides evidence)")
+    walk.add_argument("--evidence", action="append", default=[], metavar="FILE", help="evidence file to follow")
+    walk.add_argument("--mode", choices=("user", "agent", "admin"), default="user", help="whose wording to show")
+
+    command("actions", "the remediation action registry")
+
+    graph = command("graph", "a tree as diagram source")
+    graph.add_argument("tree", metavar="TREE")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    schema = command("schema", "print the JSON Schema of tree or content files")
+    schema.add_argument("name", choices=("tree", "content"), nargs="?", default="tree")
+
+    stamp = command("stamp", "write the current source hashes into a translation you have checked")
+    stamp.add_argument("--tree", metavar="ID", help="only this tree")
+
+    check = command("check", "run the diagnostic checks over evidence files")
+    check.add_argument("files", nargs="+", metavar="FILE", help="evidence files; - reads standard input")
+    return parser
+
+
+def _tui_options(parser: argparse.ArgumentParser) -> None:
+    suppress = parser.prog != "guide"
+    default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
+    parser.add_argument("--mode", choices=("user", "agent"), default=default("user"),
+                        help="self-service (user) or support-agent wording")
+    parser.add_argument("--evidence", nargs="+", default=default([]), metavar="FILE", help="evidence to preload")
+    parser.add_argument("--resume", nargs="?", const="", default=default(None), metavar="ID",
+                        help="continue a saved session (the latest when no id is given)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `guide` with `argv`; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        args.lang = args.lang or default_lang()
+        handler = _HANDLERS[args.command or "tui"]
+        return handler(args)
+    except UsageError as exc:
+        print(f"guide: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DefectsFound as exc:
+        print(f"guide: {exc}", file=sys.stderr)
+        return EXIT_DEFECTS
+    except ContentError as exc:
+        print(exc.located(), file=sys.stderr)
+        return EXIT_USAGE
+    except GuideError as exc:
+        print(f"guide: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        print(f"guide: internal error: {type(exc).__name__}: {exc}. Please report this with the command you ran.",
+              file=sys.stderr)
+        return EXIT_USAGE
+
+
+# --- helpers ---------------------------------------------------------------
+
+def _print_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _load(args: argparse.Namespace):
+    from guide.engine.loader import load_content
+
+    for flag in ("trees", "content"):
+        folder = getattr(args, flag)
+        if folder and not Path(folder).is_dir():
+            raise UsageError(f"--{flag} {folder}: no such folder")
+    return load_content(args.trees, args.content)
+
+
+def _relative(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith(".." + os.sep + "..") else relative
+
+
+def _tree_or_fail(content, tree_id: str) -> None:
+    if tree_id not in content.trees:
+        known = ", ".join(sorted(content.trees)) or "(none loaded)"
+        raise UsageError(f"no tree {tree_id!r}; trees: {known}")
+
+
+def _require_acyclic(content) -> object:
+    from guide.engine.compiler import compile_graph, find_cycle
+
+    graph = compile_graph(content)
+    cycle = find_cycle(graph)
+    if cycle:
+        shown = " -> ".join(ref.show(cycle[0].tree) for ref in cycle)
+        path = content.trees[cycle[0].tree].path
+        node = content.node(cycle[0])
+        raise DefectsFound(f"{_relative(path)}:{node.line}:{node.col}: error cycle {shown}; run `guide lint`")
+    return graph
+
+
+# --- commands --------------------------------------------------------------
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from guide.engine.lint import lint
+
+    defects = lint(_load(args))
+    fmt = "json" if args.json else args.format
+    if fmt == "json":
+        _print_json({"defects": [{**d.as_json(), "path": _relative(d.path)} for d in defects]})
+    elif fmt == "github":
+        for d in defects:
+            level = "error" if d.severity == "error" else "warning"
+            message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::{level} file={_relative(d.path)},line={d.line},col={d.col},title={d.code}::{message}")
+    else:
+        for d in defects:
+            print(f"{_relative(d.path)}:{d.line}:{d.col}: {d.severity} {d.code} {d.message}")
+    return EXIT_DEFECTS if any(d.severity == "error" for d in defects) else EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from guide.engine.compiler import count_paths, start_ref, walk_paths
+
+    content = _load(args).content
+    if args.tree:
+        _tree_or_fail(content, args.tree)
+    graph = _require_acyclic(content)
+    tree_ids = [args.tree] if args.tree else sorted(content.trees)
+    roots = [(tree_id, start_ref(content, tree_id)) for tree_id in tree_ids]
+    roots = [(tree_id, root) for tree_id, root in roots if root is not None]
+    if args.count:
+        total = sum(count_paths(content, graph, root) for _, root in roots)
+        _print_json({"count": total}) if args.json else print(total)
+        return EXIT_OK
+    listed = []
+    for tree_id, root in roots:
+        for nodes, answers in walk_paths(content, graph, root):
+            end = content.node(nodes[-1])
+            listed.append({"tree": tree_id, "nodes": [ref.show(tree_id) for ref in nodes], "answers": answers,
+                           "end": nodes[-1].show(tree_id), "cause": end.cause,
+                           "actions": [action.id for action in end.actions]})
+    if args.json:
+        _print_json({"paths": listed, "count": len(listed)})
+    else:
+        for path in listed:
+            steps = "".join(f"{node} -[{answer}]-> " for node, answer in zip(path["nodes"], path["answers"]))
+            conclusion = path["cause"] or "escalation"
+            print(f"{path['tree']}: {steps}{path['end']} => {conclusion} ({', '.join(path['actions'])})")
+        print(f"{len(listed)} paths")
+    return EXIT_OK
+
+
+def cmd_walk(args: argparse.Namespace) -> int:
+    from guide.engine.session import Session, WalkError
+    from guide.engine.transcript import transcript_markdown
+
+    content = _load(args).content
+    _tree_or_fail(content, args.tree)
+    _require_acyclic(content)
+    session = Session(content, args.tree, lang=args.lang, audience=args.mode)
+    if args.evidence:
+        session.hold(_evidence_facts(args.evidence, args.lang))
+    try:
+        for given in args.answer:
+            node_id, _, key = given.rpartition("=")
+            if not (node_id and session.position.show(args.tree) == node_id):
+                session.follow_evidence()
+            if node_id and session.position.show(args.tree) != node_id:
+                raise WalkError(f"--answer {given}: the walk is at {session.position.show(args.tree)}, "
+                                f"not {node_id}")
+            session.answer(key)
+        session.follow_evidence()
+    except WalkError as exc:
+        raise DefectsFound(f"walk {args.tree}: {exc}") from None
+    node = session.node
+    result = {
+        "tree": args.tree,
+        "at": session.position.show(args.tree),
+        "finished": session.finished,
+        "cause": node.cause if node.is_conclusion else None,
+        "actions": [action.as_json() for action in node.actions] if node.is_conclusion else [],
+        "steps": [{"node": step.node.show(args.tree), "answer": step.answer, "by": step.by,
+                   **({"reason": step.reason} if step.reason else {})} for step in session.steps],
+        "outcome": session.outcome,
+        "transcript_markdown": transcript_markdown(session, args.lang),
+    }
+    if args.json:
+        _print_json(result)
+    else:
+        _print_walk(session, result, args.lang)
+    return EXIT_OK
+
+
+def _print_walk(session, result: dict, lang: str) -> None:
+    words = session.content.text(lang, session.position)
+    print(f"[{result['at']}] {words.title if words else ''}")
+    if words:
+        print(words.body(session.audience))
+    keys = session.answer_keys()
+    if keys:
+        labels = words.answers if words else {}
+        print("answers: " + ", ".join(f"{key} ({labels.get(key, key)})" for key in keys))
+    if result["cause"]:
+        print(f"cause: {result['cause']}")
+    if result["actions"]:
+        print("actions: " + ", ".join(action["id"] for action in result["actions"]))
+    print()
+    print(result["transcript_markdown"], end="")
+
+
+def _evidence_facts(files: list[str], lang: str) -> dict:
+    from guide.engine.evidence.runner import check_files
+    from guide.engine.session import HeldFact
+
+    report = check_files(files, lang, stdin=sys.stdin.buffer)
+    held = {}
+    for evidence in report.evidence:
+        for problem in evidence.problems:
+            print(f"{evidence.file}: {problem}", file=sys.stderr)
+        for fact_id, fact in evidence.facts.items():
+            held[fact_id] = HeldFact(fact, evidence.file)
+    return held
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from guide.engine.evidence.runner import check_files
+
+    report = check_files(args.files, args.lang, stdin=sys.stdin.buffer)
+    document = report.as_json(args.lang)
+    for evidence in report.evidence:
+        for problem in evidence.problems:
+            print(f"{evidence.file}: {problem}", file=sys.stderr)
+    if args.json:
+        _print_json(document)
+    else:
+        for item in document["evidence"]:
+            print(f"{item['file']}: {item['kind']}")
+        for finding in document["findings"]:
+            actions = ", ".join(action["id"] for action in finding["actions"])
+            print(f"{finding['evidence']}: {finding['severity']} {finding['cause']}: {finding['because']}"
+                  + (f" -> {actions}" if actions else ""))
+    unreadable = [item for item in report.evidence if item.kind == "unknown"]
+    return EXIT_USAGE if unreadable and len(unreadable) == len(report.evidence) else EXIT_OK
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    from guide.engine.actions import REGISTRY, registry_json
+
+    if args.json:
+        _print_json(registry_json())
+        return EXIT_OK
+    for spec in REGISTRY.values():
+        params = ", ".join(param.name for param in spec.params)
+        print(f"{spec.id:28} {spec.audience:6} {spec.effect:14} {spec.title.get(args.lang, spec.id)}"
+              + (f"  [{params}]" if params else ""))
+    return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from guide.engine.diagram import dot, mermaid
+
+    content = _load(args).content
+    _tree_or_fail(content, args.tree)
+    sys.stdout.write((mermaid if args.format == "mermaid" else dot)(content, args.tree, args.lang))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from guide.engine.spec import SCHEMAS, json_schema
+
+    shape, title = SCHEMAS[args.name]
+    _print_json(json_schema(shape, title))
+    return EXIT_OK
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from guide.engine.stamp import stamp
+
+    loaded = _load(args)
+    if args.tree:
+        _tree_or_fail(loaded.content, args.tree)
+    changed = stamp(loaded, args.lang, args.tree)
+    for path, count in changed:
+        print(f"{_relative(path)}: {count} source_hash value(s) written")
+    if not changed:
+        print("nothing to stamp: every entry already names its source's hash")
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from guide.tui.app import run
+
+    return run(args)
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "check": cmd_check, "actions": cmd_actions,
+    "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,334 @@
+"""`guide lint`: every defect of a content set, located and with a stable code.
+
+Loading already reports unreadable files and files of the wrong shape; this
+module adds what only the whole set can show: references, reachability,
+cycles, dead ends, causes, actions and their parameters, sources, evidence
+facts, translations (missing, orphaned, stale, answer keys) and text that
+would render badly (ambiguous-width characters, markup). The codes are listed
+with their meaning in `CODES`; docs/lint-codes.md is generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+import networkx as nx
+
+from guide.engine import spec
+from guide.engine.actions import REGISTRY, validate_params
+from guide.engine.compiler import compile_graph, exists, find_cycle, start_ref, transitions
+from guide.engine.evidence.facts import FACTS
+from guide.engine.loader import Loaded
+from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, TreeText
+from guide.engine.taxonomy import Taxonomy, load_taxonomy
+from guide.engine.translation import SOURCE_LANG, node_hash, title_hash
+
+CODES: dict[str, str] = {
+    # reading files
+    "unreadable": "The file cannot be read.",
+    "encoding": "The file is not UTF-8.",
+    "file-too-large": "The file is larger than the reader accepts.",
+    "yaml-syntax": "The YAML is malformed.",
+    "duplicate-key": "A mapping has the same key twice.",
+    "yaml-tag": "A tag other than the plain core types is used.",
+    "yaml-too-deep": "Nesting is deeper than the reader accepts.",
+    "yaml-too-large": "Too many values, usually from alias expansion.",
+    "yaml-merge": "A merge key (<<) is used.",
+    "yaml-key": "A mapping key is not a plain scalar.",
+    "schema-type": "A value has the wrong type.",
+    "schema-value": "A value is not allowed here.",
+    "schema-required": "A required key is missing.",
+    "schema-unknown-key": "A key is not part of the format (often a typo).",
+    "schema-key": "A key is not a valid id.",
+    "missing-folder": "The trees or content folder does not exist.",
+    "duplicate-tree": "Two files define the same tree id.",
+    "file-name": "A file is not named after the tree it holds.",
+    "content-file": "A content file is in the wrong place or duplicates another.",
+    # structure
+    "missing-start": "A tree has no start node, or its start does not exist.",
+    "unknown-node": "An answer, next or link names a node that does not exist.",
+    "unknown-tree": "A link names a tree that does not exist.",
+    "unreachable-node": "No walk from any tree's start reaches the node.",
+    "dead-end": "A node from which no resolution or escalation can be reached.",
+    "cycle": "The nodes form a loop; trees must be acyclic (going back is the session's job).",
+    "missing-cause": "A resolution concludes no cause.",
+    "missing-actions": "A resolution or escalation names no action.",
+    "unknown-cause": "A cause id is not in the taxonomy.",
+    "unknown-symptom": "A tree's symptom id is not in the taxonomy.",
+    "unknown-action": "An action id is not in the registry.",
+    "action-params": "An action's parameters are missing, unknown or invalid.",
+    "missing-sources": "A node that states facts lists no public source.",
+    "unknown-source": "A source key is not defined in the tree's sources.",
+    "unused-source": "A source is defined but no node cites it.",
+    "unknown-fact": "answered_by names a fact the checks never produce.",
+    "fact-value": "answered_by maps a value the fact cannot take, or to a missing answer.",
+    # words
+    "missing-content": "A tree has no words file in a language.",
+    "missing-text": "A node has no words in a language.",
+    "orphan-text": "Words exist for a node or tree that does not exist.",
+    "answer-keys": "A question's answer labels do not match its answer keys.",
+    "missing-source-hash": "A translation entry does not say which source text it translates.",
+    "translation-stale": "The source text changed since the translation was made.",
+    "ambiguous-width": "A character is drawn one or two cells wide depending on the terminal.",
+    "markup": "Text looks like Textual/Rich markup; it is shown literally.",
+}
+"""Every defect code lint can report, with its meaning."""
+
+_MARKUP = re.compile(r"\[(?:/[a-z]*|[a-z]+(?:[ =][^\]\n]*)?|@[a-z][^\]\n]*|\$[a-z][^\]\n]*)\]")
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_chars() -> re.Pattern[str]:
+    """A pattern matching every East-Asian ambiguous-width character of the BMP."""
+    chars = [chr(cp) for cp in range(0x80, 0x10000)
+             if not 0xD800 <= cp <= 0xDFFF and not 0xE000 <= cp <= 0xF8FF
+             and unicodedata.east_asian_width(chr(cp)) == "A"]
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
+class _Linter:
+    """Collects defects for one loaded content set."""
+
+    def __init__(self, loaded: Loaded, taxonomy: Taxonomy) -> None:
+        self.loaded = loaded
+        self.content = loaded.content
+        self.taxonomy = taxonomy
+        self.defects: list[Defect] = list(loaded.content.defects)
+
+    def add(self, path: str, where: tuple[int, int], severity: str, code: str, message: str) -> None:
+        self.defects.append(Defect(path, where[0], where[1], severity, code, message))
+
+    def tree_at(self, tree_id: str, data_path: tuple, *, key: bool = False) -> tuple[str, tuple[int, int]]:
+        doc = self.loaded.tree_docs[tree_id]
+        return doc.path, doc.where(data_path, key=key)
+
+    def tree_defect(self, tree_id: str, data_path: tuple, code: str, message: str,
+                    severity: str = "error", *, key: bool = False) -> None:
+        path, where = self.tree_at(tree_id, data_path, key=key)
+        self.add(path, where, severity, code, message)
+
+    # --- structure -------------------------------------------------------
+
+    def check_structure(self) -> nx.MultiDiGraph:
+        graph = compile_graph(self.content)
+        for tree in self.content.trees.values():
+            if tree.symptom and tree.symptom not in self.taxonomy.symptoms:
+                self.tree_defect(tree.id, ("symptom",), "unknown-symptom", f"symptom {tree.symptom!r} is not in "
+                                 "the taxonomy; use a symptom id from guide/taxonomy.yaml")
+            if not tree.start:
+                self.tree_defect(tree.id, ("id",), "missing-start", "the tree has no start; add start: <node id>")
+            elif tree.start not in tree.nodes:
+                self.tree_defect(tree.id, ("start",), "missing-start", f"start node {tree.start!r} does not exist")
+            for node in tree.nodes.values():
+                self.check_references(tree.id, node)
+                self.check_conclusion(tree.id, node)
+                self.check_sources(tree.id, node)
+                self.check_fact(tree.id, node)
+            cited = {url for node in tree.nodes.values() for url in node.sources}
+            for key, url in tree.sources.items():
+                if url not in cited:
+                    self.tree_defect(tree.id, ("sources", key), "unused-source",
+                                     f"source {key!r} is cited by no node; cite it or remove it", "warning", key=True)
+        self.check_graph(graph)
+        return graph
+
+    def check_references(self, tree_id: str, node) -> None:
+        ref = NodeRef(tree_id, node.id)
+        if node.type == LINK and node.link.tree not in self.content.trees:
+            self.tree_defect(tree_id, ("nodes", node.id, "tree"), "unknown-tree",
+                             f"link to tree {node.link.tree!r}, which does not exist")
+            return
+        for key, target in transitions(self.content, ref):
+            if exists(self.content, target):
+                continue
+            field = {QUESTION: ("answers", key), INFO: ("next",), RESOLUTION: ("next",),
+                     LINK: ("node",) if node.link and node.link.node else ("tree",)}[node.type]
+            self.tree_defect(tree_id, ("nodes", node.id, *field), "unknown-node",
+                             f"{node.id} leads to {target.show(tree_id)!r}, which does not exist")
+
+    def check_conclusion(self, tree_id: str, node) -> None:
+        at = ("nodes", node.id)
+        if node.type == RESOLUTION:
+            if not node.cause:
+                self.tree_defect(tree_id, at, "missing-cause", f"resolution {node.id} concludes no cause; add cause:",
+                                 key=True)
+            elif node.cause not in self.taxonomy.causes:
+                self.tree_defect(tree_id, at + ("cause",), "unknown-cause",
+                                 f"cause {node.cause!r} is not in the taxonomy (guide/taxonomy.yaml)")
+        if node.type in (RESOLUTION, ESCALATION):
+            if not node.actions:
+                self.tree_defect(tree_id, at, "missing-actions", f"{node.type} {node.id} names no action; "
+                                 "add actions: with ids from `guide actions`", key=True)
+            for index, action in enumerate(node.actions):
+                where = at + ("actions", index)
+                if action.id not in REGISTRY:
+                    self.tree_defect(tree_id, where, "unknown-action",
+                                     f"action {action.id!r} is not in the registry; see `guide actions`")
+                    continue
+                for problem in validate_params(action.id, action.params):
+                    self.tree_defect(tree_id, where, "action-params", f"{action.id}: {problem}")
+
+    def check_sources(self, tree_id: str, node) -> None:
+        tree = self.content.trees[tree_id]
+        for index, url in enumerate(node.sources):
+            if not url.startswith("https://"):
+                self.tree_defect(tree_id, ("nodes", node.id, "sources", index), "unknown-source",
+                                 f"source {url!r} is not defined under the tree's sources: "
+                                 f"{', '.join(tree.sources) or '(none)'}")
+        if node.type in (RESOLUTION, INFO) and not node.sources:
+            self.tree_defect(tree_id, ("nodes", node.id), "missing-sources",
+                             f"{node.type} {node.id} states facts but lists no sources; add sources:", key=True)
+
+    def check_fact(self, tree_id: str, node) -> None:
+        if node.answered_by is None:
+            return
+        at = ("nodes", node.id, "answered_by")
+        fact = FACTS.get(node.answered_by.fact)
+        if fact is None:
+            self.tree_defect(tree_id, at + ("fact",), "unknown-fact",
+                             f"no check produces fact {node.answered_by.fact!r}; see guide/engine/evidence/facts.py")
+            return
+        for value, answer in node.answered_by.values.items():
+            if value not in fact.values:
+                self.tree_defect(tree_id, at + ("values", value), "fact-value",
+                                 f"{fact.id} never has the value {value!r}; its values are {', '.join(fact.values)}",
+                                 key=True)
+            if answer not in node.answers:
+                self.tree_defect(tree_id, at + ("values", value), "fact-value",
+                                 f"{value!r} maps to answer {answer!r}, which {node.id} does not have")
+
+    def check_graph(self, graph: nx.MultiDiGraph) -> None:
+        cycle = find_cycle(graph)
+        if cycle:
+            first = cycle[0]
+            shown = " -> ".join(ref.show(first.tree) for ref in cycle)
+            self.tree_defect(first.tree, ("nodes", first.node), "cycle",
+                             f"cycle {shown}; trees must not loop (the session's back key goes back)", key=True)
+        roots = [ref for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
+        reached = _closure(roots, graph.successors)
+        can_end = _closure([ref for ref in graph if self.content.node(ref).is_conclusion], graph.predecessors)
+        for ref in graph:
+            where = ("nodes", ref.node)
+            if ref not in reached and start_ref(self.content, ref.tree):
+                self.tree_defect(ref.tree, where, "unreachable-node",
+                                 f"{ref.node} cannot be reached from any start; link to it or remove it",
+                                 "warning", key=True)
+            if ref not in can_end:
+                self.tree_defect(ref.tree, where, "dead-end",
+                                 f"{ref.node} leads to no resolution or escalation; give it a way on", key=True)
+
+    # --- words -----------------------------------------------------------
+
+    def check_words(self) -> None:
+        texts = self.content.texts
+        for lang in spec.LANGS:
+            for tree in self.content.trees.values():
+                text = texts.get((lang, tree.id))
+                if text is None:
+                    self.tree_defect(tree.id, ("id",), "missing-content",
+                                     f"tree {tree.id} has no {lang} words; add content/{lang}/{tree.id}.yaml")
+                    continue
+                self.check_tree_words(tree, text)
+            for (text_lang, tree_id), text in texts.items():
+                if text_lang == lang and tree_id not in self.content.trees:
+                    self.text_defect(text, ("tree",), "orphan-text",
+                                     f"words for tree {tree_id!r}, which does not exist; remove the file or add the tree")
+
+    def text_defect(self, text: TreeText, data_path: tuple, code: str, message: str, severity: str = "error",
+                    *, key: bool = False) -> None:
+        doc = self.loaded.text_docs[text.lang, text.tree]
+        self.add(doc.path, doc.where(data_path, key=key), severity, code, message)
+
+    def check_tree_words(self, tree, text: TreeText) -> None:
+        source = self.content.texts.get((SOURCE_LANG, tree.id)) if text.lang != SOURCE_LANG else None
+        if source is not None:
+            self.check_hash(text, ("title",), ("source_hash",), text.source_hash, title_hash(source.title),
+                            "the title")
+        for node in tree.nodes.values():
+            words = text.nodes.get(node.id)
+            if words is None:
+                if node.type != LINK:
+                    self.tree_defect(tree.id, ("nodes", node.id), "missing-text",
+                                     f"{node.id} has no {text.lang} words in {text.path}", key=True)
+                continue
+            at = ("nodes", node.id)
+            if node.type == QUESTION and set(words.answers) != set(node.answers):
+                missing = sorted(set(node.answers) - set(words.answers))
+                extra = sorted(set(words.answers) - set(node.answers))
+                detail = "; ".join(filter(None, [missing and f"missing labels: {', '.join(missing)}",
+                                                 extra and f"labels for no answer: {', '.join(extra)}"]))
+                self.text_defect(text, at + ("answers",), "answer-keys", f"{node.id}: {detail}")
+            elif node.type != QUESTION and words.answers:
+                self.text_defect(text, at + ("answers",), "answer-keys",
+                                 f"{node.id} is a {node.type} and has no answers; remove the labels")
+            if source is not None and node.id in source.nodes:
+                self.check_hash(text, at, at + ("source_hash",), words.source_hash,
+                                node_hash(source.nodes[node.id]), node.id)
+        for node_id in text.nodes:
+            if node_id not in tree.nodes:
+                self.text_defect(text, ("nodes", node_id), "orphan-text",
+                                 f"words for node {node_id!r}, which tree {tree.id} does not have", key=True)
+        self.check_rendering(text)
+
+    def check_hash(self, text: TreeText, owner: tuple, hash_at: tuple, found: str | None, expected: str,
+                   what: str) -> None:
+        if found is None:
+            self.text_defect(text, owner, "missing-source-hash",
+                             f"{what}: add source_hash: \"{expected}\" once the {text.lang} words match "
+                             f"the {SOURCE_LANG} source (or run `guide stamp --lang {text.lang}`)", key=True)
+        elif found != expected:
+            self.text_defect(text, hash_at, "translation-stale",
+                             f"{what}: the {SOURCE_LANG} source changed since this translation ({found}); "
+                             f"update the {text.lang} words, then set source_hash: \"{expected}\"")
+
+    def check_rendering(self, text: TreeText) -> None:
+        ambiguous = _ambiguous_chars()
+        doc = self.loaded.text_docs[text.lang, text.tree]
+        for data_path, value in _strings(doc.data, ()):
+            if data_path[-1:] in (("source_hash",), ("tree",), ("lang",)):
+                continue
+            found = ambiguous.search(value)
+            if found:
+                char = found.group()
+                self.text_defect(text, data_path, "ambiguous-width",
+                                 f"{char!r} (U+{ord(char):04X}) is drawn 1 or 2 cells wide depending on the terminal; "
+                                 "use another character", "warning")
+            markup = _MARKUP.search(value)
+            if markup:
+                self.text_defect(text, data_path, "markup",
+                                 f"{markup.group()!r} looks like markup; it is shown as written", "warning")
+
+
+def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:
+    """Every node reachable from any of `starts` by following `neighbours`."""
+    seen = set(starts)
+    pending = list(starts)
+    while pending:
+        for other in neighbours(pending.pop()):
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen
+
+
+def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
+    """Every defect of a loaded content set, sorted by file and position."""
+    linter = _Linter(loaded, taxonomy or load_taxonomy())
+    linter.check_structure()
+    linter.check_words()
+    unique = {(d.path, d.line, d.col, d.code, d.message): d for d in linter.defects}
+    return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code))

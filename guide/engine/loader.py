@@ -1,0 +1,165 @@
+"""Read a content set (trees and their words) from folders into the model.
+
+Each file is read strictly (`yamlio`), checked against its declared shape
+(`spec`) and turned into frozen model objects. A file that cannot be read or
+does not have the right shape becomes defects and is left out; the other files
+still load, so one broken file never hides the state of the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from guide.engine import spec
+from guide.engine.errors import ContentError
+from guide.engine.model import (ActionRef, AnsweredBy, ContentSet, Defect, Node, NodeRef, NodeText, Tree, TreeText,
+                                frozen)
+from guide.engine.yamlio import Document, load_yaml
+
+
+def default_trees_dir() -> Path:
+    """The trees shipped inside the package."""
+    return Path(str(resources.files("guide").joinpath("trees")))
+
+
+def default_content_dir() -> Path:
+    """The words shipped with the package (inside the wheel, or the checkout's `content/`)."""
+    packaged = Path(str(resources.files("guide").joinpath("content")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+@dataclass
+class Loaded:
+    """A content set with the parsed documents lint needs for positions."""
+
+    content: ContentSet
+    tree_docs: dict[str, Document] = field(default_factory=dict)
+    """Tree id → its parsed file."""
+    text_docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    """(lang, tree id) → its parsed file."""
+
+
+def _defect(error: ContentError, severity: str = "error") -> Defect:
+    return Defect(error.path, error.line, error.col, severity, error.code, error.message)
+
+
+def _read(path: Path, shape: spec.Spec, defects: list[Defect]) -> Document | None:
+    """Parse one file and check its shape; None (with defects) when it is unusable."""
+    try:
+        doc = load_yaml(path)
+    except ContentError as error:
+        defects.append(_defect(error))
+        return None
+    found = spec.Collected()
+    shape.check(doc.data, (), found)
+    for data_path, code, message in found.items:
+        line, col = doc.where(data_path, key=code == "schema-unknown-key")
+        defects.append(Defect(doc.path, line, col, "error", code, message))
+    return None if found.items else doc
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def load_content(trees_dir: Path | None = None, content_dir: Path | None = None) -> Loaded:
+    """Load every tree in `trees_dir` and every translation under `content_dir/<lang>/`."""
+    trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
+    content_dir = Path(content_dir) if content_dir else default_content_dir()
+    defects: list[Defect] = []
+    loaded = Loaded(ContentSet({}, {}))
+    trees: dict[str, Tree] = {}
+    if not trees_dir.is_dir():
+        defects.append(Defect(str(trees_dir), 0, 0, "error", "missing-folder",
+                              "trees folder not found; pass --trees with the folder holding the tree files"))
+    for path in _yaml_files(trees_dir) if trees_dir.is_dir() else ():
+        doc = _read(path, spec.TREE, defects)
+        if doc is None:
+            continue
+        tree = _build_tree(doc)
+        if tree.id in trees:
+            line, col = doc.where(("id",))
+            defects.append(Defect(doc.path, line, col, "error", "duplicate-tree",
+                                  f"tree id {tree.id!r} is also used by {trees[tree.id].path}; ids must be unique"))
+            continue
+        if path.stem != tree.id:
+            line, col = doc.where(("id",))
+            defects.append(Defect(doc.path, line, col, "warning", "file-name",
+                                  f"tree {tree.id!r} is in {path.name}; name the file {tree.id}.yaml"))
+        trees[tree.id] = tree
+        loaded.tree_docs[tree.id] = doc
+    texts: dict[tuple[str, str], TreeText] = {}
+    if not content_dir.is_dir():
+        defects.append(Defect(str(content_dir), 0, 0, "error", "missing-folder",
+                              "content folder not found; pass --content with the folder holding ja/ and en/"))
+    for lang in spec.LANGS:
+        for path in _yaml_files(content_dir / lang) if content_dir.is_dir() else ():
+            doc = _read(path, spec.CONTENT, defects)
+            if doc is None:
+                continue
+            text = _build_text(doc)
+            problem = None
+            if text.lang != lang:
+                problem = ("lang", f"file is under {lang}/ but says lang: {text.lang}; move it or fix lang")
+            elif path.stem != text.tree:
+                problem = ("tree", f"words for tree {text.tree!r} are in {path.name}; name the file {text.tree}.yaml")
+            elif (lang, text.tree) in texts:
+                problem = ("tree", f"tree {text.tree!r} already has {lang} words in {texts[lang, text.tree].path}")
+            if problem:
+                line, col = doc.where((problem[0],))
+                defects.append(Defect(doc.path, line, col, "error", "content-file", problem[1]))
+                continue
+            texts[lang, text.tree] = text
+            loaded.text_docs[lang, text.tree] = doc
+    loaded.content = ContentSet(frozen(trees), frozen(texts), tuple(defects))
+    return loaded
+
+
+def _action(entry: object) -> ActionRef:
+    if isinstance(entry, str):
+        return ActionRef(entry)
+    params = {name: str(value) for name, value in (entry.get("params") or {}).items()}
+    return ActionRef(entry["id"], frozen(params))
+
+
+def _build_tree(doc: Document) -> Tree:
+    data = doc.data
+    sources = data.get("sources") or {}
+    nodes = {}
+    for node_id, raw in data["nodes"].items():
+        line, col = doc.where(("nodes", node_id), key=True)
+        answered = raw.get("answered_by")
+        link = NodeRef(raw["tree"], raw.get("node") or "") if raw["type"] == "link" else None
+        nodes[node_id] = Node(
+            id=node_id, type=raw["type"], line=line, col=col,
+            answers=frozen(raw.get("answers") or {}),
+            next=raw.get("next"),
+            cause=raw.get("cause"),
+            actions=tuple(_action(entry) for entry in raw.get("actions") or ()),
+            link=link,
+            sources=tuple(sources.get(ref, ref) for ref in raw.get("sources") or ()),
+            answered_by=AnsweredBy(answered["fact"], frozen(answered["values"])) if answered else None,
+        )
+    return Tree(id=data["id"], path=doc.path, start=data.get("start"), symptom=data.get("symptom"),
+                nodes=frozen(nodes), sources=frozen(sources))
+
+
+def _build_text(doc: Document) -> TreeText:
+    data = doc.data
+    nodes = {}
+    for node_id, raw in data["nodes"].items():
+        line, col = doc.where(("nodes", node_id), key=True)
+        nodes[node_id] = NodeText(
+            title=raw["title"], text=raw["text"], line=line, col=col,
+            audiences=frozen({a: raw[a] for a in spec.AUDIENCES if a in raw}),
+            answers=frozen(raw.get("answers") or {}),
+            source_hash=raw.get("source_hash"),
+            triggers=tuple(raw.get("triggers") or ()),
+        )
+    return TreeText(tree=data["tree"], lang=data["lang"], path=doc.path, title=data["title"],
+                    nodes=frozen(nodes), source_hash=data.get("source_hash"),
+                    triggers=tuple(data.get("triggers") or ()))

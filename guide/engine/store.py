@@ -1,0 +1,85 @@
+"""Saving files so that nothing is lost: atomic writes and the session folder.
+
+`write_atomic` writes to a temporary file beside the target, flushes it to
+disk and renames it over the target, so a crash mid-save leaves the previous
+file whole. Sessions live in one folder (``$GUIDE_STATE_DIR``, else
+``$XDG_STATE_HOME/guide/sessions``, else ``~/.local/state/guide/sessions``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from guide.engine.errors import GuideError
+
+
+def write_atomic(path: str | Path, text: str) -> Path:
+    """Replace `path` with `text` (UTF-8) in one step; the old file survives any crash before it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+    return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def sessions_dir() -> Path:
+    """The folder saved sessions live in."""
+    if os.environ.get("GUIDE_STATE_DIR"):
+        return Path(os.environ["GUIDE_STATE_DIR"])
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / "guide" / "sessions"
+
+
+def session_path(session_id: str) -> Path:
+    """Where the session with `session_id` is saved."""
+    if not session_id.replace("-", "").isalnum():
+        raise GuideError(f"{session_id!r} is not a session id; `guide tui --resume` with no id picks the latest")
+    return sessions_dir() / f"{session_id}.json"
+
+
+def save_session(data: dict) -> Path:
+    """Save a session's JSON atomically under its id."""
+    return write_atomic(session_path(data["id"]), json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def load_session(session_id: str | None = None) -> dict:
+    """A saved session's JSON: the given id, or the most recently saved one."""
+    if session_id:
+        path = session_path(session_id)
+    else:
+        saved = sorted(sessions_dir().glob("*.json"), key=lambda p: p.stat().st_mtime)
+        if not saved:
+            raise GuideError(f"no saved session in {sessions_dir()}; start a new one with `guide`")
+        path = saved[-1]
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}") from None
+    except (OSError, ValueError) as exc:
+        raise GuideError(f"{path}: the saved session cannot be read ({exc}); start a new one") from None
