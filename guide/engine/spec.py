@@ -65,9 +65,7 @@ class Text(Spec):
             report(path, "schema-value", f"{_show(path)}: {value!r} is not {self.hint or 'valid'}")
 
     def json(self):
-        schema: dict = {"type": "string", "minLength": 1}
-        if self.pattern:
-            schema["pattern"] = self.pattern
+        schema: dict = {"type": "string", "minLength": 1, "pattern": self.pattern or r"\S"}
         return self._with_doc(schema)
 
 
@@ -242,8 +240,8 @@ _action_ref = Either((
     (str, Text(ID_PATTERN, "an action id")),
     (dict, Obj({
         "id": Field(Text(ID_PATTERN, "an action id"), required=True),
-        "params": Field(MapOf(Either(((str, Text()), (int, Text()))), key_pattern=r"^[a-z][a-z0-9_]*$",
-                              key_hint="a parameter name")),
+        "params": Field(MapOf(Text(), key_pattern=r"^[a-z][a-z0-9_]*$", key_hint="a parameter name",
+                              description="Parameter name → value (quote numbers).")),
     })),
 ), description="An action id from the registry, or {id, params}.")
 _common = {

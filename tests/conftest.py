@@ -1,0 +1,57 @@
+"""Shared test fixtures: paths to the shipped and fixture content, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from guide.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+BASIC = FIXTURES / "basic"
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class Result:
+    """What one `guide` invocation did."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def run_guide(capsys, monkeypatch):
+    """Run `guide ARGS...` in-process; returns a Result. The locale is pinned to English."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+    def run(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def basic_copy(tmp_path) -> Path:
+    """A writable copy of the small fixture content set (trees/ and content/)."""
+    target = tmp_path / "basic"
+    shutil.copytree(BASIC, target)
+    return target
+
+
+def content_args(folder: Path) -> list[str]:
+    """The --trees/--content flags pointing at a content set folder."""
+    return ["--trees", str(folder / "trees"), "--content", str(folder / "content")]

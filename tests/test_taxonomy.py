@@ -1,0 +1,31 @@
+"""The shipped vocabulary mirrors the shared taxonomy and every tree speaks it."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from guide.engine.taxonomy import load_taxonomy
+
+from conftest import SHARED
+
+SHARED_TAXONOMY = SHARED / "taxonomy.yaml"
+
+
+@pytest.fixture(scope="module")
+def shared():
+    if not SHARED_TAXONOMY.exists():
+        pytest.skip("../shared is not beside the checkout")
+    return yaml.safe_load(SHARED_TAXONOMY.read_text(encoding="utf-8"))
+
+
+def test_every_shared_symptom_and_cause_exists(shared):
+    taxonomy = load_taxonomy()
+    assert set(shared["symptoms"]) <= set(taxonomy.symptoms)
+    assert set(shared["causes"]) <= set(taxonomy.causes)
+
+
+def test_every_term_has_words_in_both_languages():
+    taxonomy = load_taxonomy()
+    for term in [*taxonomy.symptoms.values(), *taxonomy.causes.values()]:
+        assert term.names.get("ja") and term.names.get("en"), term.id
