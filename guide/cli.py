@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = command("lint", "check trees, words and their links")
     lint.add_argument("--format", choices=("text", "json", "github"), default="text")
+    lint.add_argument("--list-codes", action="store_true", help="print the table of defect codes and stop")
 
     paths = command("paths", "every root-to-end path through the trees")
     paths.add_argument("--tree", metavar="ID", help="only this tree")
@@ -181,8 +182,11 @@ def _require_acyclic(content) -> object:
 # --- commands --------------------------------------------------------------
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    from guide.engine.lint import lint
+    from guide.engine.lint import codes_markdown, lint
 
+    if args.list_codes:
+        sys.stdout.write(codes_markdown())
+        return EXIT_OK
     defects = lint(_load(args))
     fmt = "json" if args.json else args.format
     if fmt == "json":

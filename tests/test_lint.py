@@ -14,7 +14,7 @@ from typing import Callable
 import pytest
 
 from guide.engine import yamlio
-from guide.engine.lint import CODES, lint
+from guide.engine.lint import CODES, WARNINGS, lint
 from guide.engine.loader import load_content
 
 from conftest import content_args
@@ -131,9 +131,17 @@ def test_every_code_has_a_case():
     assert set(CASES) == set(CODES)
 
 
-def test_severities():
-    warnings = {"unreachable-node", "unused-source", "ambiguous-width", "markup", "file-name"}
-    assert warnings <= set(CODES)
+def test_severities_match_the_table(basic_copy):
+    for code in ("markup", "unused-source"):
+        CASES[code][0](basic_copy)
+    defects = lint(load_content(basic_copy / "trees", basic_copy / "content"))
+    assert {d.code for d in defects if d.severity == "warning"} == {"markup", "unused-source"}
+    assert WARNINGS <= set(CODES)
+
+
+def test_lint_codes_doc_is_current(run_guide):
+    doc = Path(__file__).parents[1] / "docs" / "lint-codes.md"
+    assert doc.read_text(encoding="utf-8") == run_guide("lint", "--list-codes").out
 
 
 def test_cycle_message_prints_the_cycle(basic_copy):

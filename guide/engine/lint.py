@@ -77,6 +77,10 @@ CODES: dict[str, str] = {
 }
 """Every defect code lint can report, with its meaning."""
 
+WARNINGS = frozenset({"unreachable-node", "unused-source", "ambiguous-width", "markup", "file-name"})
+"""Codes reported as warnings: they do not fail `guide lint`."""
+
+
 _MARKUP = re.compile(r"\[(?:/[a-z]*|[a-z]+(?:[ =][^\]\n]*)?|@[a-z][^\]\n]*|\$[a-z][^\]\n]*)\]")
 
 
@@ -96,19 +100,21 @@ class _Linter:
         self.loaded = loaded
         self.content = loaded.content
         self.taxonomy = taxonomy
-        self.defects: list[Defect] = list(loaded.content.defects)
+        self.defects: list[Defect] = []
+        for defect in loaded.content.defects:
+            self.add(defect.path, (defect.line, defect.col), defect.code, defect.message)
 
-    def add(self, path: str, where: tuple[int, int], severity: str, code: str, message: str) -> None:
+    def add(self, path: str, where: tuple[int, int], code: str, message: str) -> None:
+        severity = "warning" if code in WARNINGS else "error"
         self.defects.append(Defect(path, where[0], where[1], severity, code, message))
 
     def tree_at(self, tree_id: str, data_path: tuple, *, key: bool = False) -> tuple[str, tuple[int, int]]:
         doc = self.loaded.tree_docs[tree_id]
         return doc.path, doc.where(data_path, key=key)
 
-    def tree_defect(self, tree_id: str, data_path: tuple, code: str, message: str,
-                    severity: str = "error", *, key: bool = False) -> None:
+    def tree_defect(self, tree_id: str, data_path: tuple, code: str, message: str, *, key: bool = False) -> None:
         path, where = self.tree_at(tree_id, data_path, key=key)
-        self.add(path, where, severity, code, message)
+        self.add(path, where, code, message)
 
     # --- structure -------------------------------------------------------
 
@@ -131,7 +137,7 @@ class _Linter:
             for key, url in tree.sources.items():
                 if url not in cited:
                     self.tree_defect(tree.id, ("sources", key), "unused-source",
-                                     f"source {key!r} is cited by no node; cite it or remove it", "warning", key=True)
+                                     f"source {key!r} is cited by no node; cite it or remove it", key=True)
         self.check_graph(graph)
         return graph
 
@@ -215,7 +221,7 @@ class _Linter:
             if ref not in reached and start_ref(self.content, ref.tree):
                 self.tree_defect(ref.tree, where, "unreachable-node",
                                  f"{ref.node} cannot be reached from any start; link to it or remove it",
-                                 "warning", key=True)
+                                 key=True)
             if ref not in can_end:
                 self.tree_defect(ref.tree, where, "dead-end",
                                  f"{ref.node} leads to no resolution or escalation; give it a way on", key=True)
@@ -237,10 +243,9 @@ class _Linter:
                     self.text_defect(text, ("tree",), "orphan-text",
                                      f"words for tree {tree_id!r}, which does not exist; remove the file or add the tree")
 
-    def text_defect(self, text: TreeText, data_path: tuple, code: str, message: str, severity: str = "error",
-                    *, key: bool = False) -> None:
+    def text_defect(self, text: TreeText, data_path: tuple, code: str, message: str, *, key: bool = False) -> None:
         doc = self.loaded.text_docs[text.lang, text.tree]
-        self.add(doc.path, doc.where(data_path, key=key), severity, code, message)
+        self.add(doc.path, doc.where(data_path, key=key), code, message)
 
     def check_tree_words(self, tree, text: TreeText) -> None:
         source = self.content.texts.get((SOURCE_LANG, tree.id)) if text.lang != SOURCE_LANG else None
@@ -295,11 +300,11 @@ class _Linter:
                 char = found.group()
                 self.text_defect(text, data_path, "ambiguous-width",
                                  f"{char!r} (U+{ord(char):04X}) is drawn 1 or 2 cells wide depending on the terminal; "
-                                 "use another character", "warning")
+                                 "use another character")
             markup = _MARKUP.search(value)
             if markup:
                 self.text_defect(text, data_path, "markup",
-                                 f"{markup.group()!r} looks like markup; it is shown as written", "warning")
+                                 f"{markup.group()!r} looks like markup; it is shown as written")
 
 
 def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:
@@ -323,6 +328,13 @@ def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, path + (index,))
+
+
+def codes_markdown() -> str:
+    """The table of lint codes for docs/lint-codes.md (a test keeps the file in step)."""
+    rows = [f"| `{code}` | {'warning' if code in WARNINGS else 'error'} | {meaning} |" for code, meaning in CODES.items()]
+    return ("# Lint codes\n\nGenerated by `guide lint --list-codes`; every code has a test in tests/test_lint.py.\n\n"
+            "| code | severity | meaning |\n|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
 def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
