@@ -35,26 +35,32 @@ def _edge_label(content: ContentSet, ref: NodeRef, key: str, lang: str) -> str:
     return words.answers.get(key, key) if words else key
 
 
-def mermaid(content: ContentSet, tree_id: str, lang: str) -> str:
-    """Mermaid flowchart source for one tree."""
+def _drawing(content: ContentSet, tree_id: str, lang: str):
+    """Generated ids, then (id, type, label) per node and (from id, to id, label) per edge."""
     refs = _nodes_of(content, tree_id)
     ids = {ref: f"n{index}" for index, ref in enumerate(refs)}
+    nodes = []
+    for ref in refs:
+        node = content.trees[ref.tree].nodes.get(ref.node)
+        nodes.append((ids[ref], node.type if node else INFO, _label(content, ref, lang, tree_id)))
+    edges = [(ids[ref], ids[target], _edge_label(content, ref, key, lang))
+             for ref in refs if ref.tree == tree_id
+             for key, target in transitions(content, ref) if target in ids]
+    return ids, nodes, edges
+
+
+def mermaid(content: ContentSet, tree_id: str, lang: str) -> str:
+    """Mermaid flowchart source for one tree."""
+    ids, nodes, edges = _drawing(content, tree_id, lang)
 
     def quote(text: str) -> str:
         return text.replace('"', "#quot;").replace("\n", " ")
 
     lines = ["flowchart TD"]
-    for ref in refs:
-        node = content.trees[ref.tree].nodes.get(ref.node)
-        opening, closing = _MERMAID_SHAPES.get(node.type if node else INFO)
-        lines.append(f"    {ids[ref]}{opening}{quote(_label(content, ref, lang, tree_id))}{closing}")
-    for ref in refs:
-        if ref.tree != tree_id:
-            continue
-        for key, target in transitions(content, ref):
-            if target in ids:
-                label = quote(_edge_label(content, ref, key, lang))
-                lines.append(f'    {ids[ref]} -->|"{label}"| {ids[target]}')
+    for node_id, node_type, label in nodes:
+        opening, closing = _MERMAID_SHAPES[node_type]
+        lines.append(f"    {node_id}{opening}{quote(label)}{closing}")
+    lines += [f'    {source} -->|"{quote(label)}"| {target}' for source, target, label in edges]
     start = start_ref(content, tree_id)
     if start in ids:
         lines.append(f"    style {ids[start]} stroke-width:3px")
@@ -63,22 +69,13 @@ def mermaid(content: ContentSet, tree_id: str, lang: str) -> str:
 
 def dot(content: ContentSet, tree_id: str, lang: str) -> str:
     """Graphviz DOT source for one tree."""
-    refs = _nodes_of(content, tree_id)
-    ids = {ref: f"n{index}" for index, ref in enumerate(refs)}
+    _, nodes, edges = _drawing(content, tree_id, lang)
 
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
     lines = [f"digraph {quote(tree_id)} {{", "    rankdir=TB;", '    node [fontname="Noto Sans CJK JP"];']
-    for ref in refs:
-        node = content.trees[ref.tree].nodes.get(ref.node)
-        shape = _DOT_SHAPES.get(node.type if node else INFO)
-        lines.append(f"    {ids[ref]} [label={quote(_label(content, ref, lang, tree_id))}, shape={shape}];")
-    for ref in refs:
-        if ref.tree != tree_id:
-            continue
-        for key, target in transitions(content, ref):
-            if target in ids:
-                lines.append(f"    {ids[ref]} -> {ids[target]} [label={quote(_edge_label(content, ref, key, lang))}];")
+    lines += [f"    {node_id} [label={quote(label)}, shape={_DOT_SHAPES[node_type]}];" for node_id, node_type, label in nodes]
+    lines += [f"    {source} -> {target} [label={quote(label)}];" for source, target, label in edges]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -143,6 +143,8 @@ class _Linter:
 
     def check_references(self, tree_id: str, node) -> None:
         ref = NodeRef(tree_id, node.id)
+        if node.type == LINK and node.link.tree in self.loaded.failed_trees:
+            return
         if node.type == LINK and node.link.tree not in self.content.trees:
             self.tree_defect(tree_id, ("nodes", node.id, "tree"), "unknown-tree",
                              f"link to tree {node.link.tree!r}, which does not exist")
@@ -215,7 +217,8 @@ class _Linter:
                              f"cycle {shown}; trees must not loop (the session's back key goes back)", key=True)
         roots = [ref for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
         reached = _closure(roots, graph.successors)
-        can_end = _closure([ref for ref in graph if self.content.node(ref).is_conclusion], graph.predecessors)
+        can_end = _closure([ref for ref in graph if self.content.node(ref).is_conclusion or self._into_failed(ref)],
+                           graph.predecessors)
         for ref in graph:
             where = ("nodes", ref.node)
             if ref not in reached and start_ref(self.content, ref.tree):
@@ -225,6 +228,11 @@ class _Linter:
             if ref not in can_end:
                 self.tree_defect(ref.tree, where, "dead-end",
                                  f"{ref.node} leads to no resolution or escalation; give it a way on", key=True)
+
+    def _into_failed(self, ref: NodeRef) -> bool:
+        """Whether `ref` links into a tree whose file failed to load (already reported there)."""
+        node = self.content.node(ref)
+        return node.type == LINK and node.link.tree in self.loaded.failed_trees
 
     # --- words -----------------------------------------------------------
 
@@ -239,7 +247,7 @@ class _Linter:
                     continue
                 self.check_tree_words(tree, text)
             for (text_lang, tree_id), text in texts.items():
-                if text_lang == lang and tree_id not in self.content.trees:
+                if text_lang == lang and tree_id not in self.content.trees and tree_id not in self.loaded.failed_trees:
                     self.text_defect(text, ("tree",), "orphan-text",
                                      f"words for tree {tree_id!r}, which does not exist; remove the file or add the tree")
 

@@ -41,29 +41,38 @@ class Loaded:
     """Tree id → its parsed file."""
     text_docs: dict[tuple[str, str], Document] = field(default_factory=dict)
     """(lang, tree id) → its parsed file."""
+    failed_trees: set[str] = field(default_factory=set)
+    """Ids (and file stems) of tree files that could not be loaded: lint does not
+    report their words as orphans or links to them as unknown."""
 
 
 def _defect(error: ContentError, severity: str = "error") -> Defect:
     return Defect(error.path, error.line, error.col, severity, error.code, error.message)
 
 
-def _read(path: Path, shape: spec.Spec, defects: list[Defect]) -> Document | None:
-    """Parse one file and check its shape; None (with defects) when it is unusable."""
+def _read(path: Path, shape: spec.Spec, defects: list[Defect], failed: set[str] | None = None) -> Document | None:
+    """Parse one file and check its shape; None (with defects, and its ids in `failed`) when unusable."""
     try:
         doc = load_yaml(path)
     except ContentError as error:
         defects.append(_defect(error))
+        if failed is not None:
+            failed.add(path.stem)
         return None
     found = spec.Collected()
     shape.check(doc.data, (), found)
     for data_path, code, message in found.items:
-        line, col = doc.where(data_path, key=code == "schema-unknown-key")
+        line, col = doc.where(data_path, key=code in ("schema-unknown-key", "schema-required"))
         defects.append(Defect(doc.path, line, col, "error", code, message))
+    if found.items and failed is not None:
+        failed.add(path.stem)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+            failed.add(doc.data["id"])
     return None if found.items else doc
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() or p.is_symlink())
 
 
 def load_content(trees_dir: Path | None = None, content_dir: Path | None = None) -> Loaded:
@@ -77,7 +86,7 @@ def load_content(trees_dir: Path | None = None, content_dir: Path | None = None)
         defects.append(Defect(str(trees_dir), 0, 0, "error", "missing-folder",
                               "trees folder not found; pass --trees with the folder holding the tree files"))
     for path in _yaml_files(trees_dir) if trees_dir.is_dir() else ():
-        doc = _read(path, spec.TREE, defects)
+        doc = _read(path, spec.TREE, defects, loaded.failed_trees)
         if doc is None:
             continue
         tree = _build_tree(doc)

@@ -26,7 +26,7 @@ FIXED = "fixed"
 EMPTY: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class NodeRef:
     """A node somewhere in the content set."""
 

@@ -137,40 +137,43 @@ class Session:
         self.steps: tuple[Step, ...] = ()
         self.runs = runs
         self.facts: Mapping[str, HeldFact] = frozen(facts)
-        self._replay = self._compute(())
+        self._replays: tuple[Replay, ...] = (self._initial(),)
+        """The walk after 0, 1, 2... steps: back and restart need no replay."""
         for step in steps:
             self._push(step)
 
     # --- derived state ---------------------------------------------------
 
-    def _compute(self, steps: tuple[Step, ...]) -> Replay:
-        """Replay `steps` from the tree's start; raises WalkError at the first invalid one."""
+    def _initial(self) -> Replay:
+        """Where a walk with no steps stands: the start, past any info or link nodes."""
         visits: list[Visit] = []
         position = self._advance(start_ref(self.content, self.tree), visits)
-        closed = False
-        for step in steps:
-            if closed:
-                raise WalkError("the walk is closed as resolved; go back or restart to continue")
-            if step.is_jump:
-                if visits and visits[-1].answer is None:
-                    visits.pop()
-                position = self._advance(step.node, visits, via_jump=True)
-                continue
-            if step.node != position:
-                raise WalkError(f"the walk is at {position.show(self.tree)}, not {step.node.show(self.tree)}")
-            options = self._answer_keys(position)
-            if step.answer not in options:
-                raise WalkError(f"{position.show(self.tree)} has no answer {step.answer!r}; "
-                                f"answers: {', '.join(options) or '(none)'}")
-            visits[-1] = Visit(position, step.answer, step.by, step.reason)
-            if step.answer == FIXED:
-                closed = True
-                continue
-            target = dict(transitions(self.content, position))[step.answer]
-            position = self._advance(target, visits)
-        return Replay(tuple(visits), position, closed)
+        return Replay(tuple(visits), position, False)
 
-    def _advance(self, ref: NodeRef, visits: list[Visit], via_jump: bool = False) -> NodeRef:
+    def _apply(self, replay: Replay, step: Step) -> Replay:
+        """The walk after `step`; raises WalkError when the step does not fit where it stands."""
+        if replay.closed:
+            raise WalkError("the walk is closed as resolved; go back or restart to continue")
+        visits = list(replay.visits)
+        if step.is_jump:
+            visits.pop()  # the node left without an answer
+            position = self._advance(step.node, visits)
+            return Replay(tuple(visits), position, False)
+        position = replay.position
+        if step.node != position:
+            raise WalkError(f"the walk is at {position.show(self.tree)}, not {step.node.show(self.tree)}")
+        options = self._answer_keys(position)
+        if step.answer not in options:
+            raise WalkError(f"{position.show(self.tree)} has no answer {step.answer!r}; "
+                            f"answers: {', '.join(options) or '(none)'}")
+        visits[-1] = Visit(position, step.answer, step.by, step.reason)
+        if step.answer == FIXED:
+            return Replay(tuple(visits), position, True)
+        target = dict(transitions(self.content, position))[step.answer]
+        position = self._advance(target, visits)
+        return Replay(tuple(visits), position, False)
+
+    def _advance(self, ref: NodeRef, visits: list[Visit]) -> NodeRef:
         """Enter `ref` and pass through info and link nodes to the next node that waits for a person."""
         for _ in range(sum(len(tree.nodes) for tree in self.content.trees.values()) + 1):
             if ref.tree not in self.content.trees or ref.node not in self.content.trees[ref.tree].nodes:
@@ -228,10 +231,14 @@ class Session:
 
     # --- operations ------------------------------------------------------
 
+    @property
+    def _replay(self) -> Replay:
+        return self._replays[-1]
+
     def _push(self, step: Step) -> None:
-        steps = self.steps + (step,)
-        self._replay = self._compute(steps)
-        self.steps = steps
+        replay = self._apply(self._replay, step)
+        self.steps = self.steps + (step,)
+        self._replays = self._replays + (replay,)
 
     def answer(self, key: str, *, by: str = USER, reason: str = "") -> None:
         """Answer the current node; raises WalkError when `key` is not one of its answers."""
@@ -246,13 +253,13 @@ class Session:
         if not self.steps:
             return False
         self.steps = self.steps[:-1]
-        self._replay = self._compute(self.steps)
+        self._replays = self._replays[:-1]
         return True
 
     def restart(self) -> None:
         """Start again from the tree's start (actions run stay recorded)."""
         self.steps = ()
-        self._replay = self._compute(())
+        self._replays = self._replays[:1]
 
     def record_run(self, action_id: str, status: str) -> ActionRun:
         """Remember that an action was run (or declined) at the current node."""
