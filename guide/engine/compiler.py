@@ -70,6 +70,8 @@ def start_ref(content: ContentSet, tree_id: str) -> NodeRef | None:
 
 def find_cycle(graph: nx.MultiDiGraph) -> list[NodeRef] | None:
     """One cycle as a closed list of nodes (first == last), or None when the graph is acyclic."""
+    if nx.is_directed_acyclic_graph(graph):  # the common case, and much cheaper than searching
+        return None
     try:
         edges = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:

@@ -9,6 +9,7 @@ accepts; a test regenerates it and compares.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -54,14 +55,15 @@ class Text(Spec):
     hint: str = ""
     description: str = ""
 
-    def check(self, value, path, report):
-        import re
+    def __post_init__(self) -> None:
+        self._match = re.compile(self.pattern).match if self.pattern else None
 
+    def check(self, value, path, report):
         if not isinstance(value, str):
             report(path, "schema-type", f"{_show(path)} must be text, not {_kind(value)}")
         elif not value.strip():
             report(path, "schema-value", f"{_show(path)} is empty; write the text or remove the key")
-        elif self.pattern and not re.match(self.pattern, value):
+        elif self._match and not self._match(value):
             report(path, "schema-value", f"{_show(path)}: {value!r} is not {self.hint or 'valid'}")
 
     def json(self):
@@ -112,9 +114,10 @@ class MapOf(Spec):
     min_items: int = 0
     description: str = ""
 
-    def check(self, value, path, report):
-        import re
+    def __post_init__(self) -> None:
+        self._key_match = re.compile(self.key_pattern).match
 
+    def check(self, value, path, report):
         if not isinstance(value, dict):
             report(path, "schema-type", f"{_show(path)} must be a mapping, not {_kind(value)}")
             return
@@ -122,7 +125,7 @@ class MapOf(Spec):
             report(path, "schema-value", f"{_show(path)} needs at least {self.min_items} entr"
                    f"{'y' if self.min_items == 1 else 'ies'}")
         for key, entry in value.items():
-            if not re.match(self.key_pattern, str(key)):
+            if not self._key_match(str(key)):
                 report(path + (key,), "schema-key", f"{_show(path)}: key {key!r} is not {self.key_hint}")
             self.value.check(entry, path + (key,), report)
 

@@ -188,23 +188,23 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, data_path: tuple, depth: int) -> dict:
         result: dict = {}
-        first_line: dict = {}
+        key_positions = self.doc.key_positions
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "yaml-merge", "merge keys (<<) are not allowed; write the keys out")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "yaml-key", "mapping keys must be plain scalars")
-            key = self.build(key_node, data_path + ("<key>",), depth + 1)
-            if not isinstance(key, str):
-                key = key_node.value  # keys are names, never numbers or switches
-            if key in first_line:
+            if key_node.tag not in _CORE_TAGS:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "yaml-merge", "merge keys (<<) are not allowed; write the keys out")
+                raise self.fail(key_node, "yaml-tag", f"tag {key_node.tag!r} is not allowed on a key")
+            key = key_node.value  # keys are names, never numbers or switches
+            mark = key_node.start_mark
+            key_path = data_path + (key,)
+            if key in result:
+                first = key_positions[key_path][0]
                 raise self.fail(key_node, "duplicate-key",
-                                f"duplicate key {key!r} (first at line {first_line[key]}); keep only one")
-            first_line[key] = key_node.start_mark.line + 1
-            self.doc.key_positions[data_path + (key,)] = (key_node.start_mark.line + 1,
-                                                         key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, data_path + (key,), depth + 1)
-        self.doc.positions.pop(data_path + ("<key>",), None)
+                                f"duplicate key {key!r} (first at line {first}); keep only one")
+            key_positions[key_path] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> object:
