@@ -40,6 +40,9 @@ FACTS: dict[str, FactSpec] = {spec.id: spec for spec in (
              "DeviceAuthStatus"),
     FactSpec("dsregcmd.attempt-status", (), "Attempt Status of the last PRT attempt", "直近の PRT 取得の Attempt Status"),
     FactSpec("dsregcmd.client-error-code", (), "Client ErrorCode of the join", "参加処理の Client ErrorCode"),
+    FactSpec("dsregcmd.user-context", ("system", "un-elevated", "elevated"),
+             "Who ran dsregcmd (SSO state is valid only for the signed-in, non-elevated user)",
+             "dsregcmd の実行コンテキスト (SSO 状態はサインイン中の非管理者特権ユーザーでのみ有効)"),
     # cmdkey /list
     FactSpec("cmdkey.office-credentials", ("present", "absent"),
              "Office, Teams or SSO_POP entries in Credential Manager",
@@ -52,16 +55,19 @@ FACTS: dict[str, FactSpec] = {spec.id: spec for spec in (
     FactSpec("signin.ca-status", ("success", "failure", "not-applied"), "Conditional Access result",
              "条件付きアクセスの結果"),
     FactSpec("signin.error-code", (), "The sign-in's error code (0 = success)", "サインインのエラーコード (0 は成功)"),
+    FactSpec("signin.records", (), "How many sign-in records the log holds", "ログ中のサインイン記録の件数"),
     # Conditional Access policy exports
     FactSpec("ca.persistent-browser", ("always", "never", "none"),
              "Persistent browser session control of enabled policies",
              "有効なポリシーの永続的なブラウザー セッション制御"),
+    FactSpec("ca.policies", (), "How many policies the export holds", "エクスポート中のポリシーの数"),
     FactSpec("ca.sign-in-frequency", ("set", "none"), "A sign-in frequency session control is set",
              "サインインの頻度のセッション制御が設定されている"),
     # AD FS issuance transform rules
     FactSpec("adfs.psso-rule", ("present", "absent", "https-scheme"),
              "A claim rule issues psso (https-scheme: its claim types use https:// and likely never match)",
              "psso を発行する要求規則 (https-scheme: 要求の種類が https:// で一致しない可能性が高い)"),
+    FactSpec("adfs.rules", (), "How many issuance transform rules were read", "読み取れた発行変換規則の数"),
     FactSpec("adfs.insidecorporatenetwork", ("present", "absent"),
              "A rule produces the insidecorporatenetwork claim", "insidecorporatenetwork 要求を発行する規則"),
     # branding

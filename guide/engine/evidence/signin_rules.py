@@ -1,0 +1,85 @@
+"""What a sign-in log concludes (JSON or CSV alike, from its `Tally`).
+
+* each error code → its causes through the code table, one finding per cause,
+  counting the sign-ins and naming the first; routine interrupts (MFA
+  prompts, device authentication) are one step less severe, and expected
+  codes such as the 50140 "Stay signed in?" interrupt are no finding at all;
+* ``conditionalAccessStatus`` failure → ca-policy-block, with
+  *review-ca-policy* for the first failing policy's display name;
+* ``riskLevelDuringSignIn`` high → risky-sign-in (warning);
+* a policy that enforced ``SignInFrequency`` → sign-in-frequency-policy (info),
+  with *review-sign-in-frequency* for that policy;
+* every sign-in by a guest → kmsi-guest-user (info), as the trees conclude
+  from ``signin.user-type``.
+"""
+
+from __future__ import annotations
+
+from guide.engine.evidence.base import Evidence, Finding
+from guide.engine.evidence.conclude import (ERROR, INFO, WARNING, Sighting, act, code_findings, finding,
+                                            ordered)
+from guide.engine.evidence.signin import Group, Tally
+from guide.engine.evidence.wording import Bi, at, say, sign_ins
+
+
+def _first(group: Group) -> Bi:
+    where = at(group.line)
+    return Bi(f"{group.user}, {where.en}", f"{group.user}、{where.ja}") if group.user else where
+
+
+def _policy_actions(group: Group) -> dict:
+    """Cause → actions naming the policy the first sign-in of a code group met."""
+    actions = {}
+    if group.policy:
+        actions["ca-policy-block"] = (act("review-ca-policy", policy=group.policy),)
+    if group.frequency_policy:
+        actions["sign-in-frequency-policy"] = (act("review-sign-in-frequency", policy=group.frequency_policy),)
+    return actions
+
+
+def _ca_failure(tally: Tally, file: str) -> list[Finding]:
+    group = tally.ca_failures
+    if group is None:
+        return []
+    where = sign_ins(group.count, tally.total, _first(group))
+    if group.policy:
+        because = say("signin-ca-failure", where=where, policy=group.policy)
+        return [finding("ca-policy-block", ERROR, because, file, group.line,
+                        (act("review-ca-policy", policy=group.policy),))]
+    return [finding("ca-policy-block", ERROR, say("signin-ca-failure-unnamed", where=where), file, group.line)]
+
+
+def _risk(tally: Tally, file: str) -> list[Finding]:
+    group = tally.high_risk
+    if group is None:
+        return []
+    because = say("signin-risk", where=sign_ins(group.count, tally.total, _first(group)), field=tally.risk_field)
+    return [finding("risky-sign-in", WARNING, because, file, group.line)]
+
+
+def _frequency(tally: Tally, file: str) -> list[Finding]:
+    return [finding("sign-in-frequency-policy", INFO,
+                    say("signin-sif", policy=policy, where=sign_ins(group.count, tally.total, _first(group))),
+                    file, group.line, (act("review-sign-in-frequency", policy=policy),))
+            for policy, group in tally.sif.items()]
+
+
+def _guest(tally: Tally, file: str) -> list[Finding]:
+    if set(tally.user_types) != {"guest"}:
+        return []
+    line = tally.user_types["guest"]
+    because = say("signin-guest", where=sign_ins(tally.total, tally.total, at(line)))
+    return [finding("kmsi-guest-user", INFO, because, file, line)]
+
+
+def findings(evidence: Evidence) -> list[Finding]:
+    """Findings of one sign-in log."""
+    tally: Tally = evidence.data["tally"]  # type: ignore[assignment]
+    file = evidence.file
+    concluded = [*_ca_failure(tally, file), *_risk(tally, file), *_frequency(tally, file), *_guest(tally, file)]
+    sightings = [Sighting(f"AADSTS{code}", group.line, sign_ins(group.count, tally.total, _first(group)),
+                          _policy_actions(group))
+                 for code, group in sorted(tally.codes.items(), key=lambda item: item[1].line)]
+    skip = {"ca-policy-block"} if tally.ca_failures else set()
+    return ordered([*concluded, *code_findings(sightings, file, skip=skip, interrupt_lowers=True,
+                                               template="signin-code")])

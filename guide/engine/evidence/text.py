@@ -1,0 +1,122 @@
+"""Evidence bytes to text, and offsets to line numbers.
+
+Evidence comes from Windows consoles, PowerShell redirections, portals and
+e-mails, so the encoding is sniffed rather than assumed:
+
+1. a byte-order mark decides (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE);
+2. without one, NUL bytes in alternate positions mean UTF-16 (PowerShell 5's
+   ``>`` writes UTF-16LE; a stripped BOM leaves the NULs);
+3. otherwise UTF-8; failing that the legacy code pages of the Windows
+   consoles this guide meets, Japanese cp932 first, then GB18030 (Chinese);
+4. as a last resort UTF-8 with undecodable bytes replaced, and a problem
+   saying so.
+
+Parsers read labels by structure, so a wrong guess between legacy code pages
+only garbles words the checks do not rely on.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+MAX_BYTES = 200 * 1024 * 1024
+"""Largest evidence file read (bytes)."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LEGACY = ("cp932", "gb18030")
+_SNIFF = 4096
+"""How many leading bytes decide whether BOM-less text is UTF-16."""
+
+
+def too_large(size: int) -> str | None:
+    """The problem to report for a file of `size` bytes, or None when it may be read."""
+    if size <= MAX_BYTES:
+        return None
+    return (f"the file is {size / 1048576:,.0f} MB; the limit is {MAX_BYTES // 1048576} MB. "
+            "Cut it to the part that matters (for a sign-in log, filter by user and time) and try again")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    head = data[:_SNIFF]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    if odd > pairs * 0.3 and even < pairs * 0.05:
+        return "utf-16-le"
+    if even > pairs * 0.3 and odd < pairs * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Text of `data` and the problems met decoding it (never raises).
+
+    A leading BOM is dropped; line ends are left as they are.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = codecs.decode(memoryview(data)[len(bom):], encoding, "replace")
+            problems = ("some bytes are not valid " + encoding.upper() + " and were replaced",) \
+                if "\ufffd" in text else ()
+            return text, problems
+    wide = _utf16_without_bom(data)
+    if wide:
+        text = data.decode(wide, "replace")
+        return text, (("some bytes are not valid UTF-16 and were replaced",) if "\ufffd" in text else ())
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    for encoding in _LEGACY:
+        try:
+            return data.decode(encoding), ()
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace"), ("the file is not valid text in UTF-8, UTF-16, Shift_JIS (cp932) "
+                                             "or GB18030; unreadable bytes were replaced",)
+
+
+class Lines:
+    """Turns offsets in one text into 1-based line numbers, cheaply.
+
+    Queries move mostly forward (parsers read front to back), so each count
+    continues from the last answer, forward or back: the cost is the distance
+    moved, never the whole text again.
+    """
+
+    __slots__ = ("_text", "_offset", "_line")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def at(self, offset: int) -> int:
+        """Line of the character at `offset`."""
+        offset = max(0, min(offset, len(self._text)))
+        if offset >= self._offset:
+            self._line += self._text.count("\n", self._offset, offset)
+        else:
+            self._line -= self._text.count("\n", offset, self._offset)
+        self._offset = offset
+        return self._line
+
+    def of(self, needle: str, start: int, end: int) -> int:
+        """Line of the first `needle` within ``text[start:end]``, else the line of `start`."""
+        found = self._text.find(needle, start, end)
+        return self.at(found if found >= 0 else start)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of `text` without their ends (LF or CRLF; stray CRs before LF dropped).
+
+    Only LF ends a line, as in `Lines`, so line numbers agree everywhere.
+    """
+    return [line.rstrip("\r") for line in text.split("\n")]

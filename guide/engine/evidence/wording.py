@@ -1,0 +1,248 @@
+"""The Japanese and English sentences of check findings, side by side.
+
+Every `because` is one sentence naming the evidence it rests on. Templates
+are kept here, not in the rules, so a translator sees both languages of each
+sentence together. Parts that differ by language (a line reference, a
+duration) are passed as `Bi`; plain strings (a field as printed, a policy
+name, a code) are the same in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+LANGS = ("en", "ja")
+
+
+@dataclass(frozen=True, slots=True)
+class Bi:
+    """A fragment in both languages."""
+
+    en: str
+    ja: str
+
+    def get(self, lang: str) -> str:
+        """The fragment in `lang`."""
+        return self.ja if lang == "ja" else self.en
+
+
+def at(line: int) -> Bi:
+    """``line 42`` / ``42 行目``."""
+    return Bi(f"line {line}", f"{line} 行目")
+
+
+def cite(shown: str, line: int) -> Bi:
+    """Evidence as printed, with its line: ``AzureAdPrt : NO (line 42)``."""
+    return Bi(f"{shown} (line {line})", f"{shown}（{line} 行目）")
+
+
+def joined(parts: list[Bi] | tuple[Bi, ...]) -> Bi:
+    """Fragments listed with commas (Japanese: 、)."""
+    return Bi(", ".join(part.en for part in parts), "、".join(part.ja for part in parts))
+
+
+def sign_ins(count: int, total: int, first: Bi) -> Bi:
+    """``the sign-in (…)``, ``all 3 sign-ins (first: …)``, ``3 of 120 sign-ins (first: …)``."""
+    if total == 1:
+        return Bi(f"the sign-in ({first.en})", f"サインイン（{first.ja}）")
+    if count == total:
+        return Bi(f"all {total} sign-ins (first: {first.en})", f"{total} 件すべてのサインイン（最初は {first.ja}）")
+    return Bi(f"{count} of {total} sign-ins (first: {first.en})", f"{total} 件中 {count} 件のサインイン（最初は {first.ja}）")
+
+
+def hours(count: int) -> Bi:
+    """A number of hours."""
+    return Bi(f"{count} hour{'s' if count != 1 else ''}", f"{count} 時間")
+
+
+SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
+    # generic: a code that points at a cause
+    "code": ("{where} shows {code}, which points to {phrase}.",
+             "{where} の {code} は{phrase}を示しています。"),
+    # dsregcmd
+    "prt-missing": ("{prt}: Windows has no Primary Refresh Token, so single sign-on to Microsoft 365 fails.",
+                    "{prt}: Windows にプライマリ更新トークン (PRT) がないため、Microsoft 365 へのシングル サインオンが失敗します。"),
+    "prt-missing-attempt": ("{prt} with {attempt}: Windows tried and failed to get a Primary Refresh Token, "
+                            "so single sign-on to Microsoft 365 fails.",
+                            "{prt}、{attempt}: Windows はプライマリ更新トークン (PRT) の取得に失敗しており、"
+                            "Microsoft 365 へのシングル サインオンが失敗します。"),
+    "prt-missing-context": ("{prt} was captured as {context}, where the SSO state is not the signed-in user's, "
+                            "so run dsregcmd /status again as that user without elevation before concluding.",
+                            "{prt} は {context} として取得されたもので、サインイン中のユーザーの SSO 状態ではないため、"
+                            "そのユーザーで管理者特権なしに dsregcmd /status を再実行してから判断してください。"),
+    "join-incomplete": ("{domain} but {azure}: the device is in the on-premises domain but its hybrid join to "
+                        "Microsoft Entra has not completed.",
+                        "{domain} ですが {azure} です: デバイスはオンプレミスのドメインに参加していますが、"
+                        "Microsoft Entra へのハイブリッド参加が完了していません。"),
+    "join-error": ("{field} in error phase {phase}: the device could not complete its registration with "
+                   "Microsoft Entra.",
+                   "{field}（エラー フェーズ {phase}）: デバイスの Microsoft Entra への登録が完了していません。"),
+    "join-sync-pending": ("{field} with Registration Type : sync: the device object is not yet synchronised to "
+                          "Microsoft Entra, which is expected until the next Entra Connect sync.",
+                          "{field}、Registration Type : sync: デバイス オブジェクトがまだ Microsoft Entra に"
+                          "同期されておらず、次回の Entra Connect 同期までは想定どおりの状態です。"),
+    "not-registered": ("{azure}, {domain} and {workplace}: the device is neither joined nor registered, so it "
+                       "cannot get a Primary Refresh Token.",
+                       "{azure}、{domain}、{workplace}: デバイスが参加も登録もされていないため、"
+                       "プライマリ更新トークンを取得できません。"),
+    "device-disabled": ("{field}: the device is disabled or deleted in Microsoft Entra, which also invalidates "
+                        "its Primary Refresh Token.",
+                        "{field}: Microsoft Entra でデバイスが無効化または削除されており、"
+                        "プライマリ更新トークンも無効になっています。"),
+    "prt-stale": ("{update} is {age} before {client}: the Primary Refresh Token has not been renewed within "
+                  "the 4 hours Windows normally takes.",
+                  "{update} は {client} の {age} 前です: プライマリ更新トークンが通常の 4 時間以内に"
+                  "更新されていません。"),
+    # cmdkey
+    "stale-credentials": ("Credential Manager holds {entries}, entries often reported to cause repeated "
+                          "sign-in prompts, so delete {first} first and retry before deleting the others.",
+                          "資格情報マネージャーに {entries} があり、繰り返しのサインイン要求の原因になることが"
+                          "多いと報告されているため、まず {first} を削除して再試行し、その後で残りを削除します。"),
+    "teams-credentials": ("Credential Manager holds {entries}, Teams entries that some tools delete to clear "
+                          "stale sign-ins (unconfirmed by Microsoft).",
+                          "資格情報マネージャーに {entries} があり、古いサインインを消すために一部のツールが"
+                          "削除する Teams のエントリです (Microsoft による確認はありません)。"),
+    # sign-in logs
+    "signin-code": ("Microsoft Entra failed {where} with {code}, which points to {phrase}.",
+                    "{where}が {code} で失敗しており、{phrase}を示しています。"),
+    "signin-ca-failure": ("Conditional Access blocked {where} (conditionalAccessStatus failure) through the "
+                          "policy \"{policy}\".",
+                          "{where}は条件付きアクセス (conditionalAccessStatus が failure) により、"
+                          "ポリシー「{policy}」でブロックされています。"),
+    "signin-ca-failure-unnamed": ("Conditional Access blocked {where} (conditionalAccessStatus failure).",
+                                  "{where}は条件付きアクセス (conditionalAccessStatus が failure) により"
+                                  "ブロックされています。"),
+    "signin-risk": ("Microsoft Entra ID Protection rated {where} high risk ({field} high).",
+                    "Microsoft Entra ID Protection は{where}を高リスク ({field} が high) と判定しています。"),
+    "signin-sif": ("The policy \"{policy}\" enforced SignInFrequency on {where}, so users are asked to sign in "
+                   "again on its schedule.",
+                   "ポリシー「{policy}」が{where}に SignInFrequency を適用しており、その間隔でサインインが"
+                   "再要求されます。"),
+    "signin-guest": ("A guest (userType guest) made {where}, and guests (B2B) never see the \"Stay signed in?\" "
+                     "prompt.",
+                     "{where}はゲスト (userType が guest) によるもので、ゲスト (B2B) には"
+                     "「サインインの状態を維持しますか?」が表示されません。"),
+    # Conditional Access policies
+    "ca-sif": ("Policy \"{policy}\" sets signInFrequency to {value} ({where}), so the users it covers must "
+               "sign in again at that interval.",
+               "ポリシー「{policy}」はサインインの頻度 (signInFrequency) を {value} に設定しており"
+               "（{where}）、対象ユーザーはその間隔で再サインインを求められます。"),
+    "ca-persistent": ("Policy \"{policy}\" sets persistentBrowser to {mode} ({where}), which overrides the "
+                      "\"Stay signed in?\" prompt.",
+                      "ポリシー「{policy}」は永続的なブラウザー セッション (persistentBrowser) を {mode} に"
+                      "設定しており（{where}）、「サインインの状態を維持しますか?」より優先されます。"),
+    "ca-block": ("Policy \"{policy}\" has the grant control block ({where}), so it denies access to the users, "
+                 "apps and conditions it covers.",
+                 "ポリシー「{policy}」には許可コントロール block があり（{where}）、"
+                 "対象のユーザー・アプリ・条件ではアクセスを拒否します。"),
+    "ca-compliant": ("Policy \"{policy}\" requires compliantDevice ({where}), so only devices that Intune "
+                     "marks compliant get access.",
+                     "ポリシー「{policy}」は compliantDevice を要求しており（{where}）、"
+                     "Intune で準拠とされたデバイスだけがアクセスできます。"),
+    "ca-joined": ("Policy \"{policy}\" requires domainJoinedDevice ({where}), so only hybrid-joined devices "
+                  "get access.",
+                  "ポリシー「{policy}」は domainJoinedDevice を要求しており（{where}）、"
+                  "ハイブリッド参加済みのデバイスだけがアクセスできます。"),
+    "ca-risk": ("Policy \"{policy}\" blocks sign-ins at risk levels {levels} ({where}).",
+                "ポリシー「{policy}」はリスク レベル {levels} のサインインをブロックします（{where}）。"),
+    "ca-strict-location": ("Policy \"{policy}\" uses continuous access evaluation with strictLocation "
+                           "({where}), so access is denied when Entra and the resource see different IP "
+                           "addresses.",
+                           "ポリシー「{policy}」は継続的アクセス評価を strictLocation で使用しており"
+                           "（{where}）、Entra とリソースから見た IP アドレスが異なるとアクセスが拒否されます。"),
+    # AD FS
+    "adfs-no-psso": ("None of the {count} issuance transform rules issues the psso claim{source}, so federated "
+                     "users signing in with Windows Integrated Authentication on the intranet never get a "
+                     "persistent sign-in.",
+                     "{count} 件の発行変換規則のいずれも psso 要求を発行していない{source}ため、イントラネットで"
+                     "Windows 統合認証によりサインインするフェデレーション ユーザーのサインイン状態は維持されません。"),
+    "adfs-psso-https": ("The psso rule at {where} uses the claim type {type}, but AD FS compares claim types "
+                        "literally, so with https:// it most likely never matches.",
+                        "{where} の psso 規則は要求の種類 {type} を使っていますが、AD FS は要求の種類を文字どおりに"
+                        "比較するため、https:// ではおそらく一致しません。"),
+})
+"""Sentence key → (English, Japanese) template."""
+
+CAUSE_WORDS: Mapping[str, Bi] = MappingProxyType({
+    "stale-windows-credential": Bi("stale sign-in entries in Windows Credential Manager",
+                                   "Windows 資格情報マネージャーの古いサインイン情報"),
+    "multiple-accounts-on-device": Bi("several work accounts on one device", "1 台のデバイス上の複数の職場アカウント"),
+    "vpn-interference": Bi("interference from the VPN", "VPN による干渉"),
+    "proxy-or-inspection-interference": Bi("a proxy or TLS inspection breaking the sign-in traffic",
+                                           "プロキシまたは TLS 検査によるサインイン通信の阻害"),
+    "network-unreachable": Bi("the sign-in service being unreachable over the network",
+                              "ネットワーク経由でサインイン サービスに到達できないこと"),
+    "ip-location-mismatch": Bi("an IP address mismatch under location-based Conditional Access",
+                               "場所ベースの条件付きアクセスでの IP アドレスの不一致"),
+    "tenant-switch-failure": Bi("a failed switch to another organization (guest access)",
+                                "別の組織 (ゲスト アクセス) への切り替えの失敗"),
+    "clock-skew": Bi("a wrong date or time on the device", "デバイスの日付や時刻のずれ"),
+    "teams-cache-corrupt": Bi("a corrupt Teams cache", "Teams キャッシュの破損"),
+    "broker-plugin-broken": Bi("a broken Web Account Manager broker (BrokerPlugin)",
+                               "Web アカウント マネージャーのブローカー (BrokerPlugin) の不具合"),
+    "browser-cookies-blocked": Bi("blocked browser cookies", "ブラウザーの Cookie のブロック"),
+    "client-outdated": Bi("an outdated Teams client", "古い Teams クライアント"),
+    "service-incident": Bi("a Microsoft 365 service incident", "Microsoft 365 のサービス障害"),
+    "adfs-forms-auth-disabled": Bi("AD FS intranet authentication without Forms Authentication",
+                                   "AD FS のイントラネット認証でフォーム認証が無効なこと"),
+    "password-changed": Bi("a changed or expired password", "パスワードの変更または期限切れ"),
+    "sessions-revoked": Bi("sign-in sessions revoked by an administrator", "管理者によるサインイン セッションの取り消し"),
+    "refresh-token-expired": Bi("a refresh token that expired after inactivity", "非アクティブによる更新トークンの期限切れ"),
+    "sign-in-frequency-policy": Bi("a Conditional Access sign-in frequency policy",
+                                   "条件付きアクセスのサインインの頻度ポリシー"),
+    "remember-mfa-conflict": Bi("\"Remember MFA\" conflicting with sign-in frequency",
+                                "「MFA を記憶する」とサインインの頻度の競合"),
+    "mfa-required": Bi("multifactor authentication being required", "多要素認証 (MFA) が必要なこと"),
+    "invalid-credentials": Bi("a wrong user name or password (or a password hash not yet synced)",
+                              "ユーザー名またはパスワードの誤り (またはパスワード ハッシュの未同期)"),
+    "access-token-lag": Bi("access tokens that stay valid until they expire", "有効期限まで有効なアクセス トークン"),
+    "device-not-registered": Bi("a device that is neither joined nor registered", "参加も登録もされていないデバイス"),
+    "hybrid-join-incomplete": Bi("an incomplete hybrid join", "未完了のハイブリッド参加"),
+    "prt-acquisition-failed": Bi("a failure to get a Primary Refresh Token", "プライマリ更新トークン (PRT) の取得失敗"),
+    "prt-stale": Bi("a Primary Refresh Token that is not being renewed", "更新されていないプライマリ更新トークン"),
+    "device-disabled-or-deleted": Bi("a device disabled or deleted in Microsoft Entra",
+                                     "Microsoft Entra で無効化または削除されたデバイス"),
+    "tpm-failure": Bi("a TPM failure", "TPM の障害"),
+    "ca-policy-block": Bi("a block by Conditional Access", "条件付きアクセスによるブロック"),
+    "device-compliance-required": Bi("Conditional Access requiring a compliant device",
+                                     "準拠デバイスを要求する条件付きアクセス"),
+    "device-join-required": Bi("Conditional Access requiring a joined device",
+                               "参加済みデバイスを要求する条件付きアクセス"),
+    "risky-sign-in": Bi("a sign-in judged risky", "危険と判定されたサインイン"),
+    "kmsi-option-disabled": Bi("the \"Stay signed in?\" option being turned off",
+                               "「サインインの状態を維持しますか?」オプションの無効化"),
+    "kmsi-federated-iwa": Bi("federated sign-in with Windows Integrated Authentication, which skips "
+                             "\"Stay signed in?\"",
+                             "「サインインの状態を維持しますか?」を省く Windows 統合認証でのフェデレーション サインイン"),
+    "kmsi-seamless-sso": Bi("Seamless SSO, which skips \"Stay signed in?\"",
+                            "「サインインの状態を維持しますか?」を省くシームレス SSO"),
+    "kmsi-guest-user": Bi("a guest (B2B) user, who never sees \"Stay signed in?\"",
+                          "「サインインの状態を維持しますか?」が表示されないゲスト (B2B) ユーザー"),
+    "kmsi-risk-or-shared-device": Bi("a risky sign-in or shared device, which hides \"Stay signed in?\"",
+                                     "「サインインの状態を維持しますか?」を表示しない危険なサインインまたは共有デバイス"),
+    "kmsi-consent-flow": Bi("a consent flow, which skips \"Stay signed in?\"",
+                            "「サインインの状態を維持しますか?」を省く同意フロー"),
+    "kmsi-persistent-browser-policy": Bi("a persistent browser session policy", "永続的なブラウザー セッション ポリシー"),
+    "kmsi-by-design-external-forms": Bi("forms authentication outside the office, where \"Stay signed in?\" "
+                                        "appears by design",
+                                        "社外のフォーム認証 (仕様で「サインインの状態を維持しますか?」が表示される)"),
+    "shared-pc-persistent-session": Bi("sign-ins kept on a shared PC", "共有 PC に残るサインイン"),
+})
+"""Cause id → a noun phrase saying what it is, for sentences built from codes."""
+
+
+def say(key: str, **parts: str | int | Bi) -> Mapping[str, str]:
+    """The sentence `key` in both languages, with `parts` filled in."""
+    templates = dict(zip(LANGS, SENTENCES[key]))
+    return MappingProxyType({
+        lang: template.format(**{name: part.get(lang) if isinstance(part, Bi) else part
+                                 for name, part in parts.items()})
+        for lang, template in templates.items()
+    })
+
+
+def cause_phrase(cause: str) -> Bi:
+    """What `cause` is, as a noun phrase (the id itself when no phrase is written)."""
+    return CAUSE_WORDS.get(cause, Bi(cause, cause))
