@@ -124,3 +124,38 @@ def test_broken_content_never_shows_a_traceback(args, tmp_path):
 def test_python_dash_m_runs(tmp_path):
     process = subprocess.run([sys.executable, "-m", "guide", "--help"], capture_output=True, text=True)
     assert process.returncode == 0 and "lint" in process.stdout
+
+
+BROKEN_INPUTS = {
+    "invalid-yaml": ("id: demo\nstart: [q\n", "yaml-syntax"),
+    "duplicate-keys": ("id: demo\nid: again\n", "duplicate-key"),
+    "shift-jis": ("id: demo\n# サインイン\n".encode("shift_jis"), "encoding"),
+    "alias-bomb": ("".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10) if i else 'x, x, x, x, x, x, x, x, x, x'}]\n"
+                           for i in range(9)), "yaml-too-large"),
+    "python-tag": ("id: !!python/object/apply:os.system ['echo owned']\n", "yaml-tag"),
+    "dangling-reference": ("id: broken\nstart: q\nnodes:\n  q:\n    type: question\n    answers: {yes: gone}\n",
+                           "unknown-node"),
+    "cycle": ("id: broken\nstart: a\nnodes:\n  a:\n    type: question\n    answers: {yes: b}\n  b:\n"
+              "    type: question\n    answers: {no: a}\n", "cycle"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_INPUTS))
+def test_broken_input_is_located_without_traceback(name, basic_copy):
+    import re
+
+    data, code = BROKEN_INPUTS[name]
+    target = basic_copy / "trees" / "broken.yaml"
+    target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    process = subprocess.run([sys.executable, "-m", "guide", "lint", *content_args(basic_copy)],
+                             capture_output=True, text=True, cwd=basic_copy)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stdout + process.stderr
+    located = [line for line in process.stdout.splitlines() if f" error {code} " in line]
+    assert located and re.match(r"^trees/broken\.yaml:\d+:\d+: error ", located[0]), process.stdout
+    others = subprocess.run([sys.executable, "-m", "guide", "walk", "demo", "--answer", "yes", "--json",
+                             *content_args(basic_copy)], capture_output=True, text=True, cwd=basic_copy)
+    if code == "cycle":  # a cycle anywhere makes walking unsafe: refused with the located cycle
+        assert others.returncode == 1 and re.search(r"broken\.yaml:\d+:\d+: error cycle", others.stderr)
+    else:  # a broken file never takes down the rest
+        assert others.returncode == 0, others.stderr
