@@ -1,0 +1,326 @@
+"""The `guide` terminal UI: the application, its factory, and the entry point the CLI calls.
+
+Run with::
+
+    guide                      # or: guide tui --lang ja --mode agent
+    guide --resume             # continue the latest saved conversation
+    guide --evidence dsregcmd.txt
+
+`make_app` builds the application for the CLI, the tests and (later) `guide
+serve`; `run(args)` is what `guide tui` calls. The app owns the walk (an
+engine session, saved after every step), the UI language and audience; the
+screens draw them. A language switch is announced on `GuideApp.language_changed`
+(a typed `Signal`) so every screen, the keys and the palette follow at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.content import Content
+from textual.screen import Screen
+from textual.signal import Signal
+
+from guide.engine.errors import GuideError
+from guide.engine.loader import load_content
+from guide.engine.model import ContentSet, NodeRef
+from guide.engine.session import HeldFact, Session, WalkError
+from guide.engine.store import load_session, save_session
+from guide.tui import view
+from guide.tui.actions import Copyable
+from guide.tui.bindings import bind, localize
+from guide.tui.messages import StartRequested
+from guide.tui.routing import Router, default_router
+from guide.tui.screens.conversation import ConversationScreen
+from guide.tui.screens.copy import CopyScreen
+from guide.tui.screens.export import ExportScreen
+from guide.tui.screens.resume import ResumeScreen
+from guide.tui.screens.start import StartScreen
+from guide.tui.strings import LANGS, other_language, t
+from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
+
+AUDIENCES = ("user", "agent")
+"""The wordings the UI offers (``--mode``)."""
+
+
+class GuideApp(App):
+    """Troubleshooting conversations for Entra ID and Teams sign-in, in Japanese and English."""
+
+    CSS_PATH = ["guide.tcss"]
+    """The stylesheet (variables on top)."""
+
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        bind("ctrl+q", "quit", "app.quit", priority=True),
+        bind("ctrl+p", "command_palette", "walk.palette"),
+    ]
+    """
+    | Key | Does |
+    | :- | :- |
+    | ctrl+q | Quit (the conversation is already saved). |
+    | ctrl+p | Jump to a question or guide by typing, or run a command. |
+    """
+
+    def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
+                 offer: SavedSession | None = None, evidence: Mapping[str, HeldFact] | None = None,
+                 export_dir: Path | None = None, router: Router | None = None, saver: Saver | None = save_session,
+                 notes: Sequence[str] = ()) -> None:
+        """Build the app; prefer `make_app`, which also loads content and saved sessions.
+
+        Args:
+            content: The loaded content set.
+            lang: The UI language (``ja`` or ``en``).
+            audience: ``user`` or ``agent`` wording.
+            walk: A walk to open at once (a resumed session).
+            offer: A saved unfinished session to offer to continue.
+            evidence: Facts to hold in every walk started here.
+            export_dir: Where ticket notes are written (default: the current folder).
+            router: Free text to where to start (default: `guide.tui.routing.default_router`).
+            saver: Where sessions are saved after every step (None: not saved).
+            notes: Messages to show once the UI is up (e.g. dropped steps of a resumed session).
+        """
+        super().__init__()
+        self.content = content
+        """The content set walked."""
+        self.lang = lang if lang in LANGS else "en"
+        """The UI language."""
+        self.audience = audience if audience in AUDIENCES else "user"
+        """Whose wording is shown: ``user`` or ``agent``."""
+        self.walk = walk
+        """The conversation in progress (None before one starts)."""
+        self.offer = offer
+        """A saved unfinished session to offer at start."""
+        self.evidence: dict[str, HeldFact] = dict(evidence or {})
+        """Facts every new walk holds (from ``--evidence``)."""
+        self.export_dir = Path(export_dir) if export_dir else Path.cwd()
+        """Where ticket notes are written."""
+        self.router: Router = router or default_router()
+        """Free text to where a conversation should start."""
+        self.saver = saver
+        """How sessions are saved (None: never)."""
+        self.notes = list(notes)
+        """Messages shown once the UI is up."""
+        self.notices: list[tuple[str, str]] = []
+        """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
+        self.language_changed: Signal[str] = Signal(self, "language-changed")
+        """Published with the new language whenever it changes."""
+        self.title = t(self.lang, "app.title")
+
+    # --- screens -----------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The start screen (choose a symptom)."""
+        return StartScreen(id="start")
+
+    def on_mount(self) -> None:
+        """Localize the keys, then open the resumed walk or offer to resume one."""
+        localize(self, self.lang)
+        self._subtitle()
+        if self.walk is not None:
+            self.push_screen(ConversationScreen(id="conversation"))
+            self.say(t(self.lang, "resume.done"))
+        elif self.offer is not None:
+            self._offer_resume(self.offer)
+        for note in self.notes:
+            self.say(note, severity="warning")
+
+    def _offer_resume(self, offer: SavedSession) -> None:
+        """Ask whether to continue `offer`; continue it when the answer is yes."""
+        try:
+            session, dropped = Session.from_json(self.content, offer.data)
+        except GuideError:
+            return
+        lang = self.lang
+        tree = view.tree_title(self.content, session.tree, lang)
+        node = view.node_title(self.content, session.position, lang)
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                self.open_walk(session, dropped)
+
+        self.push_screen(ResumeScreen(lang, tree, node, offer.updated.replace("T", " ")), answered)
+
+    def open_walk(self, session: Session, dropped: Iterable[str] = ()) -> None:
+        """Make `session` the conversation and show it (in this UI's language and audience)."""
+        session.lang, session.audience = self.lang, self.audience
+        self.walk = Walk(session, saver=self.saver)
+        self.walk.save()
+        for problem in dropped:
+            self.say(t(self.lang, "resume.dropped", detail=problem), severity="warning")
+        self.push_screen(ConversationScreen(id="conversation"))
+
+    def on_start_requested(self, message: StartRequested) -> None:
+        """Start a new walk in the tree asked for."""
+        try:
+            session = Session(self.content, message.tree, lang=self.lang, audience=self.audience)
+            session.hold(self.evidence)
+            if message.node is not None:
+                session.jump(message.node)
+        except WalkError as exc:
+            self.say(str(exc), severity="error")
+            return
+        self.open_walk(session)
+
+    def continue_walk(self) -> None:
+        """Show the conversation in progress again."""
+        if self.walk is not None:
+            self.push_screen(ConversationScreen(id="conversation"))
+
+    def go_home(self) -> None:
+        """Back to the start screen (the walk stays saved and can be continued)."""
+        if isinstance(self.screen, ConversationScreen):
+            self.pop_screen()
+
+    async def jump_to(self, ref: NodeRef) -> None:
+        """Continue the walk at `ref` (starting one in its tree when none is open)."""
+        screen = self.screen
+        if isinstance(screen, ConversationScreen):
+            if screen.jump(ref):
+                await screen.redraw()
+            return
+        self.post_message(StartRequested(ref.tree, ref))
+
+    # --- language and audience ---------------------------------------------
+
+    def switch_language(self, lang: str | None = None) -> None:
+        """Switch the UI (and the conversation's recorded language) to `lang`, or to the other language."""
+        self.lang = lang if lang in LANGS else other_language(self.lang)
+        self.title = t(self.lang, "app.title")
+        self._subtitle()
+        localize(self, self.lang)
+        if self.walk is not None:
+            self.walk.set_lang(self.lang)
+        self.language_changed.publish(self.lang)
+        self.say(t(self.lang, "walk.language"))
+
+    def switch_audience(self) -> None:
+        """Switch between self-service and support-agent wording."""
+        self.audience = "agent" if self.audience == "user" else "user"
+        self._subtitle()
+        if self.walk is not None:
+            self.walk.set_audience(self.audience)
+        self.say(t(self.lang, "walk.mode", mode=t(self.lang, f"mode.{self.audience}")))
+
+    def _subtitle(self) -> None:
+        self.sub_title = t(self.lang, f"app.subtitle.{self.audience}")
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Title and subtitle, separated by an unambiguous-width bar."""
+        parts = [Content(title)]
+        if sub_title:
+            parts += [Content.styled(" | ", "dim"), Content.styled(sub_title, "dim")]
+        return Content.assemble(*parts)
+
+    # --- dialogs and notices -----------------------------------------------
+
+    def say(self, message: str, *, severity: str = "information") -> None:
+        """Show a notice (plain text, never markup) and remember it in `notices`."""
+        self.notices.append((severity, message))
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def copy(self, item: Copyable) -> None:
+        """Put `item` on the clipboard and say so."""
+        self.copy_to_clipboard(item.text)
+        self.say(t(self.lang, "walk.copied", what=item.label))
+
+    def choose_copy(self, items: Sequence[Copyable]) -> None:
+        """Ask which of `items` to copy, then copy it."""
+        def chosen(item: Copyable | None) -> None:
+            if item is not None:
+                self.copy(item)
+
+        self.push_screen(CopyScreen(items, self.lang), chosen)
+
+    def open_export(self, *, escalate: bool = False) -> None:
+        """Open the ticket note for the walk in progress."""
+        if self.walk is not None:
+            self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a prompt in the UI language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t(self.lang, "palette.placeholder"),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's system commands, in the UI language (Textual's own are English only)."""
+        lang = self.lang
+        yield SystemCommand(t(lang, "system.theme"), t(lang, "system.theme.help"), self.action_change_theme)
+        yield SystemCommand(t(lang, "system.quit"), t(lang, "system.quit.help"), self.action_quit)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(t(lang, "system.keys.hide"), t(lang, "system.keys.hide.help"),
+                                self.action_hide_help_panel)
+        else:
+            yield SystemCommand(t(lang, "system.keys"), t(lang, "system.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(t(lang, "system.screenshot"), t(lang, "system.screenshot.help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+
+def _load_evidence(paths: Sequence[str], lang: str) -> tuple[dict[str, HeldFact], list[str]]:
+    """Facts from evidence files, and plain-words problems (the checks may not be installed yet)."""
+    if not paths:
+        return {}, []
+    try:
+        from guide.engine.evidence.runner import check_files
+    except ImportError:
+        return {}, [t(lang, "walk.evidence-missing")]
+    report = check_files(list(paths), lang)
+    held: dict[str, HeldFact] = {}
+    problems: list[str] = []
+    for evidence in report.evidence:
+        problems += [f"{evidence.file}: {problem}" for problem in evidence.problems]
+        held.update({fact_id: HeldFact(fact, evidence.file) for fact_id, fact in evidence.facts.items()})
+    return held, problems
+
+
+def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = (), resume: str | None = None,
+             trees: str | Path | None = None, content: str | Path | None = None,
+             content_set: ContentSet | None = None, offer_resume: bool = True, export_dir: Path | None = None,
+             router: Router | None = None, saver: Saver | None = save_session) -> GuideApp:
+    """Build the app the way `guide tui` does: load content, evidence and any saved session.
+
+    Args:
+        lang: UI language, ``ja`` or ``en``.
+        mode: ``user`` (self-service) or ``agent`` wording.
+        evidence: Evidence files whose facts answer questions.
+        resume: None for a new conversation; ``""`` for the latest saved one; or a session id.
+        trees: Folder of tree files (None: the built-in trees).
+        content: Folder holding ``ja/`` and ``en/`` (None: the built-in words).
+        content_set: An already loaded content set (instead of `trees` and `content`).
+        offer_resume: Whether to offer the latest unfinished session when `resume` is None.
+        export_dir: Where ticket notes are written (default: the current folder).
+        router: Free text to where to start (default: the built-in title matcher).
+        saver: Where sessions are saved after every step (None: never).
+
+    Raises:
+        GuideError: When the session to resume cannot be read or no longer fits the content.
+    """
+    loaded = content_set if content_set is not None else load_content(trees, content).content
+    facts, notes = _load_evidence(evidence, lang)
+    if facts:
+        notes.append(t(lang, "walk.evidence-loaded", count=len(facts)))
+    walk = None
+    offer = None
+    if resume is not None:
+        session, dropped = Session.from_json(loaded, load_session(resume or None))
+        session.lang, session.audience = lang, mode if mode in AUDIENCES else "user"
+        session.hold(facts)
+        walk = Walk(session, saver=saver)
+        notes += [t(lang, "resume.dropped", detail=problem) for problem in dropped]
+    elif offer_resume and saver is not None:
+        offer = latest_unfinished()
+    return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, evidence=facts,
+                    export_dir=export_dir, router=router, saver=saver, notes=notes)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the UI for `guide` / `guide tui` with the CLI's parsed arguments; returns the exit code."""
+    app = make_app(lang=args.lang, mode=args.mode, evidence=args.evidence or (), resume=args.resume,
+                   trees=getattr(args, "trees", None), content=getattr(args, "content", None))
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,78 @@
+"""Free text to where a conversation should start: the seam for the router.
+
+The start screen (and, when no answer matches, the conversation) hands what
+the person typed to a `Router`. Until the engine's router (issue 6) lands, the
+default one compares the text with tree titles, symptom names and the
+`triggers` authors wrote, in both languages. Plain Python, no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from guide.engine.model import ContentSet, NodeRef
+from guide.engine.taxonomy import load_taxonomy
+from guide.tui.matching import normalise
+from guide.tui.strings import LANGS
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a conversation could start, with how well the text fits it."""
+
+    tree: str
+    """Tree id."""
+    node: NodeRef | None
+    """Where in the tree to start (None: at its start)."""
+    score: float
+    """0 (no fit) to 1 (exact)."""
+
+
+Router = Callable[[ContentSet, str, str], Sequence[Candidate]]
+"""``router(content, text, lang)`` → candidates, best first (may be empty)."""
+
+
+def _phrases(content: ContentSet, tree: str) -> list[str]:
+    """Everything that names a tree: titles, triggers and its symptom's names, in every language."""
+    phrases = []
+    for lang in LANGS:
+        words = content.texts.get((lang, tree))
+        if words:
+            phrases += [words.title, *words.triggers]
+    symptom = content.trees[tree].symptom
+    term = load_taxonomy().symptoms.get(symptom) if symptom else None
+    if term:
+        phrases += [term.name(lang) for lang in LANGS]
+    return phrases
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def title_router(content: ContentSet, text: str, lang: str) -> list[Candidate]:
+    """Trees whose names share the most character pairs with `text` (works without word breaks)."""
+    wanted = normalise(text)
+    if not wanted:
+        return []
+    grams = _bigrams(wanted)
+    found = []
+    for tree in sorted(content.trees):
+        best = 0.0
+        for phrase in _phrases(content, tree):
+            name = normalise(phrase)
+            if not name:
+                continue
+            if wanted in name or name in wanted:
+                best = 1.0
+                break
+            best = max(best, len(grams & _bigrams(name)) / len(grams))
+        if best >= 0.3:
+            found.append(Candidate(tree, None, round(best, 3)))
+    return sorted(found, key=lambda candidate: -candidate.score)
+
+
+def default_router() -> Router:
+    """The router the app uses when none is given (the title matcher, until the engine has one)."""
+    return title_router

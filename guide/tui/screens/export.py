@@ -1,0 +1,127 @@
+"""The ticket note: preview, choose its language and redaction, write it and copy it.
+
+The note is the engine's transcript (`guide.engine.transcript`) of the walk,
+in the chosen language (independent of the screen's), optionally with
+personal data redacted. Enter writes Markdown and JSON next to each other
+(atomically) and puts the Markdown on the clipboard.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+
+from guide.tui.bindings import bind, localize
+from guide.tui.export import TicketNote, render_note, write_note
+from guide.tui.strings import LANGUAGE_NAMES, other_language, t
+from guide.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from guide.tui.app import GuideApp
+
+
+class ExportScreen(ModalScreen[TicketNote | None]):
+    """Preview and write the ticket note; dismisses with the note written (None when closed)."""
+
+    BINDINGS = [
+        bind("enter,ctrl+s", "export", "dialog.confirm"),
+        bind("f2,ctrl+t", "language", "export.language"),
+        bind("f3", "redact", "export.redact"),
+        bind("escape", "close", "dialog.cancel"),
+    ]
+    """
+    | Key | Does |
+    | :- | :- |
+    | Enter / ctrl+s | Write the files and copy the Markdown. |
+    | f2 / ctrl+t | Switch the ticket's language. |
+    | f3 | Redact personal data, or not. |
+    | escape | Close without writing. |
+    """
+
+    ticket_lang: reactive[str] = reactive("en", init=False)
+    """The language the note is written in."""
+
+    redacted: reactive[bool] = reactive(False, init=False)
+    """Whether personal data is replaced by placeholders."""
+
+    def __init__(self, folder: Path, *, escalate: bool = False) -> None:
+        super().__init__()
+        self.folder = folder
+        """Where the files are written."""
+        self.escalate = escalate
+        """Whether the note is opened to hand the case over."""
+
+    @property
+    def guide(self) -> "GuideApp":
+        """The application (typed)."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Heading, settings, preview, keys."""
+        with Vertical(id="export-box", classes="dialog"):
+            yield Prose(classes="dialog-title", id="export-title")
+            yield Prose(id="export-settings")
+            with VerticalScroll(id="export-preview"):
+                yield Prose(id="export-text")
+            yield Prose(classes="dialog-hint", id="export-hint")
+
+    def on_mount(self) -> None:
+        """Start in the screen's language, unredacted, and draw."""
+        localize(self, self.guide.lang)
+        self.set_reactive(ExportScreen.ticket_lang, self.guide.lang)
+        self.query_one("#export-preview").focus()
+        self.redraw()
+
+    def watch_ticket_lang(self) -> None:
+        """Draw again in the new language."""
+        self.redraw()
+
+    def watch_redacted(self) -> None:
+        """Draw again with or without redaction."""
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Settings and preview of the note as it would be written."""
+        lang = self.guide.lang
+        heading = "export.escalate-heading" if self.escalate else "export.heading"
+        self.query_one("#export-title", Prose).update(Content.styled(t(lang, heading), "bold"))
+        settings = [t(lang, "export.language", language=LANGUAGE_NAMES[self.ticket_lang]),
+                    t(lang, "export.redact-on" if self.redacted else "export.redact-off"),
+                    t(lang, "export.folder", folder=str(self.folder))]
+        self.query_one("#export-settings", Prose).update(Content("\n".join(settings)))
+        self.query_one("#export-hint", Prose).update(Content.styled(t(lang, "export.hint"), "dim"))
+        try:
+            preview, _ = render_note(self.guide.walk.session, self.ticket_lang, self.redacted)
+        except Exception as exc:  # noqa: BLE001 - e.g. the engine's transcript is not importable yet
+            preview = t(lang, "export.unavailable", error=f"{type(exc).__name__}: {exc}")
+        self.query_one("#export-text", Prose).update(Content(preview))
+
+    def action_language(self) -> None:
+        """Write the note in the other language."""
+        self.ticket_lang = other_language(self.ticket_lang)
+
+    def action_redact(self) -> None:
+        """Redact personal data, or stop redacting it."""
+        self.redacted = not self.redacted
+
+    def action_export(self) -> None:
+        """Write Markdown and JSON, copy the Markdown, and close."""
+        lang = self.guide.lang
+        try:
+            note = write_note(self.guide.walk.session, self.ticket_lang, self.redacted, self.folder)
+        except Exception as exc:  # noqa: BLE001 - a full disk or a missing engine part: say so, keep the app
+            self.guide.say(t(lang, "export.failed", error=f"{type(exc).__name__}: {exc}"), severity="error")
+            return
+        self.app.copy_to_clipboard(note.markdown)
+        self.guide.say(t(lang, "export.done", path=str(note.markdown_path)))
+        self.dismiss(note)
+
+    def action_close(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)

@@ -1,0 +1,177 @@
+"""The start screen: choose the symptom (a tree) by number, or describe it in words.
+
+Each loaded tree is listed with its number; `0` continues a conversation in
+progress. Free text goes to the app's router (`guide.tui.routing`): a clear
+match starts that tree, close ones are listed to choose from. This is the seam
+where the engine's router (codes, symptoms) plugs in later.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from guide.engine.compiler import start_ref
+from guide.engine.taxonomy import load_taxonomy
+from guide.tui import view
+from guide.tui.bindings import bind, localize
+from guide.tui.messages import StartRequested
+from guide.tui.strings import t
+from guide.tui.widgets.answers import AnswerInput, AnswerList
+from guide.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from guide.tui.app import GuideApp
+
+CONTINUE = "<continue>"
+"""The list key of "continue the conversation in progress" (never a tree id: ids are kebab-case)."""
+
+START_SCORE = 0.8
+"""How well free text must fit one tree (by the router) to start it at once."""
+
+
+class StartScreen(Screen):
+    """Choose what to troubleshoot."""
+
+    BINDINGS = [
+        *(bind(str(n), f"choose({n})", "start.choose", show=n == 1, group=True, key_display="0-9")
+          for n in range(0, 10)),
+        bind("f2,ctrl+t", "language", "walk.language"),
+        bind("up", "move(-1)", "walk.move", show=False),
+        bind("down", "move(1)", "walk.move", show=False),
+    ]
+    """
+    | Key | Does |
+    | :- | :- |
+    | 0-9 | Start the guide with that number (0 continues the conversation in progress). |
+    | f2 / ctrl+t | Japanese / English. |
+    | up / down, Enter | Highlight and choose. |
+    """
+
+    @property
+    def guide(self) -> "GuideApp":
+        """The application (typed)."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Heading, hint, the numbered symptoms, the text box, keys."""
+        yield Header(icon="=")
+        yield Prose(id="start-heading")
+        yield Prose(id="start-hint")
+        yield AnswerList(id="trees")
+        yield AnswerInput(id="start-input")
+        yield Footer(show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        """Localize, subscribe to language changes, list the trees, focus the text box."""
+        self.guide.language_changed.subscribe(self, self._language_changed)
+        self.query_one("#start-input", AnswerInput).focus()
+        self._language_changed(self.guide.lang)
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a conversation: list again (the "continue" entry may have changed)."""
+        self.redraw()
+
+    def _language_changed(self, lang: str) -> None:
+        localize(self, lang)
+        self.redraw()
+
+    def tree_ids(self) -> list[str]:
+        """The trees a walk can start in, in a stable order."""
+        content = self.guide.content
+        return [tree for tree in sorted(content.trees) if start_ref(content, tree) is not None]
+
+    def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
+        """List the trees (or `only` these, under `heading`) in the current language."""
+        lang, content = self.guide.lang, self.guide.content
+        trees = self.tree_ids() if only is None else only
+        options = [view.Option(tree, self._describe(tree)) for tree in trees]
+        first = 1
+        walk = self.guide.walk
+        if walk is not None and walk.session.outcome is None and only is None:
+            session = walk.session
+            options.insert(0, view.Option(CONTINUE, t(lang, "start.continue",
+                                                      tree=view.tree_title(content, session.tree, lang),
+                                                      node=view.node_title(content, session.position, lang))))
+            first = 0
+        self.query_one("#trees", AnswerList).show(options, first=first)
+        self.query_one("#start-heading", Prose).update(Content.styled(heading or t(lang, "start.heading"), "bold"))
+        hint = t(lang, "start.hint") if trees else t(lang, "start.no-trees")
+        self.query_one("#start-hint", Prose).update(Content(hint))
+        self.query_one("#start-input", AnswerInput).placeholder = t(lang, "start.input")
+
+    def _describe(self, tree: str) -> str:
+        """A tree's title, with its symptom's name when that says something more."""
+        lang, content = self.guide.lang, self.guide.content
+        title = view.tree_title(content, tree, lang)
+        symptom = content.trees[tree].symptom
+        term = load_taxonomy().symptoms.get(symptom) if symptom else None
+        name = term.name(lang) if term else None
+        return f"{title} ({name})" if name and name != title else title
+
+    # --- choosing ----------------------------------------------------------
+
+    def choose_key(self, key: str | None) -> None:
+        """Start (or continue) what the list entry `key` stands for."""
+        if key == CONTINUE:
+            self.guide.continue_walk()
+        elif key:
+            self.post_message(StartRequested(key))
+
+    def action_choose(self, number: int) -> None:
+        """Choose the entry with `number`."""
+        key = self.query_one("#trees", AnswerList).key_for(number)
+        if key is None:
+            self.guide.say(t(self.guide.lang, "walk.no-number", number=number), severity="warning")
+            return
+        self.choose_key(key)
+
+    @on(AnswerInput.Number)
+    def _number_typed(self, event: AnswerInput.Number) -> None:
+        self.action_choose(event.number)
+
+    @on(AnswerInput.Back)
+    def _back_typed(self, event: AnswerInput.Back) -> None:
+        self.redraw()
+
+    @on(AnswerList.Chosen)
+    def _clicked(self, event: AnswerList.Chosen) -> None:
+        self.choose_key(event.key)
+
+    @on(Input.Submitted, "#start-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter: the highlighted entry when the box is empty, else route the text."""
+        text = event.value.strip()
+        event.input.clear()
+        if not text:
+            self.choose_key(self.query_one("#trees", AnswerList).highlighted_key)
+            return
+        self.route(text)
+
+    def route(self, text: str) -> None:
+        """Start the tree `text` clearly names, or list the close ones."""
+        lang = self.guide.lang
+        candidates = [c for c in self.guide.router(self.guide.content, text, lang) if c.tree in self.tree_ids()]
+        if not candidates:
+            self.guide.say(t(lang, "start.no-match", text=text), severity="warning")
+            return
+        best = candidates[0]
+        clear = best.score >= START_SCORE and (len(candidates) == 1 or candidates[1].score < best.score)
+        if clear:
+            self.post_message(StartRequested(best.tree, best.node))
+            return
+        self.redraw(only=[c.tree for c in candidates], heading=t(lang, "start.filtered", text=text))
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlighted entry."""
+        trees = self.query_one("#trees", AnswerList)
+        trees.action_cursor_up() if delta < 0 else trees.action_cursor_down()
+
+    def action_language(self) -> None:
+        """Switch Japanese and English."""
+        self.guide.switch_language()

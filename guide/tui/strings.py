@@ -1,0 +1,223 @@
+"""Every word the terminal UI shows of its own, in Japanese and English.
+
+Textual has no i18n, so binding descriptions, tooltips, palette entries,
+notifications, the system commands and every label come from here. Content
+words (tree titles, node text, answer labels) come from the content set, never
+from this catalog.
+
+Keys are dotted ids (``binding.walk.back``); each entry has both languages (a
+test checks it). Values are `str.format` templates: ``t("ja", "export.done",
+path=...)``. Only glyphs whose East Asian width is not ambiguous are used, so
+Japanese terminals that draw ambiguous characters wide still line up.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+LANGS = ("ja", "en")
+"""The languages of the UI, in the order the language key cycles through them."""
+
+LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"ja": "日本語", "en": "English"})
+"""Each language named in itself (shown in both UIs alike)."""
+
+_CATALOG: dict[str, dict[str, str]] = {
+    # --- the application -------------------------------------------------
+    "app.title": {"ja": "サインイン ガイド", "en": "Sign-in guide"},
+    "app.subtitle.user": {"ja": "ご自身で解決", "en": "Self-service"},
+    "app.subtitle.agent": {"ja": "サポート担当者向け", "en": "Support agent"},
+    "mode.user": {"ja": "利用者", "en": "user"},
+    "mode.agent": {"ja": "サポート担当者", "en": "support agent"},
+    # --- bindings: description (footer, keys panel) and tooltip ----------
+    "binding.walk.answer": {"ja": "回答", "en": "Answer"},
+    "binding.walk.answer.tooltip": {"ja": "番号キーでその回答を選びます (入力欄が空のとき)。",
+                                    "en": "Press a number to choose that answer (when the text box is empty)."},
+    "binding.walk.move": {"ja": "回答を選ぶ", "en": "Highlight answer"},
+    "binding.walk.move.tooltip": {"ja": "強調表示する回答を上下に動かします (Enter で決定)。",
+                                  "en": "Move the highlighted answer up or down (Enter chooses it)."},
+    "binding.walk.scroll": {"ja": "スクロール", "en": "Scroll"},
+    "binding.walk.scroll.tooltip": {"ja": "会話の記録を 1 ページ分スクロールします。",
+                                    "en": "Scroll the transcript by a page."},
+    "binding.walk.back": {"ja": "戻る", "en": "Back"},
+    "binding.walk.back.tooltip": {"ja": "直前の回答を取り消します。実行した対処は繰り返しません。",
+                                  "en": "Undo the last answer. Actions already run are not repeated."},
+    "binding.walk.restart": {"ja": "最初から", "en": "Restart"},
+    "binding.walk.restart.tooltip": {"ja": "このガイドを最初からやり直します (戻るで取り消せます)。",
+                                     "en": "Start this guide again from the first question (Back undoes it)."},
+    "binding.walk.language": {"ja": "English", "en": "日本語"},
+    "binding.walk.language.tooltip": {"ja": "表示を英語に切り替えます (会話の記録も)。",
+                                      "en": "Switch the screen to Japanese, transcript included."},
+    "binding.walk.mode": {"ja": "表示の対象", "en": "Audience"},
+    "binding.walk.mode.tooltip": {"ja": "利用者向けとサポート担当者向けの説明を切り替えます。",
+                                  "en": "Switch between self-service and support-agent wording."},
+    "binding.walk.where": {"ja": "現在地", "en": "Where am I"},
+    "binding.walk.where.tooltip": {"ja": "今いるガイドとたどった経路を表示します。",
+                                   "en": "Show the current guide and the path taken."},
+    "binding.walk.export": {"ja": "チケット", "en": "Ticket"},
+    "binding.walk.export.tooltip": {"ja": "会話をチケット用のメモ (Markdown と JSON) に書き出します。",
+                                    "en": "Write the conversation as a ticket note (Markdown and JSON)."},
+    "binding.walk.copy": {"ja": "コマンドをコピー", "en": "Copy command"},
+    "binding.walk.copy.tooltip": {"ja": "対処のコマンドをクリップボードにコピーします。",
+                                  "en": "Copy an action's command to the clipboard."},
+    "binding.walk.palette": {"ja": "移動", "en": "Jump"},
+    "binding.walk.palette.tooltip": {"ja": "質問やガイドの名前を入力して移動します (日本語でも英語でも)。",
+                                     "en": "Type a question or guide name to jump there (Japanese or English)."},
+    "binding.walk.home": {"ja": "ガイド一覧", "en": "Guides"},
+    "binding.walk.home.tooltip": {"ja": "症状の一覧に戻り、別のガイドを始めます。",
+                                  "en": "Go back to the list of symptoms to start another guide."},
+    "binding.app.quit": {"ja": "終了", "en": "Quit"},
+    "binding.app.quit.tooltip": {"ja": "終了します。会話は保存済みで、--resume で続けられます。",
+                                 "en": "Quit. The conversation is saved; continue with --resume."},
+    "binding.start.choose": {"ja": "選択", "en": "Choose"},
+    "binding.start.choose.tooltip": {"ja": "番号キーでその症状のガイドを始めます。",
+                                     "en": "Press a number to start the guide for that symptom."},
+    "binding.copy.pick": {"ja": "コピー", "en": "Copy"},
+    "binding.copy.pick.tooltip": {"ja": "番号キーでその項目をクリップボードにコピーします。",
+                                  "en": "Press a number to copy that entry to the clipboard."},
+    "binding.dialog.cancel": {"ja": "閉じる", "en": "Close"},
+    "binding.dialog.cancel.tooltip": {"ja": "何もせずに閉じます。", "en": "Close without doing anything."},
+    "binding.dialog.confirm": {"ja": "決定", "en": "OK"},
+    "binding.dialog.confirm.tooltip": {"ja": "表示中の内容で実行します。", "en": "Go ahead with what is shown."},
+    "binding.export.language": {"ja": "チケットの言語", "en": "Ticket language"},
+    "binding.export.language.tooltip": {"ja": "チケットを書く言語を切り替えます (会話の言語とは別に選べます)。",
+                                        "en": "Switch the ticket's language (independent of the screen's)."},
+    "binding.export.redact": {"ja": "個人情報を伏せる", "en": "Redact"},
+    "binding.export.redact.tooltip": {
+        "ja": "UPN・メールアドレス・GUID・IP アドレス・トークンを伏せ字にします。",
+        "en": "Replace UPNs, e-mail addresses, GUIDs, IP addresses and tokens with placeholders."},
+    "binding.resume.yes": {"ja": "続ける", "en": "Continue"},
+    "binding.resume.yes.tooltip": {"ja": "前回の続きから再開します。", "en": "Continue where it stopped."},
+    "binding.resume.no": {"ja": "新しく始める", "en": "Start new"},
+    "binding.resume.no.tooltip": {"ja": "前回の会話は保存したまま、新しく始めます。",
+                                  "en": "Keep the saved conversation and start a new one."},
+    # --- system commands (command palette) -------------------------------
+    "system.theme": {"ja": "テーマ", "en": "Theme"},
+    "system.theme.help": {"ja": "配色を変更します", "en": "Change the colours"},
+    "system.quit": {"ja": "終了", "en": "Quit"},
+    "system.quit.help": {"ja": "終了します (会話は保存済みです)", "en": "Quit (the conversation is saved)"},
+    "system.keys": {"ja": "キー一覧", "en": "Keys"},
+    "system.keys.help": {"ja": "使えるキーの一覧を表示します", "en": "Show the keys you can use"},
+    "system.keys.hide": {"ja": "キー一覧を閉じる", "en": "Hide keys"},
+    "system.keys.hide.help": {"ja": "キー一覧を閉じます", "en": "Hide the list of keys"},
+    "system.screenshot": {"ja": "スクリーンショット", "en": "Screenshot"},
+    "system.screenshot.help": {"ja": "画面を SVG ファイルに保存します", "en": "Save the screen as an SVG file"},
+    # --- command palette ---------------------------------------------------
+    "palette.placeholder": {"ja": "質問・ガイド・コマンドを入力 (日本語 / English)",
+                            "en": "Type a question, guide or command (English / 日本語)"},
+    "palette.jump.help": {"ja": "ここへ移動: {tree}", "en": "Jump here: {tree}"},
+    "palette.tree.help": {"ja": "このガイドの最初の質問へ移動", "en": "Jump to this guide's first question"},
+    "palette.restart": {"ja": "最初からやり直す", "en": "Restart this guide"},
+    "palette.back": {"ja": "一つ戻る", "en": "Go back one step"},
+    "palette.language": {"ja": "英語に切り替える (English)", "en": "Switch to Japanese (日本語)"},
+    "palette.mode.user": {"ja": "利用者向けの説明にする", "en": "Use self-service wording"},
+    "palette.mode.agent": {"ja": "サポート担当者向けの説明にする", "en": "Use support-agent wording"},
+    "palette.export": {"ja": "チケット用のメモを書き出す", "en": "Write the ticket note"},
+    "palette.where": {"ja": "現在地の表示を切り替える", "en": "Show or hide where you are"},
+    "palette.home": {"ja": "症状の一覧に戻る", "en": "Back to the list of symptoms"},
+    "palette.copy": {"ja": "対処のコマンドをコピー", "en": "Copy an action's command"},
+    # --- start screen ------------------------------------------------------
+    "start.continue": {"ja": "続ける: {tree} (現在: {node})", "en": "Continue: {tree} (at: {node})"},
+    "start.heading": {"ja": "どのような問題が起きていますか?", "en": "What is the problem?"},
+    "start.hint": {"ja": "番号キーで選ぶか、症状やエラーコードを入力して Enter を押してください。",
+                   "en": "Press a number, or type the symptom or error code and press Enter."},
+    "start.input": {"ja": "症状を入力 (例: サインインの状態が維持されない)",
+                    "en": "Describe the problem (e.g. stay signed in prompt missing)"},
+    "start.no-trees": {"ja": "ガイドが読み込まれていません。guide lint で内容を確認してください。",
+                       "en": "No guide is loaded. Check the content with guide lint."},
+    "start.no-match": {"ja": "「{text}」に合うガイドが見つかりません。番号で選んでください。",
+                       "en": "No guide matches '{text}'. Please choose by number."},
+    "start.filtered": {"ja": "「{text}」に近いガイド:", "en": "Guides close to '{text}':"},
+    # --- resume prompt -----------------------------------------------------
+    "resume.heading": {"ja": "前回の続きがあります", "en": "You have an unfinished conversation"},
+    "resume.body": {"ja": "{tree}\n現在の質問: {node}\n保存日時: {when}",
+                    "en": "{tree}\nAt: {node}\nSaved: {when}"},
+    "resume.hint": {"ja": "Enter で続ける / n で新しく始める", "en": "Enter to continue / n to start new"},
+    "resume.dropped": {"ja": "内容が変わったため、保存した回答の一部を使えませんでした: {detail}",
+                       "en": "The content has changed, so part of the saved answers could not be used: {detail}"},
+    "resume.done": {"ja": "前回の続きから再開しました。", "en": "Continued where you stopped."},
+    # --- conversation --------------------------------------------------------
+    "walk.input": {"ja": "回答を入力、または番号キー (Enter で強調表示の回答)",
+                   "en": "Type an answer, or press its number (Enter picks the highlighted one)"},
+    "walk.no-match": {"ja": "「{text}」がどの回答か分かりませんでした。番号で選んでください。",
+                      "en": "Could not tell which answer '{text}' is. Please choose by number."},
+    "walk.no-number": {"ja": "{number} 番の回答はありません。", "en": "There is no answer {number}."},
+    "walk.at-start": {"ja": "これ以上戻れません。", "en": "Nothing to go back to."},
+    "walk.restarted": {"ja": "最初からやり直しました。戻るで取り消せます。",
+                       "en": "Started again. Back undoes this."},
+    "walk.restart-undone": {"ja": "やり直しを取り消しました。", "en": "Restart undone."},
+    "walk.jumped": {"ja": "移動しました: {title}", "en": "Jumped to: {title}"},
+    "walk.continues": {"ja": "「{tree}」に進みます", "en": "Continuing in '{tree}'"},
+    "walk.by-evidence": {"ja": "証跡から回答: {reason}", "en": "Answered from evidence: {reason}"},
+    "walk.proposal": {"ja": "証跡からの提案: {answer} (根拠: {reason})。Enter で採用、別の回答も選べます。",
+                      "en": "The evidence suggests: {answer} (because {reason}). Enter accepts it; "
+                            "you can choose another answer."},
+    "walk.saved-failed": {"ja": "会話を保存できませんでした: {error}", "en": "Could not save the conversation: {error}"},
+    "walk.fixed": {"ja": "解決した", "en": "It is fixed"},
+    "walk.not-fixed": {"ja": "解決しない (次の原因を確認)", "en": "Not fixed (check the next cause)"},
+    "walk.escalate": {"ja": "エスカレーションする (チケットを作成)", "en": "Escalate (write a ticket)"},
+    "walk.did-it-fix": {"ja": "これで解決しましたか?", "en": "Did this fix it?"},
+    "walk.cause": {"ja": "原因", "en": "Cause"},
+    "walk.actions": {"ja": "対処", "en": "What to do"},
+    "walk.commands": {"ja": "コマンド", "en": "Commands"},
+    "walk.request": {"ja": "IT 部門への依頼文", "en": "Request to your IT department"},
+    "walk.copy-hint": {"ja": "Ctrl+Y でコピー", "en": "Ctrl+Y copies"},
+    "walk.run-done": {"ja": "実施済み: {status}", "en": "Already done: {status}"},
+    "walk.resolved": {"ja": "解決しました。お疲れさまでした。", "en": "Resolved. Well done."},
+    "walk.resolved-hint": {"ja": "Ctrl+S でチケット用のメモを書き出せます。",
+                           "en": "Ctrl+S writes the ticket note."},
+    "walk.escalation": {"ja": "エスカレーション", "en": "Escalation"},
+    "walk.escalation-hint": {"ja": "Ctrl+S でチケット用のメモを書き出して引き継いでください。",
+                             "en": "Press Ctrl+S to write the ticket note and hand it over."},
+    "walk.dead-end": {"ja": "ここで終わりです。Ctrl+Z で戻るか、Ctrl+R でやり直してください。",
+                      "en": "This is the end of the guide. Ctrl+Z goes back, Ctrl+R starts again."},
+    "walk.language": {"ja": "日本語に切り替えました。", "en": "Switched to English."},
+    "walk.mode": {"ja": "{mode}向けの説明に切り替えました。", "en": "Now showing wording for the {mode}."},
+    "walk.copied": {"ja": "クリップボードにコピーしました: {what}", "en": "Copied to the clipboard: {what}"},
+    "walk.nothing-to-copy": {"ja": "コピーできるコマンドはここにはありません。",
+                             "en": "There is no command to copy here."},
+    "walk.actions-missing": {"ja": "(対処の詳細はまだ読み込めません)", "en": "(action details are not available yet)"},
+    "walk.evidence-missing": {"ja": "証跡のチェックはまだ使えません。", "en": "Evidence checks are not available yet."},
+    "walk.evidence-loaded": {"ja": "証跡を読み込みました: {count} 件の事実", "en": "Evidence loaded: {count} facts"},
+    # --- where am I ----------------------------------------------------------
+    "where.heading": {"ja": "現在地", "en": "Where am I"},
+    "where.tree": {"ja": "ガイド: {tree}", "en": "Guide: {tree}"},
+    "where.steps": {"ja": "たどった経路", "en": "Path taken"},
+    "where.here": {"ja": "いまここ", "en": "you are here"},
+    # --- copy chooser ----------------------------------------------------------
+    "copy.heading": {"ja": "コピーするものを番号で選んでください", "en": "Choose what to copy by number"},
+    # --- export ------------------------------------------------------------------
+    "export.heading": {"ja": "チケット用のメモ", "en": "Ticket note"},
+    "export.escalate-heading": {"ja": "エスカレーション用のメモ", "en": "Ticket note for escalation"},
+    "export.language": {"ja": "言語: {language} (F2 で切り替え)", "en": "Language: {language} (F2 switches)"},
+    "export.redact-on": {"ja": "個人情報: 伏せる (F3 で切り替え)", "en": "Personal data: redacted (F3 switches)"},
+    "export.redact-off": {"ja": "個人情報: そのまま (F3 で切り替え)", "en": "Personal data: kept (F3 switches)"},
+    "export.folder": {"ja": "保存先: {folder}", "en": "Folder: {folder}"},
+    "export.hint": {"ja": "Enter で書き出してクリップボードにコピー / Esc で閉じる",
+                    "en": "Enter writes the files and copies the note / Esc closes"},
+    "export.done": {"ja": "書き出しました: {path} (Markdown をクリップボードにコピーしました)",
+                    "en": "Written: {path} (the Markdown is on the clipboard)"},
+    "export.failed": {"ja": "書き出せませんでした: {error}", "en": "Could not write the ticket note: {error}"},
+    "export.unavailable": {"ja": "チケットの書き出しはまだ使えません: {error}",
+                           "en": "The ticket export is not available yet: {error}"},
+}
+
+CATALOG: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {key: MappingProxyType(entry) for key, entry in _CATALOG.items()})
+"""String id → language → template."""
+
+
+def t(lang: str, key: str, **params: object) -> str:
+    """The string `key` in `lang` (English when `lang` is unknown), filled with `params`.
+
+    Raises:
+        KeyError: When `key` is not in the catalog (a programming error a test catches).
+    """
+    entry = CATALOG[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**params) if params else template
+
+
+def other_language(lang: str) -> str:
+    """The language the language key switches to from `lang`."""
+    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]

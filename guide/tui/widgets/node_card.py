@@ -1,0 +1,124 @@
+"""The card for the node the walk stands at: a question, or a conclusion with its actions.
+
+For a resolution it shows the cause in plain words, the node's words for the
+audience, and each action with its steps, exact commands (Ctrl+Y copies) and,
+for an end user, the ready-made request to IT; then "Did this fix it?". Every
+text is plain `Content`, never markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+
+from guide.tui.actions import ActionView
+from guide.tui.strings import t
+from guide.tui.view import Card
+from guide.tui.widgets.prose import Prose
+
+
+class CardText(Prose):
+    """A piece of text on the card (its role is a CSS class)."""
+
+    def __init__(self, content: Content | str, role: str) -> None:
+        super().__init__(Content(content) if isinstance(content, str) else content, classes=role)
+
+
+class StepNumber(Prose):
+    """The number of a step, in its own column so the step's text wraps under itself."""
+
+
+class StepText(Prose):
+    """The words of a step."""
+
+
+class StepRow(Horizontal):
+    """One numbered step: ``number | text`` (Japanese wraps anywhere, so a hanging indent matters)."""
+
+    def __init__(self, number: int, text: str) -> None:
+        super().__init__()
+        self.number = number
+        """The step's number."""
+        self.text = text
+        """The step's words (plain text)."""
+
+    def compose(self) -> ComposeResult:
+        """Number, then words."""
+        yield StepNumber(Content.styled(f"{self.number}.", "bold"))
+        yield StepText(Content(self.text))
+
+
+class CommandText(Prose):
+    """One exact command, drawn as code."""
+
+    def __init__(self, text: str, caption: str) -> None:
+        parts = [(caption + "\n", "dim")] if caption else []
+        super().__init__(Content.assemble(*parts, text))
+        self.command = text
+        """The command exactly as it is copied."""
+
+
+class ActionBox(Vertical):
+    """One action: its title, numbered steps, commands and request to IT."""
+
+    def __init__(self, action: ActionView, lang: str) -> None:
+        super().__init__()
+        self.action = action
+        """The rendered action."""
+        self.lang = lang
+        """The language of the captions."""
+
+    def compose(self) -> ComposeResult:
+        """Title, steps, commands, request."""
+        action = self.action
+        yield CardText(Content.styled(action.title, "bold"), "action-title")
+        if not action.known:
+            yield CardText(t(self.lang, "walk.actions-missing"), "hint")
+        for number, step in enumerate(action.steps, 1):
+            yield StepRow(number, step)
+        for command in action.commands:
+            yield CommandText(command.text, " ".join(part for part in (command.label, command.shell) if part))
+        if action.request:
+            yield CardText(Content.styled(t(self.lang, "walk.request"), "bold"), "request-title")
+            yield CardText(action.request, "request")
+
+
+class NodeCard(Vertical):
+    """The current node, drawn from a `guide.tui.view.Card`."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.card: Card | None = None
+        """What is drawn (None: nothing yet)."""
+        self.lang = "en"
+        """The language of the captions."""
+
+    async def show(self, card: Card, lang: str) -> None:
+        """Draw `card` (captions in `lang`)."""
+        if card == self.card and lang == self.lang:
+            return
+        self.card, self.lang = card, lang
+        self.set_classes(f"-{card.kind}")
+        await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        """The card's parts, in reading order."""
+        card = self.card
+        if card is None:
+            return
+        yield CardText(Content.styled(card.title, "bold"), "title")
+        if card.cause:
+            yield CardText(Content.assemble((t(self.lang, "walk.cause") + ": ", "bold"), card.cause), "cause")
+        if card.text:
+            yield CardText(card.text, "body")
+        if card.actions:
+            yield CardText(Content.styled(t(self.lang, "walk.actions"), "bold"), "actions-title")
+            for action in card.actions:
+                yield ActionBox(action, self.lang)
+            if any(action.commands or action.request for action in card.actions):
+                yield CardText(t(self.lang, "walk.copy-hint"), "hint")
+        if card.prompt:
+            yield CardText(Content.styled(card.prompt, "bold"), "prompt")
+        if card.hint:
+            yield CardText(card.hint, "hint")
