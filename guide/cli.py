@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     stamp = command("stamp", "write the current source hashes into a translation you have checked")
     stamp.add_argument("--tree", metavar="ID", help="only this tree")
 
+    cover = command("coverage", "what the golden scenarios pin: nodes, edges and paths per tree")
+    cover.add_argument("--scenarios", metavar="DIR", default="tests/scenarios",
+                       help="folder of scenario files (default: tests/scenarios)")
+    cover.add_argument("--fail-under", type=float, default=0.0, metavar="PCT",
+                       help="exit 1 when a tree's node or edge coverage is below PCT percent")
+
     check = command("check", "run the diagnostic checks over evidence files")
     check.add_argument("files", nargs="+", metavar="FILE", help="evidence files; - reads standard input")
     return parser
@@ -371,6 +377,48 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from guide.engine.scenarios import coverage, load_scenarios, run_scenario
+
+    folder = Path(args.scenarios)
+    if not folder.is_dir():
+        raise UsageError(f"--scenarios {folder}: no such folder (run from the project folder or pass --scenarios)")
+    content = _load(args).content
+    _require_acyclic(content)
+    scenarios, errors = load_scenarios(folder)
+    for error in errors:
+        print(error.located(), file=sys.stderr)
+    outcomes = [run_scenario(content, scenario, args.lang) for scenario in scenarios]
+    failures = [problem for outcome in outcomes for problem in outcome.problems]
+    for problem in failures:
+        print(problem, file=sys.stderr)
+    report = coverage(content, outcomes)
+    if args.json:
+        _print_json({"trees": [item.as_json() for item in report], "scenarios": len(scenarios),
+                     "failed": len(failures)})
+    else:
+        print(f"{'tree':24} {'scenarios':>9} {'nodes':>13} {'edges':>13} {'paths':>16}")
+        for item in report:
+            print(f"{item.tree:24} {item.scenarios:>9} {_ratio(item.nodes_pinned, item.nodes):>13} "
+                  f"{_ratio(item.edges_pinned, item.edges):>13} {_ratio(item.paths_pinned, item.paths):>16}")
+        print("every path is also walked by tests/test_every_path.py; unpinned: guide coverage --json")
+    below = [item.tree for item in report
+             if min(_percent(item.nodes_pinned, item.nodes), _percent(item.edges_pinned, item.edges)) < args.fail_under]
+    if failures or errors or below:
+        if below:
+            print(f"guide: coverage below {args.fail_under}% in: {', '.join(below)}", file=sys.stderr)
+        return EXIT_DEFECTS
+    return EXIT_OK
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part}/{whole} {_percent(part, whole):3.0f}%"
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from guide.tui.app import run
 
@@ -379,7 +427,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "check": cmd_check, "actions": cmd_actions,
-    "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui,
+    "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui, "coverage": cmd_coverage,
 }
 
 if __name__ == "__main__":
