@@ -1,7 +1,7 @@
 """Free text to an answer: what a person types, matched to the labels on offer.
 
-People type "いいえ", "ｎｏ", "No.", "2" or "not fixed"; all of them should
-choose the answer they mean, in either language, whatever the case or width.
+People type "いいえ", "ｎｏ", "No.", "ﾊｲ", "2" or "not fixed"; all of them should
+choose the answer they mean, in either language, whatever the case, width or kana.
 Matching is deliberately conservative: an exact (normalised) label, a number,
 an answer key, or a unique prefix or containment. Anything ambiguous returns
 None so the UI can ask instead of guessing. Plain Python, no Textual.
@@ -14,9 +14,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+"""Katakana ァ..ヶ to hiragana ぁ..ゖ, so ハイ (or half-width ﾊｲ) meets はい."""
+
+
 def normalise(text: str) -> str:
-    """`text` folded for comparison: NFKC (full/half width), case-folded, without spaces or punctuation."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    """`text` folded for comparison: NFKC (full/half width), case, kana, without spaces or punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_KATAKANA_TO_HIRAGANA)
     return "".join(ch for ch in folded if not (ch.isspace() or unicodedata.category(ch)[0] in "PSZ"))
 
 

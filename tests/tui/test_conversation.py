@@ -1,0 +1,340 @@
+"""Pilot tests of the conversation: answering, navigation, language, audience, palette, copy.
+
+Each test drives the real app (`make_app`) over the two-tree fixture content
+(`demo` links into `other`) at a fixed size, with sessions saved to a private
+folder. Notices are read from `app.notices` because `run_test` hides toasts.
+"""
+
+from __future__ import annotations
+
+import json
+
+from guide.engine.evidence.base import Fact
+from guide.engine.model import NodeRef
+from guide.engine.session import HeldFact
+from guide.tui.screens.conversation import ConversationScreen
+from guide.tui.screens.copy import CopyScreen
+from guide.tui.screens.export import ExportScreen
+from guide.tui.screens.start import StartScreen
+from guide.tui.widgets.answers import AnswerList
+from guide.tui.widgets.chat import ChatLine
+from guide.tui.widgets.node_card import NodeCard
+
+DEMO = "1"
+"""The start screen's number of the demo tree (trees are listed by id)."""
+
+
+def at(app) -> str:
+    """Where the walk stands, as ``tree/node``."""
+    ref = app.walk.session.position
+    return f"{ref.tree}/{ref.node}"
+
+
+def chat_text(app) -> str:
+    """Everything the transcript shows, as plain text."""
+    return "\n".join(line.content.plain for line in app.screen.query(ChatLine))
+
+
+def card_text(app) -> str:
+    """Everything the current node's card shows, as plain text."""
+    return "\n".join(widget.content.plain for widget in app.screen.query_one(NodeCard).query("Prose"))
+
+
+async def test_start_screen_lists_trees_and_number_starts_one(size, make):
+    """The start screen lists the trees; a number key starts that tree at its first question."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#trees", AnswerList).keys == ("demo", "other")
+        await pilot.press(DEMO)
+        assert isinstance(app.screen, ConversationScreen)
+        assert at(app) == "demo/q-first"
+        assert "Are you a guest?" in card_text(app)
+
+
+async def test_answer_by_number_passes_info_and_reaches_resolution(size, make):
+    """Key 1 answers "Yes"; the info node is shown as a message; the resolution names its cause."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "1")
+        assert at(app) == "demo/r-guest"
+        transcript = chat_text(app)
+        assert "First question" in transcript and "Yes" in transcript
+        assert "Guests never see it." in transcript
+        card = card_text(app)
+        assert "Guest user" in card and "Cause:" in card and "Did this fix it?" in card
+        assert [key for key in app.screen.query_one("#answers", AnswerList).keys] == ["fixed", "escalate"]
+
+
+async def test_answer_by_text_in_either_language_and_width(size, make):
+    """Free text matches a label in either language, whatever its width or case."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        await pilot.press(*"ｎｏ", "enter")
+        assert at(app) == "demo/r-option"
+        await pilot.press("ctrl+z")
+        await pilot.press(*"いいえ", "enter")
+        assert at(app) == "demo/r-option"
+        await pilot.press(*"not fixed", "enter")
+        assert at(app) == "demo/e-help"
+
+
+async def test_unmatched_text_asks_for_a_number(size, make):
+    """Text that names no answer leaves the walk where it is and says so."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, *"maybe", "enter")
+        assert at(app) == "demo/q-first"
+        assert "maybe" in app.notices[-1][1]
+
+
+async def test_enter_on_empty_box_chooses_highlighted_answer(size, make):
+    """Down moves the highlight; Enter in the empty box chooses the highlighted answer."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "down", "enter")
+        assert at(app) == "demo/r-option"
+
+
+async def test_clicking_an_answer_chooses_it(size, make):
+    """Clicking an answer in the list chooses it and keeps focus in the text box."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        answers = app.screen.query_one("#answers", AnswerList)
+        await pilot.click(answers, offset=(4, 1))
+        assert at(app) == "demo/r-option"
+        assert app.focused is app.screen.query_one("#answer-input")
+
+
+async def test_back_by_key_and_by_backspace(size, make):
+    """Ctrl+Z goes back one step; Backspace in the empty box does too; at the start nothing happens."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2", "2")
+        assert at(app) == "demo/e-help"
+        await pilot.press("ctrl+z")
+        assert at(app) == "demo/r-option"
+        await pilot.press("backspace")
+        assert at(app) == "demo/q-first"
+        await pilot.press("backspace")
+        assert at(app) == "demo/q-first"
+        assert app.notices[-1][1] == "Nothing to go back to."
+
+
+async def test_restart_and_undo_restart(size, make):
+    """Ctrl+R starts again from the first question; Back right after brings the walk back."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2", "2")
+        await pilot.press("ctrl+r")
+        assert at(app) == "demo/q-first"
+        assert chat_text(app) == ""
+        await pilot.press("ctrl+z")
+        assert at(app) == "demo/e-help"
+
+
+async def test_link_continues_in_other_tree(size, make):
+    """Answer 3 follows the link into the other tree; a note says so; the path shows both trees."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "3")
+        assert at(app) == "other/q-second"
+        assert "Continuing in 'Other tree'" in chat_text(app)
+        await pilot.press("f4")
+        assert app.screen.has_class("-show-where")
+        where = app.screen.query_one("#where-text").content.plain
+        assert "Guide: Demo" in where and "Guide: Other tree" in where and "Second question" in where
+
+
+async def test_language_switch_is_live_and_includes_the_transcript(size, make):
+    """F2 switches to Japanese: transcript, card, answers, keys and system commands follow."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2")
+        assert "First question" in chat_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "ja"
+        assert "最初の質問" in chat_text(app) and "いいえ" in chat_text(app)
+        assert "設定がオフ" in card_text(app)
+        labels = [str(option.prompt) for option in app.screen.query_one("#answers", AnswerList).options]
+        assert any("解決した" in label for label in labels)
+        descriptions = {binding.id: binding.description for _, binding, *_ in app.screen.active_bindings.values()}
+        assert descriptions["walk.back"] == "戻る"
+        assert [command.title for command in app.get_system_commands(app.screen)][:2] == ["テーマ", "終了"]
+        assert app.walk.session.lang == "ja"
+        await pilot.press("ctrl+t")
+        assert app.lang == "en" and "First question" in chat_text(app)
+
+
+async def test_mode_switch_shows_agent_wording(size, make):
+    """F3 switches to the support-agent text of the node (and back)."""
+    app = make(lang="en", mode="user")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        assert "Are you a guest?" in card_text(app)
+        await pilot.press("f3")
+        assert app.audience == "agent"
+        assert "Ask the caller whether they are a guest." in card_text(app)
+
+
+async def test_agent_mode_from_the_start(size, make):
+    """--mode agent shows the agent wording from the first question."""
+    app = make(lang="ja", mode="agent")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        assert "お客様にゲストかどうか確認してください。" in card_text(app)
+
+
+async def test_palette_jumps_by_japanese_title(size, make):
+    """The command palette finds a node by its Japanese title and jumps there."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "ctrl+p")
+        await pilot.press(*"二つ目")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert at(app) == "other/q-second"
+        await pilot.press("ctrl+z")
+        assert at(app) == "demo/q-first"
+
+
+async def test_palette_jumps_by_english_title_from_japanese_ui(size, make):
+    """In the Japanese UI the palette still finds English titles."""
+    app = make(lang="ja")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "ctrl+p")
+        await pilot.press(*"Option off")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert at(app) == "demo/r-option"
+
+
+async def test_escalate_opens_the_ticket_note(size, make):
+    """At a resolution, "escalate" (the last number) opens the ticket note for the hand-over."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2", "3")
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.escalate
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_fixed_closes_the_walk(size, make):
+    """"It is fixed" closes the walk as resolved; the answers disappear."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "1", "1")
+        assert app.walk.session.outcome == "resolved"
+        assert "Resolved." in card_text(app)
+        assert not app.screen.query_one("#answers", AnswerList).display
+
+
+async def test_copy_single_request_goes_straight_to_clipboard(size, make):
+    """With one thing to copy (the user's request to IT), Ctrl+Y copies it at once."""
+    app = make(lang="en", mode="user")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2")
+        await pilot.press("ctrl+y")
+        assert "Hello IT team" in app.clipboard
+        assert app.notices[-1][1].startswith("Copied to the clipboard")
+
+
+async def test_copy_chooser_by_number(size, make):
+    """With several commands, Ctrl+Y asks which; a number copies that exact command."""
+    app = make(lang="en", mode="user")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "3", "1")
+        assert at(app) == "other/e-other"
+        assert "dsregcmd /status" in card_text(app)
+        await pilot.press("ctrl+y")
+        assert isinstance(app.screen, CopyScreen)
+        await pilot.press("2")
+        assert app.clipboard == "cmdkey /list"
+
+
+async def test_copy_key_hidden_where_nothing_to_copy(size, make):
+    """At a question there is nothing to copy: the key is not offered."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        ids = {binding.id for _, binding, *_ in app.screen.active_bindings.values()}
+        assert "walk.copy" not in ids and "walk.back" in ids
+
+
+async def test_evidence_proposal_shown_accepted_and_overridable(size, make):
+    """Evidence proposes an answer with its reason; Enter accepts it (logged by evidence); a number overrides."""
+    app = make(lang="en")
+    fact = Fact("signin.user-type", "guest", 12, "userType: Guest")
+    app.evidence = {"signin.user-type": HeldFact(fact, "signin.json")}
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        bar = app.screen.query_one("#proposal")
+        assert bar.display and "userType: Guest (signin.json:12)" in bar.content.plain
+        assert app.screen.query_one("#answers", AnswerList).highlighted_key == "yes"
+        await pilot.press("2")
+        assert at(app) == "demo/r-option" and app.walk.session.visits[0].by == "user"
+        await pilot.press("ctrl+z", "enter")
+        assert at(app) == "demo/r-guest"
+        assert app.walk.session.visits[0].by == "evidence"
+        assert "Answered from evidence: userType: Guest (signin.json:12)" in chat_text(app)
+
+
+async def test_content_is_never_markup(size, make, markup_content):
+    """Author text with square brackets is shown literally, in the card, the transcript and the answers."""
+    app = make(lang="en", content_set=markup_content)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO)
+        assert "Are you a [b]guest[/b]? See [*.]microsoft.com" in card_text(app)
+        labels = [str(option.prompt) for option in app.screen.query_one("#answers", AnswerList).options]
+        assert any("[red]Yes[/red]" in label for label in labels)
+        await pilot.press("1")
+        assert "[red]Yes[/red]" in chat_text(app)
+
+
+async def test_escape_goes_home_and_zero_continues(size, make):
+    """Escape returns to the symptom list, where 0 continues the conversation in progress."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2", "escape")
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#trees", AnswerList).keys[0] == "<continue>"
+        await pilot.press("0")
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/r-option"
+
+
+async def test_start_by_free_text(size, make):
+    """Typing a tree's title on the start screen starts that tree."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"other tree", "enter")
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
+
+
+async def test_every_step_is_saved(size, make, state_dir):
+    """After each answer the session file holds the step log (atomic autosave)."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2")
+        saved = json.loads((state_dir / f"{app.walk.session.id}.json").read_text(encoding="utf-8"))
+        assert saved["position"] == {"tree": "demo", "node": "r-option"}
+        await pilot.press("ctrl+z")
+        saved = json.loads((state_dir / f"{app.walk.session.id}.json").read_text(encoding="utf-8"))
+        assert saved["steps"] == []
+
+
+async def test_jump_api_from_start_screen_starts_the_tree(size, make):
+    """Jumping while no conversation is open starts one in that tree, at that node."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await app.jump_to(NodeRef("other", "q-second"))
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
