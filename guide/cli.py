@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from guide import __version__
 from guide.engine.errors import ContentError, GuideError, UsageError
 
 EXIT_OK, EXIT_DEFECTS, EXIT_USAGE = 0, 1, 2
@@ -53,6 +54,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser of `guide`."""
     parser = _Parser(prog="guide", description="Bilingual guide for Entra ID and Teams sign-in problems.")
+    parser.add_argument("--version", action="version", version=f"guide {__version__}")
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
