@@ -17,7 +17,7 @@ from __future__ import annotations
 from guide.engine.evidence.adfs import RuleSet, psso_state
 from guide.engine.evidence.base import Evidence, Finding
 from guide.engine.evidence.conclude import WARNING, act, finding
-from guide.engine.evidence.wording import Bi, at, joined, say
+from guide.engine.evidence.wording import Bi, at, at_lines, say
 
 CAUSE = "kmsi-federated-iwa"
 
@@ -30,7 +30,7 @@ def variant(rules: RuleSet) -> str:
 
 def _source(rules: RuleSet) -> Bi:
     source, producers = rules.inside_source()
-    where = joined([at(rule.line) for rule in producers])
+    where = at_lines([rule.line for rule in producers])
     if source == "x-ms-proxy":
         return Bi(f" (insidecorporatenetwork comes from the x-ms-proxy rules at {where.en})",
                   f"（insidecorporatenetwork は {where.ja} の x-ms-proxy 規則から発行）")
@@ -52,7 +52,7 @@ def findings(evidence: Evidence) -> list[Finding]:
         return [finding(CAUSE, WARNING, because, evidence.file, line, (add_rule,))]
     if state == "https-scheme":
         rule = rules.psso()[0]
-        https = next(kind for kind in rule.types if kind.strip().lower().startswith("https://"))
+        https = next(kind for kind in (rule.issued_type, *rule.types) if kind.strip().lower().startswith("https://"))
         because = say("adfs-psso-https", where=at(rule.line), type=https)
         return [finding(CAUSE, WARNING, because, evidence.file, rule.line, (add_rule,))]
     return []

@@ -42,8 +42,8 @@ def frequency_value(setting: Setting) -> Bi:
 
 
 def _naming(action_id: str, policy: Policy) -> tuple:
-    """`action_id` for this policy, or nothing when the export gives no display name to pass."""
-    return (act(action_id, policy=policy.name),) if policy.name else ()
+    """`action_id` with this policy's display name."""
+    return (act(action_id, policy=policy.name),)
 
 
 def _policy_findings(policy: Policy, file: str) -> list[Finding]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+from guide.engine.actions import validate_params
 from guide.engine.codes import HIGH, LOW, MEDIUM, CodeInfo, code_info
 from guide.engine.evidence.base import Finding
 from guide.engine.evidence.wording import Bi, cause_phrase, say
@@ -76,8 +77,16 @@ def code_actions(code: str) -> tuple[ActionRef, ...]:
 
 
 def act(action_id: str, **params: str | None) -> ActionRef:
-    """An action with the parameters that have a value."""
-    return ActionRef(action_id, frozen({name: value for name, value in params.items() if value}))
+    """An action with the parameters the evidence gives, exactly as it gives them.
+
+    A value the action registry would refuse (a policy name with ``&`` or
+    quotes, a target with spaces) is left out rather than altered: the action
+    then shows its placeholder, and the finding's `because` still names the
+    value as the evidence prints it.
+    """
+    kept = {name: value for name, value in params.items()
+            if value and not validate_params(action_id, {name: value})}
+    return ActionRef(action_id, frozen(kept))
 
 
 def defaults(cause: str, *first: ActionRef) -> tuple[ActionRef, ...]:

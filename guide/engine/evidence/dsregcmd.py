@@ -61,11 +61,8 @@ class Field:
     line: int
     section: str
     """The section it sits in ("" before any box)."""
-
-    @property
-    def shown(self) -> str:
-        """The line as a person would search for it: ``AzureAdPrt : NO``."""
-        return f"{self.name} : {self.value}"
+    shown: str = ""
+    """The line as printed, without its indentation: ``AzureAdPrt : NO`` (``AzureAdPrt: YES`` in older layouts)."""
 
     @property
     def word(self) -> str:
@@ -111,7 +108,8 @@ def read_fields(text: str) -> DsregDoc:
         match = _FIELD.match(line)
         if match:
             field_key = key(match.group("name"))
-            fields.setdefault(field_key, Field(match.group("name").strip(), match.group("value"), number, section))
+            fields.setdefault(field_key, Field(match.group("name").strip(), match.group("value"), number, section,
+                                               stripped))
     return DsregDoc(frozen(fields), tuple(sections))
 
 

@@ -67,7 +67,8 @@ def _join(doc: DsregDoc, file: str) -> list[Finding]:
     if error and code not in ("", "0x0", "0x00000000"):
         registration = doc.get("Registration Type")
         if code == "0x801c03f2" and registration and registration.word == "SYNC":
-            return [finding(_JOIN_CAUSE, WARNING, say("join-sync-pending", field=_cite(error)), file, error.line)]
+            because = say("join-sync-pending", field=_cite(error), registration=_cite(registration))
+            return [finding(_JOIN_CAUSE, WARNING, because, file, error.line)]
         phase = doc.get("Error Phase")
         because = say("join-error", field=_cite(error), phase=phase.value if phase else "?")
         return [finding(_JOIN_CAUSE, ERROR, because, file, error.line)]

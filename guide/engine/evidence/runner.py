@@ -64,16 +64,23 @@ def _unknown(name: str, *problems: str) -> Evidence:
 
 
 def _read_json(name: str, text: str) -> Evidence | None:
-    """The evidence of a JSON text, or None when it is no JSON kind."""
+    """The evidence of a JSON text, or None when it is no JSON kind.
+
+    JSON cut off before its first record is complete is ``unknown`` (reading
+    it as free text would take a half record's codes for an error message);
+    text that merely starts like JSON (``[09:12:03] ERROR …``) is None.
+    """
     reader = JsonRecords(text)
     first = next(reader.records(), None)
     if first is None:
+        if reader.truncated:
+            return _unknown(name, f"{reader.problem}; nothing complete could be read, so export or copy it again")
         return None
     for matches, parse in JSON_KINDS:
         if matches(first.value, reader.meta):
             return parse(name, text)
     if errortext.is_oauth_error(first.value):
-        return errortext.parse_oauth(name, first.value, Lines(text).at(first.start))
+        return errortext.parse_oauth(name, first.value, Lines(text).of('"error_codes"', first.start, first.end))
     return None
 
 

@@ -42,11 +42,10 @@ def _ca_failure(tally: Tally, file: str) -> list[Finding]:
     if group is None:
         return []
     where = sign_ins(group.count, tally.total, _first(group))
-    if group.policy:
-        because = say("signin-ca-failure", where=where, policy=group.policy)
-        return [finding("ca-policy-block", ERROR, because, file, group.line,
-                        (act("review-ca-policy", policy=group.policy),))]
-    return [finding("ca-policy-block", ERROR, say("signin-ca-failure-unnamed", where=where), file, group.line)]
+    because = (say("signin-ca-failure", where=where, policy=group.policy) if group.policy
+               else say("signin-ca-failure-unnamed", where=where))
+    return [finding("ca-policy-block", ERROR, because, file, group.line,
+                    (act("review-ca-policy", policy=group.policy),))]
 
 
 def _risk(tally: Tally, file: str) -> list[Finding]:

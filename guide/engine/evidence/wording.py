@@ -33,6 +33,13 @@ def at(line: int) -> Bi:
     return Bi(f"line {line}", f"{line} 行目")
 
 
+def at_lines(lines: list[int] | tuple[int, ...]) -> Bi:
+    """``line 4`` / ``lines 1, 2`` (``1、2 行目``)."""
+    if len(lines) == 1:
+        return at(lines[0])
+    return Bi("lines " + ", ".join(map(str, lines)), "、".join(map(str, lines)) + " 行目")
+
+
 def cite(shown: str, line: int) -> Bi:
     """Evidence as printed, with its line: ``AzureAdPrt : NO (line 42)``."""
     return Bi(f"{shown} (line {line})", f"{shown}（{line} 行目）")
@@ -79,9 +86,9 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "join-error": ("{field} in error phase {phase}: the device could not complete its registration with "
                    "Microsoft Entra.",
                    "{field}（エラー フェーズ {phase}）: デバイスの Microsoft Entra への登録が完了していません。"),
-    "join-sync-pending": ("{field} with Registration Type : sync: the device object is not yet synchronised to "
+    "join-sync-pending": ("{field} with {registration}: the device object is not yet synchronised to "
                           "Microsoft Entra, which is expected until the next Entra Connect sync.",
-                          "{field}、Registration Type : sync: デバイス オブジェクトがまだ Microsoft Entra に"
+                          "{field}、{registration}: デバイス オブジェクトがまだ Microsoft Entra に"
                           "同期されておらず、次回の Entra Connect 同期までは想定どおりの状態です。"),
     "not-registered": ("{azure}, {domain} and {workplace}: the device is neither joined nor registered, so it "
                        "cannot get a Primary Refresh Token.",
@@ -156,7 +163,7 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "adfs-no-psso": ("None of the {count} issuance transform rules issues the psso claim{source}, so federated "
                      "users signing in with Windows Integrated Authentication on the intranet never get a "
                      "persistent sign-in.",
-                     "{count} 件の発行変換規則のいずれも psso 要求を発行していない{source}ため、イントラネットで"
+                     "{count} 件の発行変換規則のいずれも psso 要求を発行していない{source}ため、イントラネットで "
                      "Windows 統合認証によりサインインするフェデレーション ユーザーのサインイン状態は維持されません。"),
     "adfs-psso-https": ("The psso rule at {where} uses the claim type {type}, but AD FS compares claim types "
                         "literally, so with https:// it most likely never matches.",

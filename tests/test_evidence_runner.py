@@ -1,0 +1,69 @@
+"""check_files: standard input, unreadable and oversized files, and the report's JSON shape."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from guide.engine.evidence import runner, text
+from guide.engine.evidence.runner import check_files, read_evidence
+from tests.conftest import FIXTURES
+
+OWN = FIXTURES / "evidence"
+
+
+def test_stdin_and_files_together() -> None:
+    stdin = io.BytesIO((OWN / "cmdkey-zh.txt").read_bytes())
+    report = check_files(["-", str(OWN / "log-lines.txt")], "en", stdin=stdin)
+    assert [(item.file, item.kind) for item in report.evidence] == [
+        ("-", "cmdkey"), (str(OWN / "log-lines.txt"), "error-text")]
+    assert report.findings[0].evidence == "-:5"
+
+
+def test_unreadable_files_are_unknown_and_the_others_still_checked(tmp_path) -> None:
+    missing, folder = tmp_path / "missing.txt", tmp_path / "folder"
+    folder.mkdir()
+    report = check_files([str(missing), str(folder), "-", str(OWN / "dsregcmd-not-registered.txt")], "ja")
+    kinds = [item.kind for item in report.evidence]
+    assert kinds == ["unknown", "unknown", "unknown", "dsregcmd"]
+    assert all(item.problems for item in report.evidence[:3])
+    assert "cannot read" in report.evidence[0].problems[0]
+    assert "standard input" in report.evidence[2].problems[0]
+    assert [finding.cause for finding in report.findings] == ["device-not-registered"]
+
+
+def test_oversized_files_are_refused_before_reading(tmp_path, monkeypatch) -> None:
+    big = tmp_path / "big.json"
+    big.write_bytes(b"[" + b" " * 5000 + b"]")
+    monkeypatch.setattr(text, "MAX_BYTES", 1000)
+    monkeypatch.setattr(runner, "MAX_BYTES", 1000)
+    (evidence,) = check_files([str(big)], "en").evidence
+    assert evidence.kind == "unknown" and "limit" in evidence.problems[0]
+    assert read_evidence("x", b"x" * 2000).kind == "unknown"
+    stdin = io.BytesIO(b"AzureAdPrt : NO\n" * 200)
+    assert check_files(["-"], "en", stdin=stdin).evidence[0].kind == "unknown"
+
+
+def test_decoding_problems_are_reported_with_the_evidence() -> None:
+    evidence = read_evidence("x.txt", b"AADSTS50126 \xff\xfe\x00" + bytes(range(0x80, 0x90)))
+    assert evidence.kind == "error-text"
+
+
+def test_report_json_is_the_contract_shape() -> None:
+    report = check_files([str(OWN / "signin-portal-truncated.json"), str(OWN / "cmdkey-ja-cp932.txt")], "ja")
+    document = json.loads(json.dumps(report.as_json("ja"), ensure_ascii=False))
+    assert set(document) == {"evidence", "findings"}
+    first = document["evidence"][0]
+    assert {"file", "kind", "facts"} <= set(first) and first["problems"]
+    for finding in document["findings"]:
+        assert set(finding) == {"cause", "severity", "actions", "because", "evidence"}
+        assert any("\u3040" <= ch <= "\u30ff" for ch in finding["because"])  # Japanese
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_because_is_in_the_chosen_language(lang: str) -> None:
+    report = check_files([str(OWN / "dsregcmd-not-registered.txt")], lang)
+    because = report.as_json(lang)["findings"][0]["because"]
+    assert ("行目" in because) == (lang == "ja")
