@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
@@ -38,10 +39,14 @@ from guide.tui.routing import Router, default_router
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.copy import CopyScreen
 from guide.tui.screens.export import ExportScreen
+from guide.tui.screens.help import HelpScreen
 from guide.tui.screens.resume import ResumeScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.strings import LANGS, other_language, t
 from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
+
+ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
+"""Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
 
 AUDIENCES = ("user", "agent")
 """The wordings the UI offers (``--mode``)."""
@@ -58,12 +63,14 @@ class GuideApp(App):
     BINDINGS = [
         bind("ctrl+q", "quit", "app.quit", priority=True),
         bind("ctrl+p", "command_palette", "walk.palette"),
+        bind("f1", "help", "app.help"),
     ]
     """
     | Key | Does |
     | :- | :- |
     | ctrl+q | Quit (the conversation is already saved). |
     | ctrl+p | Jump to a question or guide by typing, or run a command. |
+    | f1 | The keys of this screen, explained. |
     """
 
     def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
@@ -209,6 +216,12 @@ class GuideApp(App):
     def _subtitle(self) -> None:
         self.sub_title = t(self.lang, f"app.subtitle.{self.audience}")
 
+    def get_key_display(self, binding: Binding) -> str:
+        """How a key is shown; arrow keys in words, since the arrow glyphs are ambiguous-width."""
+        if binding.key in ARROW_KEYS and not binding.key_display:
+            return ARROW_KEYS[binding.key]
+        return super().get_key_display(binding)
+
     def format_title(self, title: str, sub_title: str) -> Content:
         """Title and subtitle, separated by an unambiguous-width bar."""
         parts = [Content(title)]
@@ -241,6 +254,11 @@ class GuideApp(App):
         if self.walk is not None:
             self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
 
+    def action_help(self) -> None:
+        """Explain the keys of the current screen, in the UI language."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, self.lang))
+
     def action_command_palette(self) -> None:
         """Open the command palette with a prompt in the UI language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
@@ -252,11 +270,7 @@ class GuideApp(App):
         lang = self.lang
         yield SystemCommand(t(lang, "system.theme"), t(lang, "system.theme.help"), self.action_change_theme)
         yield SystemCommand(t(lang, "system.quit"), t(lang, "system.quit.help"), self.action_quit)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(t(lang, "system.keys.hide"), t(lang, "system.keys.hide.help"),
-                                self.action_hide_help_panel)
-        else:
-            yield SystemCommand(t(lang, "system.keys"), t(lang, "system.keys.help"), self.action_show_help_panel)
+        yield SystemCommand(t(lang, "system.keys"), t(lang, "system.keys.help"), self.action_help)
         yield SystemCommand(t(lang, "system.screenshot"), t(lang, "system.screenshot.help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 

@@ -98,8 +98,6 @@ _CATALOG: dict[str, dict[str, str]] = {
     "system.quit.help": {"ja": "終了します (会話は保存済みです)", "en": "Quit (the conversation is saved)"},
     "system.keys": {"ja": "キー一覧", "en": "Keys"},
     "system.keys.help": {"ja": "使えるキーの一覧を表示します", "en": "Show the keys you can use"},
-    "system.keys.hide": {"ja": "キー一覧を閉じる", "en": "Hide keys"},
-    "system.keys.hide.help": {"ja": "キー一覧を閉じます", "en": "Hide the list of keys"},
     "system.screenshot": {"ja": "スクリーンショット", "en": "Screenshot"},
     "system.screenshot.help": {"ja": "画面を SVG ファイルに保存します", "en": "Save the screen as an SVG file"},
     # --- command palette ---------------------------------------------------
@@ -184,6 +182,20 @@ _CATALOG: dict[str, dict[str, str]] = {
     "where.tree": {"ja": "ガイド: {tree}", "en": "Guide: {tree}"},
     "where.steps": {"ja": "たどった経路", "en": "Path taken"},
     "where.here": {"ja": "いまここ", "en": "you are here"},
+    # --- help ---------------------------------------------------------------
+    "binding.app.help": {"ja": "ヘルプ", "en": "Help"},
+    "binding.app.help.tooltip": {"ja": "この画面で使えるキーと、その働きを表示します。",
+                                 "en": "Show the keys of this screen and what they do."},
+    "help.heading": {"ja": "使えるキー", "en": "Keys"},
+    "help.intro": {
+        "ja": "下の入力欄には、いつでも回答や症状を日本語でも英語でも入力できます。入力欄が空のときは、"
+              "番号キーでその回答を選び、Backspace で一つ戻ります。Ctrl+P で質問やガイドの名前を入力して移動できます。",
+        "en": "You can always type an answer or a symptom, in English or Japanese, into the box at the bottom. "
+              "While it is empty, a number key chooses that answer and Backspace goes back one step. "
+              "Ctrl+P jumps to a question or guide by typing its name."},
+    "help.backspace": {"ja": "入力欄が空のとき: 直前の回答を取り消します。",
+                       "en": "While the text box is empty: undo the last answer."},
+    "help.close": {"ja": "Esc / F1 で閉じる", "en": "Esc / F1 closes"},
     # --- copy chooser ----------------------------------------------------------
     "copy.heading": {"ja": "コピーするものを番号で選んでください", "en": "Choose what to copy by number"},
     # --- export ------------------------------------------------------------------

@@ -338,3 +338,19 @@ async def test_jump_api_from_start_screen_starts_the_tree(size, make):
         await app.jump_to(NodeRef("other", "q-second"))
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
+
+
+async def test_help_lists_our_keys_in_the_ui_language(size, make):
+    """F1 explains the screen's keys in Japanese (not Textual's English input keys); Esc closes it."""
+    from guide.tui.screens.help import HelpScreen
+
+    app = make(lang="ja")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = {description for _, description, _ in app.screen.rows}
+        assert {"回答", "戻る", "最初から", "English", "チケット"} <= rows
+        assert not any("cursor" in description for description in rows)
+        assert any(keys == "Up / Down" for keys, _, _ in app.screen.rows)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConversationScreen)

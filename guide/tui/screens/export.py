@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -21,6 +21,7 @@ from guide.tui.bindings import bind, localize
 from guide.tui.export import TicketNote, render_note, write_note
 from guide.tui.strings import LANGUAGE_NAMES, other_language, t
 from guide.tui.widgets.prose import Prose
+from guide.tui.widgets.scroll import CellScroll
 
 if TYPE_CHECKING:
     from guide.tui.app import GuideApp
@@ -67,7 +68,7 @@ class ExportScreen(ModalScreen[TicketNote | None]):
         with Vertical(id="export-box", classes="dialog"):
             yield Prose(classes="dialog-title", id="export-title")
             yield Prose(id="export-settings")
-            with VerticalScroll(id="export-preview"):
+            with CellScroll(id="export-preview"):
                 yield Prose(id="export-text")
             yield Prose(classes="dialog-hint", id="export-hint")
 

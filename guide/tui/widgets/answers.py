@@ -17,6 +17,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from guide.tui.view import Option
+from guide.tui.widgets.scroll import CellScrollBarRender
 
 
 def numbered(number: int, label: str, note: str = "") -> Content:
@@ -49,6 +50,10 @@ class AnswerList(OptionList, can_focus=False):
         super().__init__(id=id)
         self._keys: list[str] = []
         self._first = 1
+
+    def on_mount(self) -> None:
+        """Draw the scrollbar (when the list is long) without ambiguous-width glyphs."""
+        self.vertical_scrollbar.renderer = CellScrollBarRender
 
     @property
     def keys(self) -> tuple[str, ...]:

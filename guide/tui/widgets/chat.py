@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from textual.content import Content
-from textual.containers import VerticalScroll
 
 from guide.tui.view import Line
 from guide.tui.widgets.prose import Prose
+from guide.tui.widgets.scroll import CellScroll
 
 
 def line_content(line: Line) -> Content:
@@ -35,7 +35,7 @@ class ChatLine(Prose):
         """The view line drawn here."""
 
 
-class ChatLog(VerticalScroll, can_focus=False):
+class ChatLog(CellScroll, can_focus=False):
     """The scrolling transcript; the current node's card sits at its end (see `ConversationScreen`)."""
 
     def __init__(self, *, id: str | None = None) -> None:

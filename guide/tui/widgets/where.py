@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from textual.containers import VerticalScroll
 from textual.content import Content
 
 from guide.tui.strings import t
 from guide.tui.view import PathEntry
 from guide.tui.widgets.prose import Prose
+from guide.tui.widgets.scroll import CellScroll
 
 
 def path_content(entries: Sequence[PathEntry], lang: str) -> Content:
@@ -29,7 +29,7 @@ def path_content(entries: Sequence[PathEntry], lang: str) -> Content:
     return Content.assemble(*parts)
 
 
-class WherePanel(VerticalScroll, can_focus=False):
+class WherePanel(CellScroll, can_focus=False):
     """A side panel listing the path taken, the current node highlighted."""
 
     def __init__(self, *, id: str | None = None) -> None:
