@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -29,15 +29,17 @@ from textual.signal import Signal
 from guide.engine.errors import GuideError
 from guide.engine.loader import load_content
 from guide.engine.model import ContentSet, NodeRef
-from guide.engine.session import HeldFact, Session, WalkError
+from guide.engine.session import Session, WalkError
 from guide.engine.store import load_session, save_session
 from guide.tui import view
 from guide.tui.actions import Copyable
+from guide.tui.evidence import EvidenceBook
 from guide.tui.bindings import bind, localize
 from guide.tui.messages import StartRequested
 from guide.tui.routing import Router, default_router
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.copy import CopyScreen
+from guide.tui.screens.evidence import EvidenceScreen
 from guide.tui.screens.export import ExportScreen
 from guide.tui.screens.help import HelpScreen
 from guide.tui.screens.resume import ResumeScreen
@@ -64,6 +66,7 @@ class GuideApp(App):
         bind("ctrl+q", "quit", "app.quit", priority=True),
         bind("ctrl+p", "command_palette", "walk.palette"),
         bind("f1", "help", "app.help"),
+        bind("f5", "evidence", "app.evidence"),
     ]
     """
     | Key | Does |
@@ -71,10 +74,11 @@ class GuideApp(App):
     | ctrl+q | Quit (the conversation is already saved). |
     | ctrl+p | Jump to a question or guide by typing, or run a command. |
     | f1 | The keys of this screen, explained. |
+    | f5 | Evidence: paste or open a file, see the findings, jump to a fix. |
     """
 
     def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
-                 offer: SavedSession | None = None, evidence: Mapping[str, HeldFact] | None = None,
+                 offer: SavedSession | None = None, book: EvidenceBook | None = None,
                  export_dir: Path | None = None, router: Router | None = None, saver: Saver | None = save_session,
                  notes: Sequence[str] = ()) -> None:
         """Build the app; prefer `make_app`, which also loads content and saved sessions.
@@ -85,7 +89,7 @@ class GuideApp(App):
             audience: ``user`` or ``agent`` wording.
             walk: A walk to open at once (a resumed session).
             offer: A saved unfinished session to offer to continue.
-            evidence: Facts to hold in every walk started here.
+            book: Evidence already read (``--evidence``); its facts are held by every walk started here.
             export_dir: Where ticket notes are written (default: the current folder).
             router: Free text to where to start (default: `guide.tui.routing.default_router`).
             saver: Where sessions are saved after every step (None: not saved).
@@ -102,8 +106,8 @@ class GuideApp(App):
         """The conversation in progress (None before one starts)."""
         self.offer = offer
         """A saved unfinished session to offer at start."""
-        self.evidence: dict[str, HeldFact] = dict(evidence or {})
-        """Facts every new walk holds (from ``--evidence``)."""
+        self.book = book or EvidenceBook()
+        """The evidence read so far and its findings."""
         self.export_dir = Path(export_dir) if export_dir else Path.cwd()
         """Where ticket notes are written."""
         self.router: Router = router or default_router()
@@ -165,7 +169,7 @@ class GuideApp(App):
         """Start a new walk in the tree asked for."""
         try:
             session = Session(self.content, message.tree, lang=self.lang, audience=self.audience)
-            session.hold(self.evidence)
+            session.hold(self.book.facts())
             if message.node is not None:
                 session.jump(message.node)
         except WalkError as exc:
@@ -254,6 +258,25 @@ class GuideApp(App):
         if self.walk is not None:
             self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
 
+    def action_evidence(self) -> None:
+        """Open the evidence screen; a finding chosen there jumps to its resolution."""
+        if isinstance(self.screen, EvidenceScreen):
+            return
+
+        async def chosen(ref: NodeRef | None) -> None:
+            if ref is not None:
+                await self.jump_to(ref)
+
+        self.push_screen(EvidenceScreen(), chosen)
+
+    def evidence_added(self) -> None:
+        """Give the walk in progress every fact read so far (and redraw it when it is shown)."""
+        if self.walk is not None:
+            self.walk.hold(self.book.facts())
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen):
+                self.call_later(screen.redraw)
+
     def action_help(self) -> None:
         """Explain the keys of the current screen, in the UI language."""
         if not isinstance(self.screen, HelpScreen):
@@ -275,21 +298,16 @@ class GuideApp(App):
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
 
-def _load_evidence(paths: Sequence[str], lang: str) -> tuple[dict[str, HeldFact], list[str]]:
-    """Facts from evidence files, and plain-words problems (the checks may not be installed yet)."""
+def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:
+    """The evidence files read and checked, and plain-words problems met reading them."""
+    book = EvidenceBook()
     if not paths:
-        return {}, []
-    try:
-        from guide.engine.evidence.runner import check_files
-    except ImportError:
-        return {}, [t(lang, "walk.evidence-missing")]
-    report = check_files(list(paths), lang)
-    held: dict[str, HeldFact] = {}
-    problems: list[str] = []
-    for evidence in report.evidence:
-        problems += [f"{evidence.file}: {problem}" for problem in evidence.problems]
-        held.update({fact_id: HeldFact(fact, evidence.file) for fact_id, fact in evidence.facts.items()})
-    return held, problems
+        return book, []
+    read = book.read_files(paths, lang)
+    problems = [f"{item.file}: {problem}" for item in read for problem in item.problems]
+    if book.items:
+        problems.append(t(lang, "walk.evidence-loaded", count=len(book.facts())))
+    return book, problems
 
 
 def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = (), resume: str | None = None,
@@ -315,20 +333,18 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         GuideError: When the session to resume cannot be read or no longer fits the content.
     """
     loaded = content_set if content_set is not None else load_content(trees, content).content
-    facts, notes = _load_evidence(evidence, lang)
-    if facts:
-        notes.append(t(lang, "walk.evidence-loaded", count=len(facts)))
+    book, notes = _load_evidence(evidence, lang)
     walk = None
     offer = None
     if resume is not None:
         session, dropped = Session.from_json(loaded, load_session(resume or None))
         session.lang, session.audience = lang, mode if mode in AUDIENCES else "user"
-        session.hold(facts)
+        session.hold(book.facts())
         walk = Walk(session, saver=saver)
         notes += [t(lang, "resume.dropped", detail=problem) for problem in dropped]
     elif offer_resume and saver is not None:
         offer = latest_unfinished()
-    return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, evidence=facts,
+    return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, book=book,
                     export_dir=export_dir, router=router, saver=saver, notes=notes)
 
 

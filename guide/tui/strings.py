@@ -175,13 +175,41 @@ _CATALOG: dict[str, dict[str, str]] = {
     "walk.nothing-to-copy": {"ja": "コピーできるコマンドはここにはありません。",
                              "en": "There is no command to copy here."},
     "walk.actions-missing": {"ja": "(対処の詳細はまだ読み込めません)", "en": "(action details are not available yet)"},
-    "walk.evidence-missing": {"ja": "証跡のチェックはまだ使えません。", "en": "Evidence checks are not available yet."},
     "walk.evidence-loaded": {"ja": "証跡を読み込みました: {count} 件の事実", "en": "Evidence loaded: {count} facts"},
     # --- where am I ----------------------------------------------------------
     "where.heading": {"ja": "現在地", "en": "Where am I"},
     "where.tree": {"ja": "ガイド: {tree}", "en": "Guide: {tree}"},
     "where.steps": {"ja": "たどった経路", "en": "Path taken"},
     "where.here": {"ja": "いまここ", "en": "you are here"},
+    # --- evidence -------------------------------------------------------------
+    "binding.app.evidence": {"ja": "証跡", "en": "Evidence"},
+    "binding.app.evidence.tooltip": {
+        "ja": "dsregcmd /status などの出力を貼り付けるかファイルを指定して、原因を調べます。",
+        "en": "Paste output such as dsregcmd /status, or name a file, to find causes from it."},
+    "binding.evidence.read": {"ja": "読み取る", "en": "Read"},
+    "binding.evidence.read.tooltip": {"ja": "貼り付けたテキストを証跡として読み取ります。",
+                                      "en": "Read the pasted text as evidence."},
+    "binding.evidence.choose": {"ja": "結論へ移動", "en": "Go to finding"},
+    "binding.evidence.choose.tooltip": {"ja": "番号キーでその原因の解決策へ移動します。",
+                                        "en": "Press a number to go to the resolution of that cause."},
+    "evidence.heading": {"ja": "証跡から調べる", "en": "Find causes from evidence"},
+    "evidence.hint": {
+        "ja": "dsregcmd /status・cmdkey /list・サインイン ログ・条件付きアクセスのポリシー・AD FS の要求規則・"
+              "エラー メッセージを下の欄に貼り付けて F5 を押すか、ファイルのパスを入力して Enter を押してください。",
+        "en": "Paste dsregcmd /status, cmdkey /list, a sign-in log, a Conditional Access policy, AD FS claim rules "
+              "or an error message into the box below and press F5, or type a file's path and press Enter."},
+    "evidence.path": {"ja": "証跡ファイルのパス (Enter で読み取り)", "en": "Path of an evidence file (Enter reads it)"},
+    "evidence.read": {"ja": "読み取った証跡:", "en": "Evidence read:"},
+    "evidence.item": {"ja": "{file}: {kind} (事実 {count} 件)", "en": "{file}: {kind} ({count} facts)"},
+    "evidence.none": {"ja": "まだ証跡はありません。", "en": "No evidence yet."},
+    "evidence.findings": {"ja": "見つかった原因 (番号で解決策へ):", "en": "Causes found (a number goes to the fix):"},
+    "evidence.no-findings": {"ja": "原因はまだ見つかっていません。", "en": "No cause found yet."},
+    "evidence.finding": {"ja": "{cause}\n{because} ({where})", "en": "{cause}\n{because} ({where})"},
+    "evidence.keys": {"ja": "F5 で読み取り / 番号キーで解決策へ / Tab で入力欄へ / Esc で閉じる",
+                      "en": "F5 reads / a number goes to the fix / Tab to the boxes / Esc closes"},
+    "evidence.empty": {"ja": "貼り付けられたテキストがありません。", "en": "Nothing has been pasted."},
+    "evidence.no-resolution": {"ja": "この原因の解決策はガイドにありません: {cause}",
+                               "en": "No guide has a resolution for this cause: {cause}"},
     # --- help ---------------------------------------------------------------
     "binding.app.help": {"ja": "ヘルプ", "en": "Help"},
     "binding.app.help.tooltip": {"ja": "この画面で使えるキーと、その働きを表示します。",

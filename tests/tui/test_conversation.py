@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 
-from guide.engine.evidence.base import Fact
+from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.model import NodeRef
-from guide.engine.session import HeldFact
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.copy import CopyScreen
 from guide.tui.screens.export import ExportScreen
@@ -274,7 +273,7 @@ async def test_evidence_proposal_shown_accepted_and_overridable(size, make):
     """Evidence proposes an answer with its reason; Enter accepts it (logged by evidence); a number overrides."""
     app = make(lang="en")
     fact = Fact("signin.user-type", "guest", 12, "userType: Guest")
-    app.evidence = {"signin.user-type": HeldFact(fact, "signin.json")}
+    app.book.add([Evidence("signin.json", "signin-log", {"signin.user-type": fact})], [])
     async with app.run_test(size=size) as pilot:
         await pilot.press(DEMO)
         bar = app.screen.query_one("#proposal")

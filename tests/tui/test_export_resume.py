@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from guide.engine.evidence.base import Fact
-from guide.engine.session import HeldFact
+from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.store import save_session
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.export import ExportScreen
@@ -19,7 +18,7 @@ UPN = "alice@contoso.com"
 def with_upn_evidence(app):
     """Give `app` evidence whose reason names a UPN (it answers the demo's first question)."""
     fact = Fact("signin.user-type", "guest", 7, f"userType: Guest ({UPN})")
-    app.evidence = {"signin.user-type": HeldFact(fact, "signin.json")}
+    app.book.add([Evidence("signin.json", "signin-log", {"signin.user-type": fact})], [])
     return app
 
 

@@ -17,15 +17,25 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
 from guide.tui.view import Option
+from guide.tui.widgets.prose import wrap_content
 from guide.tui.widgets.scroll import CellScrollBarRender
 
 
-def numbered(number: int, label: str, note: str = "") -> Content:
-    """``1  label`` with the number bold, as plain text (labels are never markup)."""
-    parts: list = [(f"{number:>2} ", "bold"), " ", label]
-    if note:
-        parts += ["  ", (note, "italic")]
-    return Content.assemble(*parts)
+NUMBER_WIDTH = 4
+"""Cells taken by an answer's number (`` 1  ``); wrapped lines are indented by as much."""
+
+
+def numbered(number: int, label: str, note: str = "", width: int = 0) -> Content:
+    """``1  label`` with the number bold, as plain text (labels are never markup).
+
+    With a `width`, the label (and note) are broken into lines that fit, Japanese
+    included, and the lines after the first are indented under the label.
+    """
+    text = Content.assemble(label, *(("  ", (note, "italic")) if note else ()))
+    if width > NUMBER_WIDTH + 2:
+        text = wrap_content(text, width - NUMBER_WIDTH)
+        text = Content("\n" + " " * NUMBER_WIDTH).join(text.split("\n", allow_blank=True))
+    return Content.assemble((f"{number:>2}", "bold"), "  ", text)
 
 
 class AnswerList(OptionList, can_focus=False):
@@ -50,6 +60,10 @@ class AnswerList(OptionList, can_focus=False):
         super().__init__(id=id)
         self._keys: list[str] = []
         self._first = 1
+        self._shown: tuple = ((), None, "", 1)
+        """The arguments of the last `show`, to draw again at a new width."""
+        self._width = 0
+        """The width the prompts were wrapped for."""
 
     def on_mount(self) -> None:
         """Draw the scrollbar (when the list is long) without ambiguous-width glyphs."""
@@ -65,13 +79,28 @@ class AnswerList(OptionList, can_focus=False):
         """Show `options` numbered from `first`; the evidence's `proposed` answer is marked and highlighted."""
         self._keys = [option.key for option in options]
         self._first = first
+        self._shown = (tuple(options), proposed, proposed_note, first)
+        self._width = self._wrap_width()
         self.clear_options()
-        self.add_options([ListOption(numbered(number, option.label,
-                                              proposed_note if option.key == proposed else ""), id=option.key)
+        self.add_options([ListOption(numbered(number, option.label, proposed_note if option.key == proposed else "",
+                                              self._width), id=option.key)
                           for number, option in enumerate(options, first)])
         self.display = bool(options)
         if options:
             self.highlighted = self._keys.index(proposed) if proposed in self._keys else 0
+
+    def _wrap_width(self) -> int:
+        """The cells a prompt may take (before the first layout: the screen's width, less padding)."""
+        width = self.scrollable_content_region.width or (self.app.size.width - 4 if self.is_attached else 0)
+        return max(width - 1, 0)
+
+    def on_resize(self) -> None:
+        """Wrap the prompts again for the new width (keeping the highlight)."""
+        if self._wrap_width() != self._width and self._keys:
+            highlighted = self.highlighted
+            self.show(*self._shown)
+            if highlighted is not None and highlighted < len(self._keys):
+                self.highlighted = highlighted
 
     def key_for(self, number: int) -> str | None:
         """The key of the answer shown with `number`, if there is one."""
