@@ -67,3 +67,27 @@ def test_because_is_in_the_chosen_language(lang: str) -> None:
     report = check_files([str(OWN / "dsregcmd-not-registered.txt")], lang)
     because = report.as_json(lang)["findings"][0]["because"]
     assert ("行目" in because) == (lang == "ja")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_large_logs_read_byte_for_byte_conclude_the_same(tmp_path, monkeypatch, bom: bytes) -> None:
+    source = (OWN / "signin-graph-mixed.json").read_text(encoding="utf-8")
+    source = source.replace("Block legacy authentication", "従来の認証をブロック")
+    path = tmp_path / "big.json"
+    path.write_bytes(bom + source.encode("utf-8"))
+    normal = check_files([str(path)], "ja").as_json("ja")
+    monkeypatch.setattr(text, "LARGE_BYTES", 100)
+    assert text.byte_text(path.read_bytes()) is not None
+    large = check_files([str(path)], "ja").as_json("ja")
+    assert large == normal
+    assert "従来の認証をブロック" in json.dumps(large, ensure_ascii=False)
+    assert read_evidence("big.json", path.read_bytes()).facts == read_evidence(
+        "big.json", path.read_bytes(), "signin-log").facts
+
+
+def test_large_json_that_is_no_sign_in_log_is_decoded_normally(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(text, "LARGE_BYTES", 100)
+    path = tmp_path / "ca.json"
+    path.write_bytes((OWN / "ca-policies-utf16le.json").read_bytes().decode("utf-16").encode("utf-8"))
+    (evidence,) = check_files([str(path)], "ja").evidence
+    assert evidence.kind == "ca-policy" and evidence.data["policies"][1].name == "CA100-Block-HighRisk (全ユーザー)"

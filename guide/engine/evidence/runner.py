@@ -25,7 +25,7 @@ from guide.engine.evidence import (adfs, adfs_rules, branding, capolicy, capolic
                                    signin_rules)
 from guide.engine.evidence.base import CheckReport, Evidence, Finding
 from guide.engine.evidence.jsonish import JsonRecords
-from guide.engine.evidence.text import MAX_BYTES, Lines, decode, too_large
+from guide.engine.evidence.text import MAX_BYTES, Lines, byte_text, decode, too_large
 
 Parser = Callable[[str, str], Evidence]
 
@@ -123,12 +123,25 @@ def read_evidence(name: str, data: bytes, kind: str | None = None) -> Evidence:
     problem = too_large(len(data))
     if problem:
         return _unknown(name, problem)
+    wide = byte_text(data) if kind is None else None
+    evidence = _read_large(name, wide) if wide is not None else None
+    if evidence is not None:
+        return evidence
     text, problems = decode(data)
     return _with_problems(read_text(name, text, kind), problems)
 
 
+def _read_large(name: str, text: str) -> Evidence | None:
+    """A large JSON file read as `text.byte_text`: a sign-in log, else None (decode it normally)."""
+    reader = JsonRecords(text)
+    first = next(reader.records(), None)
+    if first is not None and signin.matches(first.value, reader.meta):
+        return signin.parse(name, text, byte_text=True)
+    return None
+
+
 def _read_path(path: str, stdin: BinaryIO | None) -> Evidence:
-    """Read one named file (``-``: `stdin`), dropping its bytes once decoded to save memory."""
+    """Read one named file (``-``: `stdin`), dropping its bytes as soon as they are text."""
     try:
         if path == "-":
             if stdin is None:
@@ -145,6 +158,14 @@ def _read_path(path: str, stdin: BinaryIO | None) -> Evidence:
     problem = too_large(len(data))
     if problem:
         return _unknown(path, problem)
+    wide = byte_text(data)
+    if wide is not None:
+        del data
+        evidence = _read_large(path, wide)
+        if evidence is not None:
+            return evidence
+        data = wide.encode("latin-1")
+        del wide
     text, problems = decode(data)
     del data
     return _with_problems(read_text(path, text), problems)

@@ -22,7 +22,7 @@ from typing import Callable, Mapping
 from guide.engine.codes import CODES
 from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.evidence.jsonish import JsonRecords
-from guide.engine.evidence.text import Lines
+from guide.engine.evidence.text import Lines, from_byte_text
 from guide.engine.model import frozen
 
 KIND = "signin-log"
@@ -111,6 +111,15 @@ class Tally:
                     self.high_risk.count += 1
         if user_type and user_type not in self.user_types:
             self.user_types[user_type] = locate("serType")
+
+    def recode(self, fix: Callable[[str], str]) -> None:
+        """Apply `fix` to every name kept (users, policies): for logs read as `text.byte_text`."""
+        groups = [*self.codes.values(), *self.sif.values(), self.ca_failures, self.high_risk]
+        for group in groups:
+            if group is not None:
+                group.user, group.policy, group.frequency_policy = (
+                    fix(group.user), fix(group.policy), fix(group.frequency_policy))
+        self.sif = {fix(name): group for name, group in self.sif.items()}
 
 
 def _get(record: Mapping, name: str) -> object:
@@ -270,8 +279,14 @@ def evidence_of(name: str, tally: Tally, problems: tuple[str, ...]) -> Evidence:
     return Evidence(name, KIND, frozen(facts_of(tally)), problems, frozen({"tally": tally}))
 
 
-def parse(name: str, text: str) -> Evidence:
-    """Read a JSON sign-in log, streaming its records."""
+def parse(name: str, text: str, *, byte_text: bool = False) -> Evidence:
+    """Read a JSON sign-in log, streaming its records.
+
+    Args:
+        name: The file name to report.
+        text: The log.
+        byte_text: `text` is UTF-8 read one character per byte (`text.byte_text`).
+    """
     lines = Lines(text)
     reader = JsonRecords(text, lines)
     tally = Tally()
@@ -279,6 +294,8 @@ def parse(name: str, text: str) -> Evidence:
         if isinstance(record.value, dict):
             start, end = record.start, record.end
             fold(tally, record.value, lambda needle: lines.of(needle, start, end) if needle else lines.at(start))
+    if byte_text:
+        tally.recode(from_byte_text)
     problems = (reader.problem + "; the records before it were checked",) if reader.problem and tally.total \
         else ((reader.problem,) if reader.problem else ())
     return evidence_of(name, tally, problems)

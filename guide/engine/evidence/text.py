@@ -29,9 +29,37 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _LEGACY = ("cp932", "gb18030")
 _SNIFF = 4096
 """How many leading bytes decide whether BOM-less text is UTF-16."""
+
+
+LARGE_BYTES = 16 * 1024 * 1024
+"""From this size on, UTF-8 JSON is read byte for byte (see `byte_text`)."""
+
+
+def byte_text(data: bytes) -> str | None:
+    """Large UTF-8 JSON as text with one character per byte, else None.
+
+    Decoding a large log with a few Japanese names makes a two-byte-per-character
+    string, and for a moment CPython holds the bytes, a one-byte draft and the
+    final string: four times the file. JSON's structure is ASCII, and bytes of
+    multi-byte UTF-8 characters only occur inside strings, so a Latin-1 view
+    (one byte, one character: a plain copy) parses the same; the few strings a
+    parser keeps are turned back with `from_byte_text`.
+    """
+    if len(data) < LARGE_BYTES or data.startswith(_WIDE_BOMS) or _utf16_without_bom(data):
+        return None
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if not data[skip:skip + 64].lstrip().startswith((b"{", b"[")):
+        return None
+    return codecs.decode(memoryview(data)[skip:], "latin-1")
+
+
+def from_byte_text(value: str) -> str:
+    """A string read from `byte_text` as the UTF-8 it was."""
+    return value if value.isascii() else value.encode("latin-1", "replace").decode("utf-8", "replace")
 
 
 def too_large(size: int) -> str | None:
