@@ -87,10 +87,11 @@ def test_nothing_more_than_expected() -> None:
 
 def test_stale_credentials_deleted_in_reference_order_with_exact_targets() -> None:
     finding = by_cause(found("cmdkey-ja-cp932.txt"))["stale-windows-credential"]
+    user = "taro.yamada@contoso.co.jp"
     assert actions(finding) == [
         ("sign-out-and-in", {}), ("restart-app", {}),
-        ("delete-windows-credential", {"target": "MicrosoftAccount:target=SSO_POP_User:user=taro.yamada@contoso.co.jp"}),
-        ("delete-windows-credential", {"target": "LegacyGeneric:target=MicrosoftAccount:user=taro.yamada@contoso.co.jp"}),
+        ("delete-windows-credential", {"target": f"MicrosoftAccount:target=SSO_POP_User:user={user}"}),
+        ("delete-windows-credential", {"target": f"LegacyGeneric:target=MicrosoftAccount:user={user}"}),
     ]
     assert finding.severity == "warning"  # the link is third-party: never an error
     assert "SSO_POP_User" in finding.because["ja"] and "削除" in finding.because["ja"]

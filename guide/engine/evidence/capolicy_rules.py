@@ -48,6 +48,7 @@ def _naming(action_id: str, policy: Policy) -> tuple:
 
 def _policy_findings(policy: Policy, file: str) -> list[Finding]:
     found: list[Finding] = []
+    review = _naming("review-ca-policy", policy)
     if policy.frequency:
         setting = policy.frequency
         because = say("ca-sif", policy=policy.name, value=frequency_value(setting), where=at(setting.line))
@@ -57,20 +58,20 @@ def _policy_findings(policy: Policy, file: str) -> list[Finding]:
         setting = policy.persistent_browser
         because = say("ca-persistent", policy=policy.name, mode=setting.value, where=at(setting.line))
         found.append(finding("kmsi-persistent-browser-policy", WARNING, because, file, setting.line,
-                             _naming("review-ca-policy", policy)))
+                             review))
     controls = {grant.value for grant in policy.grants}
     for grant in policy.grants:
         if grant.value in _GRANTS:
             cause, sentence = _GRANTS[grant.value]
             because = say(sentence, policy=policy.name, where=at(grant.line))
-            found.append(finding(cause, INFO, because, file, grant.line, _naming("review-ca-policy", policy)))
+            found.append(finding(cause, INFO, because, file, grant.line, review))
     if policy.risk_levels and "block" in controls:
         line = next(grant.line for grant in policy.grants if grant.value == "block")
         because = say("ca-risk", policy=policy.name, levels=", ".join(policy.risk_levels), where=at(line))
-        found.append(finding("risky-sign-in", INFO, because, file, line, _naming("review-ca-policy", policy)))
+        found.append(finding("risky-sign-in", INFO, because, file, line, review))
     if policy.cae and policy.cae.value == "strictLocation":
         because = say("ca-strict-location", policy=policy.name, where=at(policy.cae.line))
-        found.append(finding("ip-location-mismatch", INFO, because, file, policy.cae.line, _naming("review-ca-policy", policy)))
+        found.append(finding("ip-location-mismatch", INFO, because, file, policy.cae.line, review))
     return found
 
 
