@@ -114,6 +114,7 @@ class WalkCommands(Provider):
             method = getattr(screen, f"action_{action}", None)
             if method is not None:
                 commands.append((t(lang, key), method))
+        commands.append((t(lang, "palette.evidence"), self.app.action_evidence))  # type: ignore[attr-defined]
         mode = getattr(screen, "action_mode", None)
         if mode is not None:
             other = "agent" if self.app.audience == "user" else "user"  # type: ignore[attr-defined]

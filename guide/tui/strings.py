@@ -113,6 +113,7 @@ _CATALOG: dict[str, dict[str, str]] = {
     "palette.export": {"ja": "チケット用のメモを書き出す", "en": "Write the ticket note"},
     "palette.where": {"ja": "現在地の表示を切り替える", "en": "Show or hide where you are"},
     "palette.home": {"ja": "症状の一覧に戻る", "en": "Back to the list of symptoms"},
+    "palette.evidence": {"ja": "証跡を追加して原因を調べる", "en": "Add evidence and find causes"},
     "palette.copy": {"ja": "対処のコマンドをコピー", "en": "Copy an action's command"},
     # --- start screen ------------------------------------------------------
     "start.continue": {"ja": "続ける: {tree} (現在: {node})", "en": "Continue: {tree} (at: {node})"},

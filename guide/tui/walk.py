@@ -35,12 +35,17 @@ class Walk:
         self._before_restart: tuple[Step, ...] | None = None
         """The step log a restart dropped, so that Back can bring it back."""
         self.save_error: str | None = None
+        self._saved = False
+        """Whether the session has been written once (a walk with no step yet is not worth a file)."""
 
     # --- persistence -------------------------------------------------------
 
     def save(self) -> bool:
-        """Save the session now; False (with `save_error` set) when it could not be written."""
-        if not self._autosave:
+        """Save the session now; False (with `save_error` set) when it could not be written.
+
+        A walk that has taken no step and was never saved is not written (nothing to lose).
+        """
+        if not self._autosave or not (self.session.steps or self._saved):
             return True
         try:
             self._saver(self.session.to_json())
@@ -48,6 +53,7 @@ class Walk:
             self.save_error = str(exc)
             return False
         self.save_error = None
+        self._saved = True
         return True
 
     # --- steps -------------------------------------------------------------

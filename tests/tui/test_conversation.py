@@ -353,3 +353,35 @@ async def test_help_lists_our_keys_in_the_ui_language(size, make):
         assert any(keys == "Up / Down" for keys, _, _ in app.screen.rows)
         await pilot.press("escape")
         assert isinstance(app.screen, ConversationScreen)
+
+
+async def test_palette_from_start_screen_starts_at_a_question(size, make):
+    """On the start screen the palette jumps straight to a question, starting its guide."""
+    app = make(lang="ja")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+p", *"設定がオフ")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/r-option"
+
+
+async def test_palette_runs_walk_commands_in_japanese(size, make):
+    """The palette offers the walk's commands in the UI language (here: restart)."""
+    app = make(lang="ja")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "2", "ctrl+p", *"最初から")
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert at(app) == "demo/q-first"
+
+
+async def test_switching_language_before_answering_writes_no_file(size, make, state_dir):
+    """A walk with no step is not saved (nothing to lose, nothing to offer later)."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(DEMO, "f2")
+        assert not state_dir.exists() or not list(state_dir.glob("*.json"))

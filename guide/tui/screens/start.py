@@ -20,6 +20,7 @@ from guide.engine.compiler import start_ref
 from guide.engine.taxonomy import load_taxonomy
 from guide.tui import view
 from guide.tui.bindings import bind, localize
+from guide.tui.commands import JumpProvider
 from guide.tui.messages import StartRequested
 from guide.tui.strings import t
 from guide.tui.widgets.answers import AnswerInput, AnswerList
@@ -37,6 +38,9 @@ START_SCORE = 0.8
 
 class StartScreen(Screen):
     """Choose what to troubleshoot."""
+
+    COMMANDS = {JumpProvider}
+    """Palette provider: start at any question or guide by typing its title."""
 
     BINDINGS = [
         *(bind(str(n), f"choose({n})", "start.choose", show=n == 1, group=True, key_display="0-9")
