@@ -118,7 +118,9 @@ def test_prt_missing_as_system_is_only_a_warning() -> None:
 
 def test_registered_device_sso_state_is_ignored_and_upn_suffix_action_added() -> None:
     registered = "AzureAdJoined : NO\nDomainJoined : NO\nWorkplaceJoined : YES\nAzureAdPrt : NO\n"
-    assert findings_for(read_text("d.txt", registered)) == []
+    (finding,) = findings_for(read_text("d.txt", registered))
+    assert (finding.cause, finding.severity, finding.evidence) == ("prt-acquisition-failed", "info", "d.txt:3")
+    assert actions(finding)[0] == ("join-or-register-device", {})
     realm = "AzureAdJoined : YES\nAzureAdPrt : NO\nAttempt Status : 0xc000005f\n"
     finding = by_cause(findings_for(read_text("d.txt", realm)))["prt-acquisition-failed"]
     assert "add-upn-suffix-domain" in [action.id for action in finding.actions]
@@ -129,6 +131,18 @@ def test_join_codes_ignored_on_a_joined_device_and_tpm_codes_found() -> None:
             "Attempt Status : 0x80090016\n")
     causes = {finding.cause for finding in findings_for(read_text("d.txt", text))}
     assert causes == {"tpm-failure"}
+
+
+def test_device_auth_error_points_to_system_context_network() -> None:
+    text = "AzureAdJoined : YES\nDeviceAuthStatus : FAILED. ERROR\n"
+    (finding,) = findings_for(read_text("d.txt", text))
+    assert (finding.cause, finding.severity) == ("network-unreachable", "warning")
+
+
+def test_low_risk_may_hide_kmsi() -> None:
+    findings = found("signin-graph-beta-legacy.json", SHARED / "evidence")
+    assert [(item.cause, item.severity) for item in findings] == [("kmsi-risk-or-shared-device", "info")]
+    assert "riskLevel : low" in findings[0].because["en"]
 
 
 def test_expected_kmsi_interrupt_is_no_error() -> None:
@@ -188,10 +202,15 @@ def test_three_p_signals_never_reach_error_with_a_changing_action() -> None:
 # Fact value → the cause a tree reaches from it; the checks must conclude the same.
 AGREEMENT = [
     ("dsregcmd.join-type", "none", "device-not-registered"),
+    ("dsregcmd.join-type", "registered", "prt-acquisition-failed"),
+    ("dsregcmd.join-type", "domain-joined", "hybrid-join-incomplete"),
+    ("dsregcmd.device-auth", "error", "network-unreachable"),
     ("dsregcmd.device-auth", "disabled-or-deleted", "device-disabled-or-deleted"),
     ("dsregcmd.prt-fresh", "no", "prt-stale"),
     ("cmdkey.office-credentials", "present", "stale-windows-credential"),
     ("signin.risk-level", "high", "risky-sign-in"),
+    ("signin.risk-level", "medium", "kmsi-risk-or-shared-device"),
+    ("signin.risk-level", "low", "kmsi-risk-or-shared-device"),
     ("signin.ca-status", "failure", "ca-policy-block"),
     ("signin.user-type", "guest", "kmsi-guest-user"),
     ("ca.sign-in-frequency", "set", "sign-in-frequency-policy"),

@@ -252,7 +252,7 @@ _NUM_END = r"(?!\d|[.:/\-]\d)"
 _STRONG_CONTEXT = (r"error[ _]?codes?|sign-in\s+error\s+code|result\s*type|"
                    r"サインイン\s*エラー\s*コード")
 """Words after which any 5–6 digit number is an AADSTS code (log fields)."""
-_WEAK_CONTEXT = r"(?:error|status|failure|エラー)?\s*(?:code|コード|番号)"
+_WEAK_CONTEXT = r"(?:(?:(?:error|status|failure|エラー|ステータス)\s*)?(?:code|コード)|エラー\s*番号)"
 """Words after which a known 5–6 digit AADSTS number counts."""
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -62,6 +62,7 @@ DEFAULT_ACTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "kmsi-seamless-sso": ("explain-by-design",),
     "kmsi-guest-user": ("explain-by-design",),
     "kmsi-persistent-browser-policy": ("explain-by-design",),
+    "kmsi-risk-or-shared-device": ("explain-by-design",),
 })
 """Cause → parameterless actions suggested when a rule knows nothing more specific."""
 

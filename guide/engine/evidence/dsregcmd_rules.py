@@ -2,14 +2,17 @@
 
 * ``AzureAdPrt : NO`` on a joined device → prt-acquisition-failed (a warning
   when the output was captured as SYSTEM or elevated, where the SSO state is
-  not the user's); a registered-only device's SSO state is ignored;
+  not the user's); a registered-only device's SSO state is ignored, and the
+  device gets an info prt-acquisition-failed (dsregcmd cannot show its PRT;
+  re-adding the work account renews it), as the device-state tree concludes;
 * ``AzureAdJoined``, ``DomainJoined`` and ``WorkplaceJoined`` all NO →
   device-not-registered;
 * ``DomainJoined : YES`` with ``AzureAdJoined : NO`` (not on-prem DRS), or a
   join ``Client ErrorCode`` while not Entra joined → hybrid-join-incomplete
   (``0x801c03f2`` during a sync join is the expected wait for sync: warning);
 * ``DeviceAuthStatus : FAILED. Device is either disabled or deleted`` →
-  device-disabled-or-deleted;
+  device-disabled-or-deleted; ``FAILED. ERROR`` → network-unreachable
+  (warning: the test needs network access in the system context);
 * ``AzureAdPrtUpdateTime`` more than 4 hours before ``Client Time`` → prt-stale;
 * every code in any field value (Attempt Status, Server Error Description,
   DRS tests, Client ErrorCode…) → its causes through the code table; once the
@@ -22,9 +25,9 @@ from __future__ import annotations
 
 from guide.engine.codes import find_codes
 from guide.engine.evidence.base import Evidence, Finding
-from guide.engine.evidence.conclude import (ERROR, WARNING, Sighting, code_actions, code_findings, finding,
-                                            ordered)
-from guide.engine.evidence.dsregcmd import PRT_FRESH_HOURS, DsregDoc, Field, join_type, prt_age_hours
+from guide.engine.evidence.conclude import (ERROR, INFO, WARNING, Sighting, act, code_actions, code_findings,
+                                            finding, ordered)
+from guide.engine.evidence.dsregcmd import PRT_FRESH_HOURS, DsregDoc, Field, device_auth, join_type, prt_age_hours
 from guide.engine.evidence.wording import cite, hours, say
 
 _JOIN_CAUSE = "hybrid-join-incomplete"
@@ -41,7 +44,7 @@ def _prt(doc: DsregDoc, file: str) -> list[Finding]:
         return []
     kind = join_type(doc)
     registered_only = doc.yes("WorkplaceJoined") and not doc.yes("AzureAdJoined")
-    if kind == "none" or registered_only:
+    if kind in ("none", "registered") or registered_only:
         return []
     attempt = doc.get("Attempt Status")
     context = doc.get("User Context")
@@ -60,6 +63,10 @@ def _join(doc: DsregDoc, file: str) -> list[Finding]:
     if kind == "none" and azure and domain and workplace:
         because = say("not-registered", azure=_cite(azure), domain=_cite(domain), workplace=_cite(workplace))
         return [finding("device-not-registered", ERROR, because, file, azure.line)]
+    if kind == "registered" and workplace:
+        because = say("registered-only", workplace=_cite(workplace))
+        return [finding("prt-acquisition-failed", INFO, because, file, workplace.line,
+                        (act("join-or-register-device"),))]
     if doc.yes("AzureAdJoined"):
         return []
     error = doc.get("Client ErrorCode")
@@ -80,11 +87,14 @@ def _join(doc: DsregDoc, file: str) -> list[Finding]:
 
 def _device_auth(doc: DsregDoc, file: str) -> list[Finding]:
     status = doc.get("DeviceAuthStatus")
-    upper = status.value.upper() if status else ""
-    if "DISABLED" not in upper and "DELETED" not in upper:
-        return []
-    return [finding("device-disabled-or-deleted", ERROR, say("device-disabled", field=_cite(status)),
-                    file, status.line)]
+    state = device_auth(status) if status else "success"
+    if state == "disabled-or-deleted":
+        return [finding("device-disabled-or-deleted", ERROR, say("device-disabled", field=_cite(status)),
+                        file, status.line)]
+    if state == "error":
+        return [finding("network-unreachable", WARNING, say("device-auth-error", field=_cite(status)),
+                        file, status.line)]
+    return []
 
 
 def _stale(doc: DsregDoc, file: str) -> list[Finding]:

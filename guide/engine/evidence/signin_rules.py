@@ -6,7 +6,9 @@
   codes such as the 50140 "Stay signed in?" interrupt are no finding at all;
 * ``conditionalAccessStatus`` failure → ca-policy-block, with
   *review-ca-policy* for the first failing policy's display name;
-* ``riskLevelDuringSignIn`` high → risky-sign-in (warning);
+* ``riskLevelDuringSignIn`` high → risky-sign-in (warning); at most medium
+  or low → kmsi-risk-or-shared-device (info: a sign-in judged risky may not
+  be offered "Stay signed in?", as the kmsi-missing tree concludes);
 * a policy that enforced ``SignInFrequency`` → sign-in-frequency-policy (info),
   with *review-sign-in-frequency* for that policy;
 * every sign-in by a guest → kmsi-guest-user (info), as the trees conclude
@@ -18,8 +20,8 @@ from __future__ import annotations
 from guide.engine.evidence.base import Evidence, Finding
 from guide.engine.evidence.conclude import (ERROR, INFO, WARNING, Sighting, act, code_findings, finding,
                                             ordered)
-from guide.engine.evidence.signin import Group, Tally
-from guide.engine.evidence.wording import Bi, at, say, sign_ins
+from guide.engine.evidence.signin import RISK_ORDER, Group, Tally
+from guide.engine.evidence.wording import Bi, at, cite, say, sign_ins
 
 
 def _first(group: Group) -> Bi:
@@ -56,6 +58,14 @@ def _risk(tally: Tally, file: str) -> list[Finding]:
     return [finding("risky-sign-in", WARNING, because, file, group.line)]
 
 
+def _risk_flagged(tally: Tally, file: str) -> list[Finding]:
+    if tally.risk not in (1, 2):
+        return []
+    level = RISK_ORDER[tally.risk]
+    because = say("signin-risk-flagged", level=level, where=cite(f"{tally.risk_field} : {level}", tally.risk_line))
+    return [finding("kmsi-risk-or-shared-device", INFO, because, file, tally.risk_line)]
+
+
 def _frequency(tally: Tally, file: str) -> list[Finding]:
     return [finding("sign-in-frequency-policy", INFO,
                     say("signin-sif", policy=policy, where=sign_ins(group.count, tally.total, _first(group))),
@@ -75,7 +85,8 @@ def findings(evidence: Evidence) -> list[Finding]:
     """Findings of one sign-in log."""
     tally: Tally = evidence.data["tally"]  # type: ignore[assignment]
     file = evidence.file
-    concluded = [*_ca_failure(tally, file), *_risk(tally, file), *_frequency(tally, file), *_guest(tally, file)]
+    concluded = [*_ca_failure(tally, file), *_risk(tally, file), *_risk_flagged(tally, file),
+                 *_frequency(tally, file), *_guest(tally, file)]
     sightings = [Sighting(f"AADSTS{code}", group.line, sign_ins(group.count, tally.total, _first(group)),
                           _policy_actions(group))
                  for code, group in sorted(tally.codes.items(), key=lambda item: item[1].line)]

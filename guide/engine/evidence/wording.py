@@ -94,6 +94,14 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                        "cannot get a Primary Refresh Token.",
                        "{azure}、{domain}、{workplace}: デバイスが参加も登録もされていないため、"
                        "プライマリ更新トークンを取得できません。"),
+    "registered-only": ("{workplace} without a join: dsregcmd does not show a registered device's Primary Refresh "
+                        "Token, so if single sign-on fails, remove and add the work account again.",
+                        "{workplace} で参加はしていません: 登録のみのデバイスのプライマリ更新トークンは dsregcmd に"
+                        "表示されないため、シングル サインオンが失敗する場合は職場アカウントを削除して追加し直します。"),
+    "device-auth-error": ("{field}: the device could not test its authentication, which needs network access in the "
+                          "system context (often a proxy set only for users).",
+                          "{field}: デバイス認証のテストに失敗しています。このテストにはシステム コンテキストでの"
+                          "ネットワーク接続が必要です (ユーザーにだけ設定されたプロキシが原因であることが多い)。"),
     "device-disabled": ("{field}: the device is disabled or deleted in Microsoft Entra, which also invalidates "
                         "its Primary Refresh Token.",
                         "{field}: Microsoft Entra でデバイスが無効化または削除されており、"
@@ -123,6 +131,10 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                                   "ブロックされています。"),
     "signin-risk": ("Microsoft Entra ID Protection rated {where} high risk ({field} high).",
                     "Microsoft Entra ID Protection は{where}を高リスク ({field} が high) と判定しています。"),
+    "signin-risk-flagged": ("Microsoft Entra ID Protection rated a sign-in {level} risk ({where}), and a sign-in "
+                            "judged risky may not be offered \"Stay signed in?\".",
+                            "Microsoft Entra ID Protection はサインインのリスクを {level} と判定しており（{where}）、"
+                            "危険と判定されたサインインには「サインインの状態を維持しますか?」が表示されないことがあります。"),
     "signin-sif": ("The policy \"{policy}\" enforced SignInFrequency on {where}, so users are asked to sign in "
                    "again on its schedule.",
                    "ポリシー「{policy}」が{where}に SignInFrequency を適用しており、その間隔でサインインが"
