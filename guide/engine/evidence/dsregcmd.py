@@ -188,11 +188,16 @@ def _facts(doc: DsregDoc) -> dict[str, Fact]:
         answer = doc.yes(name)
         put(fact_id, doc.get(name), None if answer is None else "yes" if answer else "no")
     kind = join_type(doc)
-    anchor = doc.get("AzureAdJoined")
-    put("dsregcmd.join-type", anchor, kind)
+    states = [field for field in map(doc.get, ("AzureAdJoined", "EnterpriseJoined", "DomainJoined", "WorkplaceJoined"))
+              if field is not None]
+    if kind and states:
+        facts["dsregcmd.join-type"] = Fact("dsregcmd.join-type", kind, states[0].line,
+                                           ", ".join(field.shown for field in states))
     age = prt_age_hours(doc)
-    if age is not None and doc.yes("AzureAdPrt") is not False:
-        put("dsregcmd.prt-fresh", doc.get("AzureAdPrtUpdateTime"), "yes" if age <= PRT_FRESH_HOURS else "no")
+    update, client = doc.get("AzureAdPrtUpdateTime"), doc.get("Client Time")
+    if age is not None and update and client and doc.yes("AzureAdPrt") is not False:
+        facts["dsregcmd.prt-fresh"] = Fact("dsregcmd.prt-fresh", "yes" if age <= PRT_FRESH_HOURS else "no",
+                                           update.line, f"{update.shown}, {client.shown}")
     status = doc.get("DeviceAuthStatus")
     put("dsregcmd.device-auth", status, device_auth(status) if status else None)
     for fact_id, name in (("dsregcmd.attempt-status", "Attempt Status"),
