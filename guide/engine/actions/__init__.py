@@ -17,10 +17,23 @@ Public API::
     registry_json()               -> {"actions": [...]} (guide actions --json)
 """
 
-from guide.engine.actions.registry import REGISTRY, ActionError, lookup, registry_json, validate_params
+from guide.engine.actions.registry import (
+    REGISTRY,
+    ActionError,
+    lookup,
+    registry_json,
+    validate_params,
+)
 from guide.engine.actions.render import Command, RenderedAction, render
 from guide.engine.actions.run import STATUSES, RunResult, run_action
-from guide.engine.actions.spec import AUDIENCES, EFFECTS, LANGS, SHELLS, ActionSpec, ParamSpec
+from guide.engine.actions.spec import (
+    AUDIENCES,
+    EFFECTS,
+    LANGS,
+    SHELLS,
+    ActionSpec,
+    ParamSpec,
+)
 
 __all__ = [
     "AUDIENCES", "EFFECTS", "LANGS", "SHELLS", "STATUSES", "REGISTRY",

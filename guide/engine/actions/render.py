@@ -15,17 +15,25 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from guide.engine.actions.registry import ActionError, lookup
 from guide.engine.actions.params import check_params
-from guide.engine.actions.spec import AUDIENCES, EMPTY_TEXT, LANGS, ActionSpec, Cmd, Step, Text
+from guide.engine.actions.registry import ActionError, lookup
+from guide.engine.actions.spec import (
+    AUDIENCES,
+    EMPTY_TEXT,
+    LANGS,
+    ActionSpec,
+    Cmd,
+    Step,
+)
+from guide.engine.words import Words
 
 _MARKER = re.compile(r"\{\{([a-z_]+)\}\}")
 
-ASK_IT = Text(
+ASK_IT = Words(
     "この対処はご自身ではできないため、IT 部門 (ヘルプデスク) に依頼します。下の依頼文をコピーして送ってください。",
     "You cannot do this yourself, so ask your IT department (help desk): copy the request below and send it.")
 
-_REQUEST = Text(
+_REQUEST = Words(
     "件名: 「{title}」のお願い\n\nIT 部門 ご担当者様\n\n{body}\n\n"
     "発生した日時:\n使っているアプリ:\n表示されたエラーコード (あれば):\n\nよろしくお願いいたします。",
     "Subject: Request: {title}\n\nHello IT team,\n\n{body}\n\n"
@@ -131,7 +139,7 @@ class _Filler:
         """`template` with every marker filled."""
         return _MARKER.sub(self._value, template)
 
-    def __call__(self, text: Text) -> str:
+    def __call__(self, text: Words) -> str:
         return self.text(text.get(self.lang))
 
     def command(self, cmd: Cmd) -> Command:

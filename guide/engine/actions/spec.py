@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping, Union
 
+from guide.engine.words import Words
+
 AUDIENCES = ("user", "agent", "admin")
 """Who an action is for: anyone, a first-line support agent, a tenant or server administrator."""
 
@@ -33,29 +35,7 @@ STAFF = frozenset(("agent", "admin"))
 """The readers of technical notes an end user does not need."""
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """The same words in Japanese and English."""
-
-    ja: str
-    """Japanese (です・ます, Microsoft's Japanese UI labels)."""
-    en: str
-    """Plain English with the same meaning."""
-
-    def get(self, lang: str) -> str:
-        """The words in `lang` (``ja`` or ``en``)."""
-        return self.ja if lang == "ja" else self.en
-
-    def __add__(self, other: Text) -> Text:
-        """The two texts one after the other, in each language."""
-        return Text(self.ja + other.ja, self.en + other.en)
-
-    def as_dict(self) -> dict[str, str]:
-        """``{"ja": ..., "en": ...}``."""
-        return {"ja": self.ja, "en": self.en}
-
-
-EMPTY_TEXT = Text("", "")
+EMPTY_TEXT = Words("", "")
 """No words, in either language."""
 
 
@@ -63,7 +43,7 @@ EMPTY_TEXT = Text("", "")
 class Step:
     """One step of an action, shown to some audiences."""
 
-    text: Text
+    text: Words
     """What to do; may name parameters as ``{{name}}``."""
     who: frozenset[str] = EVERYONE
     """The audiences that see this step."""
@@ -79,7 +59,7 @@ class Cmd:
     """The command as typed; may name parameters as ``{{name}}``."""
     argv: tuple[str, ...] | None = None
     """The argument list to execute without a shell, or None when it is only shown to copy."""
-    label: Text | None = None
+    label: Words | None = None
     """A short caption when an action shows several commands (e.g. which Teams client)."""
     who: frozenset[str] = EVERYONE
     """The audiences that see this command."""
@@ -93,7 +73,7 @@ class Body:
     """The steps for the action's own audience (and, filtered by `Step.who`, for the others)."""
     commands: tuple[Cmd, ...] = ()
     """Exact commands, in the order they are used."""
-    request: Text | None = None
+    request: Words | None = None
     """For actions an end user cannot do: what to ask IT to change, and why."""
     user_steps: tuple[Step, ...] = ()
     """For actions an end user cannot do: what they can still do themselves."""
@@ -160,7 +140,7 @@ class ActionSpec:
         return self.body(values) if callable(self.body) else self.body
 
 
-def action(action_id: str, audience: str, effect: str, title: Text, body: BodySource, *,
+def action(action_id: str, audience: str, effect: str, title: Words, body: BodySource, *,
            params: tuple[ParamSpec, ...] = (), self_service: bool | None = None) -> ActionSpec:
     """Declare an action (self-service defaults to ``audience == "user"``)."""
     if audience not in AUDIENCES or effect not in EFFECTS:
@@ -171,6 +151,6 @@ def action(action_id: str, audience: str, effect: str, title: Text, body: BodySo
     return ActionSpec(action_id, audience, effect, params, MappingProxyType(title.as_dict()), body, self_service)
 
 
-def steps(*texts: Text, who: frozenset[str] = EVERYONE) -> tuple[Step, ...]:
+def steps(*texts: Words, who: frozenset[str] = EVERYONE) -> tuple[Step, ...]:
     """Steps for the same readers, in order."""
     return tuple(Step(text, who) for text in texts)

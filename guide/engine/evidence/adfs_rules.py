@@ -17,7 +17,8 @@ from __future__ import annotations
 from guide.engine.evidence.adfs import RuleSet, psso_state
 from guide.engine.evidence.base import Evidence, Finding
 from guide.engine.evidence.conclude import WARNING, act, finding
-from guide.engine.evidence.wording import Bi, at, at_lines, say
+from guide.engine.evidence.wording import at, at_lines, say
+from guide.engine.words import Words
 
 CAUSE = "kmsi-federated-iwa"
 
@@ -28,16 +29,14 @@ def variant(rules: RuleSet) -> str:
     return "x-ms-proxy" if source == "x-ms-proxy" else "intranet"
 
 
-def _source(rules: RuleSet) -> Bi:
+def _source(rules: RuleSet) -> Words:
     source, producers = rules.inside_source()
     where = at_lines([rule.line for rule in producers])
     if source == "x-ms-proxy":
-        return Bi(f" (insidecorporatenetwork comes from the x-ms-proxy rules at {where.en})",
-                  f"（insidecorporatenetwork は {where.ja} の x-ms-proxy 規則から発行）")
+        return Words(ja=f"（insidecorporatenetwork は {where.ja} の x-ms-proxy 規則から発行）", en=f" (insidecorporatenetwork comes from the x-ms-proxy rules at {where.en})")
     if source:
-        return Bi(f" (insidecorporatenetwork is issued at {where.en})",
-                  f"（insidecorporatenetwork は {where.ja} で発行）")
-    return Bi("", "")
+        return Words(ja=f"（insidecorporatenetwork は {where.ja} で発行）", en=f" (insidecorporatenetwork is issued at {where.en})")
+    return Words(ja="", en="")
 
 
 def findings(evidence: Evidence) -> list[Finding]:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from guide.engine.evidence.base import Evidence, Finding
 from guide.engine.evidence.capolicy import Policy, Setting
 from guide.engine.evidence.conclude import INFO, WARNING, act, finding, ordered
-from guide.engine.evidence.wording import Bi, at, say
+from guide.engine.evidence.wording import at, say
+from guide.engine.words import Words
 
 _GRANTS = {"block": ("ca-policy-block", "ca-block"),
            "compliantDevice": ("device-compliance-required", "ca-compliant"),
@@ -29,16 +30,16 @@ _GRANTS = {"block": ("ca-policy-block", "ca-block"),
 _UNITS = {"hours": ("hour", "時間"), "days": ("day", "日")}
 
 
-def frequency_value(setting: Setting) -> Bi:
+def frequency_value(setting: Setting) -> Words:
     """The sign-in frequency as a person reads it: ``12 hours`` / ``12 時間``, ``every time`` / ``毎回``."""
     detail = setting.detail
     if detail.get("frequencyInterval") == "everyTime":
-        return Bi("every time", "毎回")
+        return Words(ja="毎回", en="every time")
     value, unit = detail.get("value"), detail.get("type")
     if isinstance(unit, str) and unit in _UNITS and isinstance(value, (int, float, str)) and str(value):
         en, ja = _UNITS[unit]
-        return Bi(f"{value} {en}{'s' if str(value) != '1' else ''}", f"{value} {ja}")
-    return Bi("an interval the export does not show", "エクスポートに表示されない間隔")
+        return Words(ja=f"{value} {ja}", en=f"{value} {en}{'s' if str(value) != '1' else ''}")
+    return Words(ja="エクスポートに表示されない間隔", en="an interval the export does not show")
 
 
 def _naming(action_id: str, policy: Policy) -> tuple:

@@ -15,12 +15,13 @@ from __future__ import annotations
 from guide.engine.evidence.base import Evidence, Finding
 from guide.engine.evidence.cmdkey import UNVERIFIED_GROUPS, Entry
 from guide.engine.evidence.conclude import INFO, WARNING, act, finding
-from guide.engine.evidence.wording import Bi, cite, joined, say
+from guide.engine.evidence.wording import cite, joined, say
+from guide.engine.words import Words
 
 CAUSE = "stale-windows-credential"
 
 
-def _listed(entries: list[Entry]) -> Bi:
+def _listed(entries: list[Entry]) -> Words:
     return joined([cite(entry.target, entry.line) for entry in entries])
 
 

@@ -22,8 +22,9 @@ from typing import Iterable, Mapping
 from guide.engine.actions import validate_params
 from guide.engine.codes import HIGH, LOW, MEDIUM, CodeInfo, code_info
 from guide.engine.evidence.base import Finding
-from guide.engine.evidence.wording import Bi, cause_phrase, say
+from guide.engine.evidence.wording import cause_phrase, say
 from guide.engine.model import EMPTY, ActionRef, frozen
+from guide.engine.words import Words
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -109,7 +110,7 @@ class Sighting:
     code: str
     """Normalised code."""
     line: int
-    where: Bi
+    where: Words
     """The place as a person would find it (``Attempt Status : 0xc000006d (line 9)``)."""
     actions: Mapping[str, tuple[ActionRef, ...]] = field(default_factory=lambda: EMPTY)
     """Cause → actions with parameters this sighting supplies (e.g. the blocking policy's name)."""

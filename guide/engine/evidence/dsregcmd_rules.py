@@ -25,9 +25,25 @@ from __future__ import annotations
 
 from guide.engine.codes import find_codes
 from guide.engine.evidence.base import Evidence, Finding
-from guide.engine.evidence.conclude import (ERROR, INFO, WARNING, Sighting, act, code_actions, code_findings,
-                                            finding, ordered)
-from guide.engine.evidence.dsregcmd import PRT_FRESH_HOURS, DsregDoc, Field, device_auth, join_type, prt_age_hours
+from guide.engine.evidence.conclude import (
+    ERROR,
+    INFO,
+    WARNING,
+    Sighting,
+    act,
+    code_actions,
+    code_findings,
+    finding,
+    ordered,
+)
+from guide.engine.evidence.dsregcmd import (
+    PRT_FRESH_HOURS,
+    DsregDoc,
+    Field,
+    device_auth,
+    join_type,
+    prt_age_hours,
+)
 from guide.engine.evidence.wording import cite, hours, say
 
 _JOIN_CAUSE = "hybrid-join-incomplete"

@@ -13,8 +13,9 @@ from typing import Mapping
 from guide.engine.codes import find_codes
 from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.evidence.conclude import Sighting
-from guide.engine.evidence.wording import Bi, cite
+from guide.engine.evidence.wording import cite
 from guide.engine.model import frozen
+from guide.engine.words import Words
 
 KIND = "error-text"
 SNIFF_CHARS = 1 << 20
@@ -41,7 +42,7 @@ def _evidence(name: str, sightings: list[Sighting]) -> Evidence:
 
 def parse(name: str, text: str) -> Evidence:
     """Read the codes of a free text."""
-    sightings = [Sighting(hit.normalised, hit.line, Bi(f"Line {hit.line}", f"{hit.line} 行目"))
+    sightings = [Sighting(hit.normalised, hit.line, Words(ja=f"{hit.line} 行目", en=f"Line {hit.line}"))
                  for hit in find_codes(text)]
     if not sightings:
         return Evidence(name, "unknown", problems=("not recognised as any kind of evidence, and no error code "

@@ -20,9 +20,22 @@ import os
 from typing import BinaryIO, Callable
 
 from guide.engine.errors import GuideError
-from guide.engine.evidence import (adfs, adfs_rules, branding, capolicy, capolicy_rules, cmdkey, cmdkey_rules,
-                                   dsregcmd, dsregcmd_rules, errortext, errortext_rules, signin, signin_csv,
-                                   signin_rules)
+from guide.engine.evidence import (
+    adfs,
+    adfs_rules,
+    branding,
+    capolicy,
+    capolicy_rules,
+    cmdkey,
+    cmdkey_rules,
+    dsregcmd,
+    dsregcmd_rules,
+    errortext,
+    errortext_rules,
+    signin,
+    signin_csv,
+    signin_rules,
+)
 from guide.engine.evidence.base import CheckReport, Evidence, Finding
 from guide.engine.evidence.jsonish import JsonRecords
 from guide.engine.evidence.text import MAX_BYTES, Lines, byte_text, decode, too_large

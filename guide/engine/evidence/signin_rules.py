@@ -18,15 +18,24 @@
 from __future__ import annotations
 
 from guide.engine.evidence.base import Evidence, Finding
-from guide.engine.evidence.conclude import (ERROR, INFO, WARNING, Sighting, act, code_findings, finding,
-                                            ordered)
+from guide.engine.evidence.conclude import (
+    ERROR,
+    INFO,
+    WARNING,
+    Sighting,
+    act,
+    code_findings,
+    finding,
+    ordered,
+)
 from guide.engine.evidence.signin import RISK_ORDER, Group, Tally
-from guide.engine.evidence.wording import Bi, at, cite, say, sign_ins
+from guide.engine.evidence.wording import at, cite, say, sign_ins
+from guide.engine.words import Words
 
 
-def _first(group: Group) -> Bi:
+def _first(group: Group) -> Words:
     where = at(group.line)
-    return Bi(f"{group.user}, {where.en}", f"{group.user}、{where.ja}") if group.user else where
+    return Words(ja=f"{group.user}、{where.ja}", en=f"{group.user}, {where.en}") if group.user else where
 
 
 def _policy_actions(group: Group) -> dict:

@@ -3,65 +3,54 @@
 Every `because` is one sentence naming the evidence it rests on. Templates
 are kept here, not in the rules, so a translator sees both languages of each
 sentence together. Parts that differ by language (a line reference, a
-duration) are passed as `Bi`; plain strings (a field as printed, a policy
+duration) are passed as `Words`; plain strings (a field as printed, a policy
 name, a code) are the same in both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
+
+from guide.engine.words import Words
 
 LANGS = ("en", "ja")
 
 
-@dataclass(frozen=True, slots=True)
-class Bi:
-    """A fragment in both languages."""
-
-    en: str
-    ja: str
-
-    def get(self, lang: str) -> str:
-        """The fragment in `lang`."""
-        return self.ja if lang == "ja" else self.en
-
-
-def at(line: int) -> Bi:
+def at(line: int) -> Words:
     """``line 42`` / ``42 行目``."""
-    return Bi(f"line {line}", f"{line} 行目")
+    return Words(ja=f"{line} 行目", en=f"line {line}")
 
 
-def at_lines(lines: list[int] | tuple[int, ...]) -> Bi:
+def at_lines(lines: list[int] | tuple[int, ...]) -> Words:
     """``line 4`` / ``lines 1, 2`` (``1、2 行目``)."""
     if len(lines) == 1:
         return at(lines[0])
-    return Bi("lines " + ", ".join(map(str, lines)), "、".join(map(str, lines)) + " 行目")
+    return Words(ja="、".join(map(str, lines)) + " 行目", en="lines " + ", ".join(map(str, lines)))
 
 
-def cite(shown: str, line: int) -> Bi:
+def cite(shown: str, line: int) -> Words:
     """Evidence as printed, with its line: ``AzureAdPrt : NO (line 42)``."""
-    return Bi(f"{shown} (line {line})", f"{shown}（{line} 行目）")
+    return Words(ja=f"{shown}（{line} 行目）", en=f"{shown} (line {line})")
 
 
-def joined(parts: list[Bi] | tuple[Bi, ...]) -> Bi:
+def joined(parts: list[Words] | tuple[Words, ...]) -> Words:
     """Fragments listed with commas (Japanese: 、)."""
-    return Bi(", ".join(part.en for part in parts), "、".join(part.ja for part in parts))
+    return Words(ja="、".join(part.ja for part in parts), en=", ".join(part.en for part in parts))
 
 
-def sign_ins(count: int, total: int, first: Bi) -> Bi:
+def sign_ins(count: int, total: int, first: Words) -> Words:
     """``the sign-in (…)``, ``all 3 sign-ins (first: …)``, ``3 of 120 sign-ins (first: …)``."""
     if total == 1:
-        return Bi(f"the sign-in ({first.en})", f"サインイン（{first.ja}）")
+        return Words(ja=f"サインイン（{first.ja}）", en=f"the sign-in ({first.en})")
     if count == total:
-        return Bi(f"all {total} sign-ins (first: {first.en})", f"{total} 件すべてのサインイン（最初は {first.ja}）")
-    return Bi(f"{count} of {total} sign-ins (first: {first.en})", f"{total} 件中 {count} 件のサインイン（最初は {first.ja}）")
+        return Words(ja=f"{total} 件すべてのサインイン（最初は {first.ja}）", en=f"all {total} sign-ins (first: {first.en})")
+    return Words(ja=f"{total} 件中 {count} 件のサインイン（最初は {first.ja}）", en=f"{count} of {total} sign-ins (first: {first.en})")
 
 
-def hours(count: int) -> Bi:
+def hours(count: int) -> Words:
     """A number of hours."""
-    return Bi(f"{count} hour{'s' if count != 1 else ''}", f"{count} 時間")
+    return Words(ja=f"{count} 時間", en=f"{count} hour{'s' if count != 1 else ''}")
 
 
 SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -184,84 +173,64 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
 })
 """Sentence key → (English, Japanese) template."""
 
-CAUSE_WORDS: Mapping[str, Bi] = MappingProxyType({
-    "stale-windows-credential": Bi("stale sign-in entries in Windows Credential Manager",
-                                   "Windows 資格情報マネージャーの古いサインイン情報"),
-    "multiple-accounts-on-device": Bi("several work accounts on one device", "1 台のデバイス上の複数の職場アカウント"),
-    "vpn-interference": Bi("interference from the VPN", "VPN による干渉"),
-    "proxy-or-inspection-interference": Bi("a proxy or TLS inspection breaking the sign-in traffic",
-                                           "プロキシまたは TLS 検査によるサインイン通信の阻害"),
-    "network-unreachable": Bi("the sign-in service being unreachable over the network",
-                              "ネットワーク経由でサインイン サービスに到達できないこと"),
-    "ip-location-mismatch": Bi("an IP address mismatch under location-based Conditional Access",
-                               "場所ベースの条件付きアクセスでの IP アドレスの不一致"),
-    "tenant-switch-failure": Bi("a failed switch to another organization (guest access)",
-                                "別の組織 (ゲスト アクセス) への切り替えの失敗"),
-    "clock-skew": Bi("a wrong date or time on the device", "デバイスの日付や時刻のずれ"),
-    "teams-cache-corrupt": Bi("a corrupt Teams cache", "Teams キャッシュの破損"),
-    "broker-plugin-broken": Bi("a broken Web Account Manager broker (BrokerPlugin)",
-                               "Web アカウント マネージャーのブローカー (BrokerPlugin) の不具合"),
-    "browser-cookies-blocked": Bi("blocked browser cookies", "ブラウザーの Cookie のブロック"),
-    "client-outdated": Bi("an outdated Teams client", "古い Teams クライアント"),
-    "service-incident": Bi("a Microsoft 365 service incident", "Microsoft 365 のサービス障害"),
-    "adfs-forms-auth-disabled": Bi("AD FS intranet authentication without Forms Authentication",
-                                   "AD FS のイントラネット認証でフォーム認証が無効なこと"),
-    "password-changed": Bi("a changed or expired password", "パスワードの変更または期限切れ"),
-    "sessions-revoked": Bi("sign-in sessions revoked by an administrator", "管理者によるサインイン セッションの取り消し"),
-    "refresh-token-expired": Bi("a refresh token that expired after inactivity", "非アクティブによる更新トークンの期限切れ"),
-    "sign-in-frequency-policy": Bi("a Conditional Access sign-in frequency policy",
-                                   "条件付きアクセスのサインインの頻度ポリシー"),
-    "remember-mfa-conflict": Bi("\"Remember MFA\" conflicting with sign-in frequency",
-                                "「MFA を記憶する」とサインインの頻度の競合"),
-    "mfa-required": Bi("multifactor authentication being required", "多要素認証 (MFA) が必要なこと"),
-    "invalid-credentials": Bi("a wrong user name or password (or a password hash not yet synced)",
-                              "ユーザー名またはパスワードの誤り (またはパスワード ハッシュの未同期)"),
-    "access-token-lag": Bi("access tokens that stay valid until they expire", "有効期限まで有効なアクセス トークン"),
-    "device-not-registered": Bi("a device that is neither joined nor registered", "参加も登録もされていないデバイス"),
-    "hybrid-join-incomplete": Bi("an incomplete hybrid join", "未完了のハイブリッド参加"),
-    "prt-acquisition-failed": Bi("a failure to get a Primary Refresh Token", "プライマリ更新トークン (PRT) の取得失敗"),
-    "prt-stale": Bi("a Primary Refresh Token that is not being renewed", "更新されていないプライマリ更新トークン"),
-    "device-disabled-or-deleted": Bi("a device disabled or deleted in Microsoft Entra",
-                                     "Microsoft Entra で無効化または削除されたデバイス"),
-    "tpm-failure": Bi("a TPM failure", "TPM の障害"),
-    "ca-policy-block": Bi("a block by Conditional Access", "条件付きアクセスによるブロック"),
-    "device-compliance-required": Bi("Conditional Access requiring a compliant device",
-                                     "準拠デバイスを要求する条件付きアクセス"),
-    "device-join-required": Bi("Conditional Access requiring a joined device",
-                               "参加済みデバイスを要求する条件付きアクセス"),
-    "risky-sign-in": Bi("a sign-in judged risky", "危険と判定されたサインイン"),
-    "kmsi-option-disabled": Bi("the \"Stay signed in?\" option being turned off",
-                               "「サインインの状態を維持しますか?」オプションの無効化"),
-    "kmsi-federated-iwa": Bi("federated sign-in with Windows Integrated Authentication, which skips "
-                             "\"Stay signed in?\"",
-                             "「サインインの状態を維持しますか?」を省く Windows 統合認証でのフェデレーション サインイン"),
-    "kmsi-seamless-sso": Bi("Seamless SSO, which skips \"Stay signed in?\"",
-                            "「サインインの状態を維持しますか?」を省くシームレス SSO"),
-    "kmsi-guest-user": Bi("a guest (B2B) user, who never sees \"Stay signed in?\"",
-                          "「サインインの状態を維持しますか?」が表示されないゲスト (B2B) ユーザー"),
-    "kmsi-risk-or-shared-device": Bi("a risky sign-in or shared device, which hides \"Stay signed in?\"",
-                                     "「サインインの状態を維持しますか?」を表示しない危険なサインインまたは共有デバイス"),
-    "kmsi-consent-flow": Bi("a consent flow, which skips \"Stay signed in?\"",
-                            "「サインインの状態を維持しますか?」を省く同意フロー"),
-    "kmsi-persistent-browser-policy": Bi("a persistent browser session policy", "永続的なブラウザー セッション ポリシー"),
-    "kmsi-by-design-external-forms": Bi("forms authentication outside the office, where \"Stay signed in?\" "
-                                        "appears by design",
-                                        "社外のフォーム認証 (仕様で「サインインの状態を維持しますか?」が表示される)"),
-    "shared-pc-persistent-session": Bi("sign-ins kept on a shared PC", "共有 PC に残るサインイン"),
+CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
+    "stale-windows-credential": Words(ja="Windows 資格情報マネージャーの古いサインイン情報", en="stale sign-in entries in Windows Credential Manager"),
+    "multiple-accounts-on-device": Words(ja="1 台のデバイス上の複数の職場アカウント", en="several work accounts on one device"),
+    "vpn-interference": Words(ja="VPN による干渉", en="interference from the VPN"),
+    "proxy-or-inspection-interference": Words(ja="プロキシまたは TLS 検査によるサインイン通信の阻害", en="a proxy or TLS inspection breaking the sign-in traffic"),
+    "network-unreachable": Words(ja="ネットワーク経由でサインイン サービスに到達できないこと", en="the sign-in service being unreachable over the network"),
+    "ip-location-mismatch": Words(ja="場所ベースの条件付きアクセスでの IP アドレスの不一致", en="an IP address mismatch under location-based Conditional Access"),
+    "tenant-switch-failure": Words(ja="別の組織 (ゲスト アクセス) への切り替えの失敗", en="a failed switch to another organization (guest access)"),
+    "clock-skew": Words(ja="デバイスの日付や時刻のずれ", en="a wrong date or time on the device"),
+    "teams-cache-corrupt": Words(ja="Teams キャッシュの破損", en="a corrupt Teams cache"),
+    "broker-plugin-broken": Words(ja="Web アカウント マネージャーのブローカー (BrokerPlugin) の不具合", en="a broken Web Account Manager broker (BrokerPlugin)"),
+    "browser-cookies-blocked": Words(ja="ブラウザーの Cookie のブロック", en="blocked browser cookies"),
+    "client-outdated": Words(ja="古い Teams クライアント", en="an outdated Teams client"),
+    "service-incident": Words(ja="Microsoft 365 のサービス障害", en="a Microsoft 365 service incident"),
+    "adfs-forms-auth-disabled": Words(ja="AD FS のイントラネット認証でフォーム認証が無効なこと", en="AD FS intranet authentication without Forms Authentication"),
+    "password-changed": Words(ja="パスワードの変更または期限切れ", en="a changed or expired password"),
+    "sessions-revoked": Words(ja="管理者によるサインイン セッションの取り消し", en="sign-in sessions revoked by an administrator"),
+    "refresh-token-expired": Words(ja="非アクティブによる更新トークンの期限切れ", en="a refresh token that expired after inactivity"),
+    "sign-in-frequency-policy": Words(ja="条件付きアクセスのサインインの頻度ポリシー", en="a Conditional Access sign-in frequency policy"),
+    "remember-mfa-conflict": Words(ja="「MFA を記憶する」とサインインの頻度の競合", en="\"Remember MFA\" conflicting with sign-in frequency"),
+    "mfa-required": Words(ja="多要素認証 (MFA) が必要なこと", en="multifactor authentication being required"),
+    "invalid-credentials": Words(ja="ユーザー名またはパスワードの誤り (またはパスワード ハッシュの未同期)", en="a wrong user name or password (or a password hash not yet synced)"),
+    "access-token-lag": Words(ja="有効期限まで有効なアクセス トークン", en="access tokens that stay valid until they expire"),
+    "device-not-registered": Words(ja="参加も登録もされていないデバイス", en="a device that is neither joined nor registered"),
+    "hybrid-join-incomplete": Words(ja="未完了のハイブリッド参加", en="an incomplete hybrid join"),
+    "prt-acquisition-failed": Words(ja="プライマリ更新トークン (PRT) の取得失敗", en="a failure to get a Primary Refresh Token"),
+    "prt-stale": Words(ja="更新されていないプライマリ更新トークン", en="a Primary Refresh Token that is not being renewed"),
+    "device-disabled-or-deleted": Words(ja="Microsoft Entra で無効化または削除されたデバイス", en="a device disabled or deleted in Microsoft Entra"),
+    "tpm-failure": Words(ja="TPM の障害", en="a TPM failure"),
+    "ca-policy-block": Words(ja="条件付きアクセスによるブロック", en="a block by Conditional Access"),
+    "device-compliance-required": Words(ja="準拠デバイスを要求する条件付きアクセス", en="Conditional Access requiring a compliant device"),
+    "device-join-required": Words(ja="参加済みデバイスを要求する条件付きアクセス", en="Conditional Access requiring a joined device"),
+    "risky-sign-in": Words(ja="危険と判定されたサインイン", en="a sign-in judged risky"),
+    "kmsi-option-disabled": Words(ja="「サインインの状態を維持しますか?」オプションの無効化", en="the \"Stay signed in?\" option being turned off"),
+    "kmsi-federated-iwa": Words(ja="「サインインの状態を維持しますか?」を省く Windows 統合認証でのフェデレーション サインイン", en="federated sign-in with Windows Integrated Authentication, which skips "
+                             "\"Stay signed in?\""),
+    "kmsi-seamless-sso": Words(ja="「サインインの状態を維持しますか?」を省くシームレス SSO", en="Seamless SSO, which skips \"Stay signed in?\""),
+    "kmsi-guest-user": Words(ja="「サインインの状態を維持しますか?」が表示されないゲスト (B2B) ユーザー", en="a guest (B2B) user, who never sees \"Stay signed in?\""),
+    "kmsi-risk-or-shared-device": Words(ja="「サインインの状態を維持しますか?」を表示しない危険なサインインまたは共有デバイス", en="a risky sign-in or shared device, which hides \"Stay signed in?\""),
+    "kmsi-consent-flow": Words(ja="「サインインの状態を維持しますか?」を省く同意フロー", en="a consent flow, which skips \"Stay signed in?\""),
+    "kmsi-persistent-browser-policy": Words(ja="永続的なブラウザー セッション ポリシー", en="a persistent browser session policy"),
+    "kmsi-by-design-external-forms": Words(ja="社外のフォーム認証 (仕様で「サインインの状態を維持しますか?」が表示される)", en="forms authentication outside the office, where \"Stay signed in?\" "
+                                        "appears by design"),
+    "shared-pc-persistent-session": Words(ja="共有 PC に残るサインイン", en="sign-ins kept on a shared PC"),
 })
 """Cause id → a noun phrase saying what it is, for sentences built from codes."""
 
 
-def say(key: str, **parts: str | int | Bi) -> Mapping[str, str]:
+def say(key: str, **parts: str | int | Words) -> Mapping[str, str]:
     """The sentence `key` in both languages, with `parts` filled in."""
     templates = dict(zip(LANGS, SENTENCES[key]))
     return MappingProxyType({
-        lang: template.format(**{name: part.get(lang) if isinstance(part, Bi) else part
+        lang: template.format(**{name: part.get(lang) if isinstance(part, Words) else part
                                  for name, part in parts.items()})
         for lang, template in templates.items()
     })
 
 
-def cause_phrase(cause: str) -> Bi:
+def cause_phrase(cause: str) -> Words:
     """What `cause` is, as a noun phrase (the id itself when no phrase is written)."""
-    return CAUSE_WORDS.get(cause, Bi(cause, cause))
+    return CAUSE_WORDS.get(cause, Words(ja=cause, en=cause))

@@ -7,39 +7,40 @@ Japanese follows Microsoft's Japanese UI labels in brackets (``[設定] >
 
 from __future__ import annotations
 
-from guide.engine.actions.spec import Cmd, Text
+from guide.engine.actions.spec import Cmd
+from guide.engine.words import Words
 
-QUIT_TEAMS_WINDOWS = Text(
+QUIT_TEAMS_WINDOWS = Words(
     "タスク バーの通知領域にある Teams のアイコンを右クリックし、[終了] を選びます。"
     "ウィンドウを閉じるだけでは Teams は終了しません。",
     "Right-click the Teams icon in the notification area of the taskbar and select Quit. "
     "Closing the window does not quit Teams.")
 
-QUIT_TEAMS_MAC = Text(
+QUIT_TEAMS_MAC = Words(
     "Teams のウィンドウを前面にして Command + Q キーを押し、Teams を終了します。",
     "Bring the Teams window to the front and press Command+Q to quit Teams.")
 
-QUIT_APPS = Text(
+QUIT_APPS = Words(
     "Teams と、Outlook や Word などの Office アプリをすべて終了します。",
     "Quit Teams and every Office app, such as Outlook and Word.")
 
-SIGN_IN_AGAIN = Text(
+SIGN_IN_AGAIN = Words(
     "Teams を起動し、職場または学校のアカウントでサインインし直します。",
     "Start Teams and sign in again with your work or school account.")
 
-LOCK_UNLOCK = Text(
+LOCK_UNLOCK = Words(
     "Windows + L キーを押して画面をロックし、ふだんどおりにサインインしてロックを解除します。",
     "Press Windows+L to lock the screen, then unlock it by signing in as usual.")
 
-OPEN_CMD_AS_SELF = Text(
+OPEN_CMD_AS_SELF = Words(
     "コマンド プロンプトを、管理者としてではなく、サインインしている本人として開き、下のコマンドを実行します。",
     "Open Command Prompt as yourself (not as administrator) and run the command below.")
 
-ACCESS_WORK_OR_SCHOOL = Text(
+ACCESS_WORK_OR_SCHOOL = Words(
     "[設定] > [アカウント] > [職場または学校にアクセスする]",
     "Settings > Accounts > Access work or school")
 
-CA_POLICIES = Text(
+CA_POLICIES = Words(
     "Microsoft Entra 管理センターで [保護] > [条件付きアクセス] > [ポリシー] を開き、",
     "In the Microsoft Entra admin center, open Protection > Conditional Access > Policies and ")
 
@@ -49,7 +50,7 @@ DSREGCMD_STATUS = Cmd("cmd", "dsregcmd /status", argv=("dsregcmd", "/status"))
 DSREGCMD_STATUS_SHOWN = Cmd("cmd", "dsregcmd /status")
 """The same command, shown to copy (where running it is not the point of the action)."""
 
-DSREGCMD_LEAVE = Cmd("cmd", "dsregcmd /leave", label=Text(
+DSREGCMD_LEAVE = Cmd("cmd", "dsregcmd /leave", label=Words(
     "ハイブリッド参加のみ、管理者として実行", "Hybrid join only; run as administrator"))
 
 GRAPH_READ_POLICIES = "Connect-MgGraph -Scopes Policy.Read.All"
