@@ -1,9 +1,10 @@
 """Free text to where a conversation should start: the seam for the router.
 
 The start screen (and, when no answer matches, the conversation) hands what
-the person typed to a `Router`. Until the engine's router (issue 6) lands, the
-default one compares the text with tree titles, symptom names and the
-`triggers` authors wrote, in both languages. Plain Python, no Textual.
+the person typed to a `Router`: the engine's router (error codes, symptoms,
+triggers) when it is available, else `title_router`, which compares the text
+with tree titles, symptom names and the `triggers` authors wrote, in both
+languages. Plain Python, no Textual.
 """
 
 from __future__ import annotations
@@ -74,5 +75,9 @@ def title_router(content: ContentSet, text: str, lang: str) -> list[Candidate]:
 
 
 def default_router() -> Router:
-    """The router the app uses when none is given (the title matcher, until the engine has one)."""
-    return title_router
+    """The engine's router (`guide.engine.router.candidates`), or the title matcher when it cannot load."""
+    try:
+        from guide.engine.router import candidates
+    except ImportError:
+        return title_router
+    return candidates

@@ -310,12 +310,31 @@ async def test_escape_goes_home_and_zero_continues(size, make):
         assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/r-option"
 
 
-async def test_start_by_free_text(size, make):
-    """Typing a tree's title on the start screen starts that tree."""
-    app = make(lang="en")
+async def test_start_by_free_text_through_the_router_seam(size, make):
+    """Typing on the start screen asks the router; a clear match starts that tree."""
+    from guide.tui.routing import title_router
+
+    app = make(lang="en", router=title_router)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*"other tree", "enter")
         assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
+
+
+async def test_start_by_symptom_with_the_engine_router(size, make):
+    """With the engine's router, describing the symptom in Japanese starts the tree for it."""
+    app = make(lang="ja")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"サインインの状態を維持しますか が出ない", "enter")
+        assert isinstance(app.screen, ConversationScreen) and app.walk.session.tree == "demo"
+
+
+async def test_unknown_text_on_start_screen_says_so(size, make):
+    """Text that fits no guide leaves the list as it is and says so."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"zzzz qqqq", "enter")
+        assert isinstance(app.screen, StartScreen)
+        assert "zzzz qqqq" in app.notices[-1][1]
 
 
 async def test_every_step_is_saved(size, make, state_dir):

@@ -160,7 +160,8 @@ class StartScreen(Screen):
     def route(self, text: str) -> None:
         """Start the tree `text` clearly names, or list the close ones."""
         lang = self.guide.lang
-        candidates = [c for c in self.guide.router(self.guide.content, text, lang) if c.tree in self.tree_ids()]
+        trees = self.tree_ids()
+        candidates = [c for c in self.guide.router(self.guide.content, text, lang) if c.tree in trees and c.score > 0]
         if not candidates:
             self.guide.say(t(lang, "start.no-match", text=text), severity="warning")
             return
@@ -169,7 +170,7 @@ class StartScreen(Screen):
         if clear:
             self.post_message(StartRequested(best.tree, best.node))
             return
-        self.redraw(only=[c.tree for c in candidates], heading=t(lang, "start.filtered", text=text))
+        self.redraw(only=list(dict.fromkeys(c.tree for c in candidates)), heading=t(lang, "start.filtered", text=text))
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted entry."""
