@@ -75,8 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     paths.add_argument("--tree", metavar="ID", help="only this tree")
     paths.add_argument("--count", action="store_true", help="print only how many paths there are")
 
+    route = command("route", "free text to where the conversation should start (error codes, symptoms)")
+    route.add_argument("text", nargs="+", metavar="TEXT", help="what the person typed; - reads standard input")
+
     walk = command("walk", "walk a tree non-interactively with the given answers")
-    walk.add_argument("tree", metavar="TREE")
+    walk.add_argument("tree", metavar="TREE", nargs="?",
+                      help="the tree to walk (optional with --text: the router picks it)")
+    walk.add_argument("--text", metavar="TEXT",
+                      help="start where this free text points (in TREE when given, else the best candidate)")
     walk.add_argument("--answer", action="append", default=[], metavar="KEY",
                       help="the next answer; NODE=KEY answers that node (overrides evidence)")
     walk.add_argument("--evidence", action="append", default=[], metavar="FILE", help="evidence file to follow")
@@ -247,9 +253,16 @@ def cmd_walk(args: argparse.Namespace) -> int:
     from guide.engine.transcript import transcript_markdown
 
     content = _load(args).content
+    routing = None
+    if args.text is not None:
+        args.tree, entry, routing = _walk_entry(content, args.tree, args.text, args.lang)
+    elif args.tree is None:
+        raise UsageError("walk needs a TREE, or --text to let the router choose one")
     _tree_or_fail(content, args.tree)
     _require_acyclic(content)
     session = Session(content, args.tree, lang=args.lang, audience=args.mode)
+    if routing is not None and entry != session.position:
+        session.jump(entry)
     if args.evidence:
         session.hold(_evidence_facts(args.evidence, args.lang))
     try:
@@ -276,6 +289,8 @@ def cmd_walk(args: argparse.Namespace) -> int:
         "outcome": session.outcome,
         "transcript_markdown": transcript_markdown(session, args.lang),
     }
+    if routing is not None:
+        result["route"] = routing.as_json()
     if args.json:
         _print_json(result)
     else:
@@ -298,6 +313,45 @@ def _print_walk(session, result: dict, lang: str) -> None:
         print("actions: " + ", ".join(action["id"] for action in result["actions"]))
     print()
     print(result["transcript_markdown"], end="")
+
+
+def _walk_entry(content, tree: str | None, text: str, lang: str):
+    """(tree, node to enter, routing) for `guide walk [TREE] --text TEXT`."""
+    from guide.engine.router import route
+
+    if not text.strip():
+        raise UsageError("--text is empty; say what happens, e.g. --text \"Teams keeps asking me to sign in\"")
+    if tree is not None:
+        _tree_or_fail(content, tree)
+    routing = route(content, text, lang)
+    if tree is None:
+        if routing.best is None:
+            raise DefectsFound("no tree has a symptom to route to; pass TREE (see `guide lint`)")
+        return routing.best.tree, routing.best.node, routing
+    from guide.engine.router import router_for
+
+    return tree, router_for(content).place(tree, text), routing
+
+
+def cmd_route(args: argparse.Namespace) -> int:
+    from guide.engine.router import route
+
+    text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
+    if not text.strip():
+        raise UsageError("TEXT is empty; say what happens, e.g. guide route \"Teams keeps asking me to sign in\"")
+    content = _load(args).content
+    routing = route(content, text, args.lang)
+    if not routing.candidates:
+        raise DefectsFound("no tree has a symptom to route to; see `guide lint`")
+    if args.json:
+        _print_json(routing.as_json())
+        return EXIT_OK
+    print(f"lang: {routing.lang}" + (f"  codes: {', '.join(routing.codes)}" if routing.codes else ""))
+    for candidate in routing.candidates:
+        words = content.texts.get((args.lang, candidate.tree))
+        print(f"{candidate.score:5.2f}  {candidate.symptom:22} {candidate.node.show(candidate.tree):28} "
+              f"{words.title if words else ''}".rstrip())
+    return EXIT_OK
 
 
 def _evidence_facts(files: list[str], lang: str) -> dict:
@@ -428,7 +482,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "check": cmd_check, "actions": cmd_actions,
+    "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "route": cmd_route, "check": cmd_check,
+    "actions": cmd_actions,
     "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui, "coverage": cmd_coverage,
 }
 

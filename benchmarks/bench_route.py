@@ -1,0 +1,103 @@
+"""Router benchmarks: accuracy per language on real user statements, and latency per query.
+
+Figures printed (none is asserted; see README "Benchmarks"):
+- top-1 and top-3 accuracy per language on ../shared/eval/utterances-dev.yaml,
+  statements real users wrote that the router was never tuned on (goal: top-1 >= 90%
+  in each language). A statement whose symptom has no tree yet counts as a miss.
+- the same on tests/fixtures/router/statements.yaml, the project's own test
+  statements (written for the tests and looked at while tuning: an optimistic figure);
+- time to build the index once per content set, and the median and worst time
+  of one query after that (goal: median <= 5 ms).
+
+`python benchmarks/bench_route.py --misses` also lists every statement ranked wrongly.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from guide.engine.loader import load_content
+from guide.engine.router import Router
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval" / "utterances-dev.yaml"
+OWN = ROOT / "tests" / "fixtures" / "router" / "statements.yaml"
+
+
+def eval_items() -> list[tuple[str, str, str]]:
+    """(lang, symptom, text) of the shared evaluation sample (empty when it is not beside the project)."""
+    if not EVAL.is_file():
+        return []
+    data = yaml.safe_load(EVAL.read_text(encoding="utf-8")) or []
+    return [(item["lang"], item["symptom"], item["text"]) for item in data]
+
+
+def own_items() -> list[tuple[str, str, str]]:
+    """(lang, symptom, text) of the project's own router test statements."""
+    data = yaml.safe_load(OWN.read_text(encoding="utf-8")) or {}
+    return [(lang, symptom, text) for lang, by_symptom in data.items()
+            for symptom, texts in by_symptom.items() for text in texts]
+
+
+def accuracy(router: Router, items: list[tuple[str, str, str]]):
+    """Per language: (count, top-1 hits, top-3 hits, misses as (text, expected, ranked symptoms), timings)."""
+    results: dict[str, list] = {}
+    for lang, symptom, text in items:
+        began = time.perf_counter()
+        routing = router.route(text, lang)
+        took = time.perf_counter() - began
+        ranked = [candidate.symptom for candidate in routing.candidates]
+        entry = results.setdefault(lang, [0, 0, 0, [], []])
+        entry[0] += 1
+        entry[1] += ranked[:1] == [symptom]
+        entry[2] += symptom in ranked[:3]
+        entry[4].append(took)
+        if ranked[:1] != [symptom]:
+            entry[3].append((text, symptom, ranked[:3]))
+    return results
+
+
+def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
+    rows = []
+    began = time.perf_counter()
+    content = load_content().content
+    loaded = time.perf_counter()
+    router = Router(content)
+    built = time.perf_counter()
+    trees = sorted({doc.symptom for doc in router.docs.values()})
+    rows.append(("index build (once per content set)", f"{(built - loaded) * 1000:.0f} ms",
+                 f"load {(loaded - began) * 1000:.0f} ms; {len(router.docs)} symptom trees: {', '.join(trees)}"))
+    timings: list[float] = []
+    for name, items, note in (("real statements (shared/eval)", eval_items(), "goal top-1 >= 90%"),
+                              ("own test statements", own_items(), "seen while tuning")):
+        if not items:
+            rows.append((name, "n/a", f"{EVAL} not found"))
+            continue
+        for lang, (count, top1, top3, misses, took) in sorted(accuracy(router, items).items()):
+            timings += took
+            rows.append((f"{name} {lang}: top-1", f"{top1 / count:.0%}", f"{top1}/{count}  {note}"))
+            rows.append((f"{name} {lang}: top-3", f"{top3 / count:.0%}", f"{top3}/{count}"))
+            if show_misses:
+                for text, expected, ranked in misses:
+                    print(f"  miss [{lang}] expected {expected}, got {ranked}: {text[:110]}")
+    repeated = []
+    for _ in range(3):
+        for lang, _symptom, text in eval_items() + own_items():
+            start = time.perf_counter()
+            router.route(text, lang)
+            repeated.append(time.perf_counter() - start)
+    rows.append(("query latency after load: median", f"{statistics.median(repeated) * 1000:.2f} ms",
+                 f"{len(repeated)} queries  goal <= 5 ms"))
+    rows.append(("query latency after load: worst", f"{max(repeated) * 1000:.2f} ms",
+                 f"first pass worst {max(timings) * 1000:.2f} ms (cold caches)" if timings else ""))
+    return rows
+
+
+if __name__ == "__main__":
+    for measurement, figure, note in main("--misses" in sys.argv):
+        print(f"  {measurement:48} {figure:>12}  {note}")

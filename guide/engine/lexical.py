@@ -1,0 +1,294 @@
+"""Text to comparable features, for Japanese and English, without a tokenizer download.
+
+The router compares what a person types with what authors wrote. Both sides go
+through the same steps here:
+
+1. **Fold**: NFKC (full/half width, ｶﾀｶﾅ → カタカナ), case folding, the spelling
+   variants of ``guide/lexicon.yaml`` (ログイン → サインイン, log in → sign in),
+   and a final katakana long-vowel mark dropped (ブラウザー → ブラウザ).
+2. **Split by script** into Latin words and runs of Japanese characters.
+3. **Features**: Japanese runs give character bigrams and trigrams (no word
+   breaks needed); English words give Snowball stems without stop words, plus
+   the two neighbouring words joined (``sign in`` meets ``signin``) and stem
+   pairs (``conditional access``) for phrases.
+
+`FuzzyVocabulary` finds the content word a misspelt English word was meant to
+be (Damerau–Levenshtein distance 1, or 2 for long words), using a deletion
+index so a lookup costs a few dictionary probes.
+
+`detect_lang` tells Japanese from English by script. Everything is pure Python;
+the only dependency is ``snowballstemmer`` (pure Python, the stemmer Sphinx uses).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator, Mapping
+
+import snowballstemmer
+
+from guide.engine.yamlio import load_yaml
+
+JA, EN = "ja", "en"
+
+_JA_CHARS = "\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
+_JA_RUN = re.compile(f"[{_JA_CHARS}]+")
+_KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa]")
+_HIRAGANA_ONLY = re.compile("^[\u3041-\u309fー]+$")
+_LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_FINAL_LONG_VOWEL = re.compile("(?<=[\u30a1-\u30fa])ー(?![\u30a1-\u30faー])")
+"""A katakana word's final ー (ブラウザー, サーバー): written both ways in Japanese IT text."""
+
+STOP_WORDS = frozenset("""
+a about above after again against all am an and any are aren as at be because been before being below between
+both but by can cannot could couldn d did didn do does doesn doing don down during each few for from further had
+hadn has hasn have haven having he her here hers herself him himself his how i if in into is isn it its itself
+just ll m me might mightn more most mustn my myself needn no nor not now o of off on once only or other our ours
+ourselves out over own re s same shan she should shouldn so some such t than that the their theirs them
+themselves then there these they this those through to too under until up ve very was wasn we were weren what
+when where which while who whom why will with won would wouldn y you your yours yourself yourselves also get got
+getting gets still even though however please hi hello thanks thank anyone someone something anything using use
+used one two way like seems seem know since let lets cant dont doesnt didnt isnt wont im ive
+""".split())
+"""English function words (the classic IR list, plus chat filler). Negations go too: the
+bag of features cannot tell "does not appear" from "appears", and the stems that follow carry the meaning."""
+
+JA_GRAM_WEIGHT_HIRAGANA = 0.3
+"""Weight of a Japanese n-gram made only of hiragana (mostly grammar: ます, ている)."""
+JOINED_WEIGHT = 0.5
+"""Weight of two neighbouring English words joined (``sign in`` → ``signin``)."""
+PAIR_WEIGHT = 0.5
+"""Weight of a pair of neighbouring English stems (``condit_access``)."""
+
+
+# --- folding ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Spelling variants folded to one form before comparing (from ``guide/lexicon.yaml``)."""
+
+    ja: tuple[tuple[str, str], ...]
+    """(variant, canonical) for Japanese, longest variant first."""
+    en: tuple[tuple[str, str], ...]
+    """(variant, canonical) for English word sequences, longest variant first."""
+
+
+def _pairs(section: object) -> list[tuple[str, str]]:
+    pairs = []
+    if isinstance(section, Mapping):
+        for canonical, variants in section.items():
+            if isinstance(canonical, str) and isinstance(variants, list):
+                pairs.append((canonical, canonical))
+                pairs += [(str(variant), canonical) for variant in variants]
+    return sorted({(_nfkc(v), _nfkc(c)) for v, c in pairs}, key=lambda pair: (-len(pair[0]), pair[0]))
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The variants shipped inside the package (read once)."""
+    source = resources.files("guide").joinpath("lexicon.yaml")
+    data = load_yaml("guide/lexicon.yaml", source.read_text(encoding="utf-8")).data
+    data = data if isinstance(data, Mapping) else {}
+    return Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))))
+
+
+class Folder:
+    """Folds text the same way for content and for what a person types."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        lexicon = lexicon or load_lexicon()
+        self._ja = dict(lexicon.ja)
+        self._en = {}
+        for variant, canonical in lexicon.en:
+            self._en.setdefault(re.sub(r"[\s\-]+", " ", variant), canonical)
+        self._ja_pattern = (re.compile("|".join(re.escape(v) for v in self._ja)) if self._ja else None)
+        alternatives = sorted(self._en, key=lambda v: (-len(v), v))
+        self._en_pattern = (re.compile(r"(?<![a-z0-9])(?:"
+                                       + "|".join(re.escape(v).replace(r"\ ", r"[\s\-]+") for v in alternatives)
+                                       + r")(?![a-z0-9])") if alternatives else None)
+
+    def __call__(self, text: str) -> str:
+        """`text` normalised: NFKC, case folded, variants folded, final ー dropped."""
+        folded = _nfkc(text)
+        if self._en_pattern is not None:
+            folded = self._en_pattern.sub(lambda m: self._en[re.sub(r"[\s\-]+", " ", m.group(0))], folded)
+        if self._ja_pattern is not None:
+            folded = self._ja_pattern.sub(lambda m: self._ja[m.group(0)], folded)
+        return _FINAL_LONG_VOWEL.sub("", folded)
+
+
+# --- language -----------------------------------------------------------------------
+
+def detect_lang(text: str) -> str | None:
+    """``ja`` or ``en`` from the script of `text`; None when it has no letters (only codes or digits).
+
+    Japanese wins when its characters weigh at least half the English letters
+    (a Japanese character carries about as much as two English letters), or
+    when Japanese pieces come as often as every other English word: the
+    particles between product names (``Outlook と Teams でループ``) make a
+    sentence Japanese, while one quoted Japanese message inside a long English
+    sentence does not.
+    """
+    runs = _JA_RUN.findall(text)
+    ja = sum(len(run) for run in runs)
+    words = [word for word in re.findall(r"[A-Za-z0-9]+", unicodedata.normalize("NFKC", text))
+             if not any(ch.isdigit() for ch in word) and word.lower() != "aadsts"]
+    latin = sum(len(word) for word in words)
+    if ja == 0 and latin == 0:
+        return None
+    return JA if ja and (ja * 2 >= latin or len(runs) * 2 >= len(words)) else EN
+
+
+# --- features -----------------------------------------------------------------------
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of one lower-case English word."""
+    return _stemmer.stemWord(word)
+
+
+def latin_words(folded: str) -> list[list[str]]:
+    """Runs of neighbouring Latin words in folded text (a Japanese run or punctuation ends a run)."""
+    runs: list[list[str]] = []
+    for chunk in re.split(f"[{_JA_CHARS}]+|[.,;:!?()\\[\\]{{}}\"“”「」『』（）、。・/|<>]+", folded):
+        words = [w.replace("'", "") for w in _LATIN_WORD.findall(chunk)]
+        if words:
+            runs.append(words)
+    return runs
+
+
+def joined_form(joined: str) -> str:
+    """Two words written as one (``sign`` + ``ins``) in the form `stem` gives the one-word spelling.
+
+    Only a plural ``s`` is taken off: joined pairs are mostly never seen again, and
+    running the full stemmer on each would make building the index several times slower.
+    """
+    return joined[:-1] if len(joined) > 4 and joined.endswith("s") and not joined.endswith("ss") else joined
+
+
+def is_number(word: str) -> bool:
+    """Whether a token is only digits (codes are recognised separately; numbers say nothing)."""
+    return word.isdigit()
+
+
+def english_features(folded: str) -> Iterator[tuple[str, float]]:
+    """(feature, weight) for the English words in folded text: stems, joined neighbours, stem pairs."""
+    for run in latin_words(folded):
+        previous_stem: str | None = None
+        for index, word in enumerate(run):
+            if index:
+                joined = run[index - 1] + word
+                if not is_number(joined) and len(joined) > 3:
+                    yield "w:" + joined_form(joined), JOINED_WEIGHT
+            if word in STOP_WORDS:
+                continue  # transparent: "access is blocked" still pairs access with block
+            if is_number(word) or len(word) < 2:
+                previous_stem = None
+                continue
+            current = stem(word)
+            yield "w:" + current, 1.0
+            if previous_stem is not None and previous_stem != current:
+                yield "p:" + previous_stem + "_" + current, PAIR_WEIGHT
+            previous_stem = current
+
+
+def japanese_features(folded: str) -> Iterator[tuple[str, float]]:
+    """(feature, weight) for the Japanese runs of folded text: character bigrams and trigrams."""
+    for run in _JA_RUN.findall(folded):
+        if len(run) == 1:
+            if not _KANA.match(run):
+                yield "j:" + run, 0.5
+            continue
+        for size in (2, 3):
+            for start in range(len(run) - size + 1):
+                gram = run[start:start + size]
+                yield "j:" + gram, _gram_weight(gram)
+
+
+@lru_cache(maxsize=65536)
+def _gram_weight(gram: str) -> float:
+    return JA_GRAM_WEIGHT_HIRAGANA if _HIRAGANA_ONLY.match(gram) else 1.0
+
+
+def features(folded: str) -> dict[str, float]:
+    """Every feature of folded text with its summed weight."""
+    bag: dict[str, float] = {}
+    get = bag.get
+    for feature, weight in english_features(folded):
+        bag[feature] = get(feature, 0.0) + weight
+    for feature, weight in japanese_features(folded):
+        bag[feature] = get(feature, 0.0) + weight
+    return bag
+
+
+# --- misspellings -------------------------------------------------------------------
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def damerau_levenshtein(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance between `a` and `b`, or ``limit + 1`` when it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_distance(word: str) -> int:
+    """How many edits a word of this length may carry and still be recognised (0: too short to guess)."""
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+class FuzzyVocabulary:
+    """The words of the content, found again from a misspelling (a symmetric-deletion index)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if len(w) >= 4 and not is_number(w))
+        self._index: dict[str, set[str]] = {}
+        for word in self.words:
+            for deleted in _deletions(word, max(1, allowed_distance(word))):
+                self._index.setdefault(deleted, set()).add(word)
+
+    def closest(self, word: str) -> str | None:
+        """The vocabulary word nearest to `word` within its allowed distance (None when none, or a tie)."""
+        limit = allowed_distance(word)
+        if not limit or word in self.words:
+            return None
+        candidates: set[str] = set()
+        for deleted in _deletions(word, limit):
+            candidates |= self._index.get(deleted, set())
+        best: list[tuple[int, str]] = sorted(
+            (damerau_levenshtein(word, candidate, limit), candidate) for candidate in candidates)
+        best = [item for item in best if item[0] <= limit]
+        if not best or (len(best) > 1 and best[0][0] == best[1][0] and stem(best[0][1]) != stem(best[1][1])):
+            return None
+        return best[0][1]

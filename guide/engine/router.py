@@ -1,0 +1,560 @@
+"""Free text to where a conversation should start: the router behind ``guide route``.
+
+A person types (or pastes) what they see, in Japanese or English. `route` finds
+the error codes in it (`guide.engine.codes`), tells the language from the
+script, and ranks the symptoms by how well the text fits each symptom's tree.
+
+How the words are compared
+    Every tree with a ``symptom`` is one document made of its own words in both
+    languages: its title and `triggers` (strongest), its symptom's names from the
+    taxonomy, its nodes' triggers and titles, the names of the causes it
+    concludes, answer labels and node text (weakest). `guide.engine.lexical`
+    turns text into features (Japanese character bigrams and trigrams, English
+    stems, joined words and stem pairs, after folding spelling variants).
+    Features are weighted log-entropy: a feature found in every tree says
+    nothing, one found in a single tree says much. A tree's word score is the
+    cosine between the text and the tree, plus a bonus when the text contains
+    most of one of the tree's trigger phrases or titles. Misspelt English words
+    are matched to the nearest content word (`lexical.FuzzyVocabulary`).
+
+Codes outrank words
+    A code the table knows points at causes (`codes.code_info`); the symptoms
+    of those causes (taxonomy) and of the trees that conclude them come first,
+    ordered by the code's confidence and then by the words. Each such candidate
+    starts at the node that concludes the cause (in the tree, or in a sub-flow
+    the tree links to), so the conversation begins at the answer. A code the
+    table does not know still counts as a word of the trees that mention it.
+
+Scores
+    0..1, roughly "how sure": the share of the evidence each symptom gets
+    (softmax over the word scores) times how strong the best evidence is. A
+    candidate backed by a recognised code scores at least `CODE_FLOOR`.
+
+Where to start in a tree
+    The tree's start, unless one of its nodes' triggers or title is contained
+    in the text almost whole (`NODE_COVERAGE`), or a code's cause is concluded
+    in it.
+
+The index is built once per content set (`router_for` caches it) and a query
+then costs well under a few milliseconds. The vocabulary is the content's: no
+phrase lives in this code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import weakref
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from guide.engine.codes import HIGH, LOW, MEDIUM, code_info, find_codes
+from guide.engine.compiler import start_ref, transitions
+from guide.engine.lexical import EN, JA, Folder, FuzzyVocabulary, detect_lang, features, latin_words, stem
+from guide.engine.model import RESOLUTION, ContentSet, NodeRef
+from guide.engine.taxonomy import Taxonomy, load_taxonomy
+
+LANGS = (JA, EN)
+_DIGIT = re.compile("[0-9０-９]")
+
+# --- weights of the fields of a tree's document -----------------------------------------
+
+TREE_TRIGGER_WEIGHT = 4.0
+"""A tree's own trigger phrases: what authors say leads here."""
+TREE_TITLE_WEIGHT = 3.0
+SYMPTOM_NAME_WEIGHT = 3.0
+"""The taxonomy's name of the tree's symptom."""
+NODE_TRIGGER_WEIGHT = 2.0
+NODE_TITLE_WEIGHT = 1.0
+CAUSE_NAME_WEIGHT = 1.0
+"""The taxonomy's name of a cause a resolution of the tree concludes."""
+ANSWER_WEIGHT = 0.5
+BODY_WEIGHT = 0.25
+"""Node text (every audience): many words, each a weak hint."""
+CODE_WEIGHT = 3.0
+"""A code the content mentions, as a feature (``#AADSTS50076``)."""
+QUERY_CODE_WEIGHT = 3.0
+"""A code in the text, as a query feature."""
+FUZZY_WEIGHT = 0.7
+"""A misspelt word, matched to a content word, counts this much of the real word."""
+
+# --- turning word scores into 0..1 --------------------------------------------------------
+
+SMOOTHING = 1.0
+"""Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25)."""
+NODE_PHRASE_SHARE = 0.7
+"""A node's trigger or title contained in the text speaks for its tree this much of a tree-level phrase."""
+PHRASE_BONUS = 0.6
+"""How much a fully contained trigger phrase or title adds to the cosine."""
+PHRASE_MIN_MASS = 1.5
+"""A phrase needs at least this much feature weight to count as contained (one short word is not enough)."""
+TEMPERATURE = 0.08
+"""Softmax temperature over raw word scores: smaller is more decisive."""
+STRENGTH_SCALE = 1.5
+"""The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e)."""
+CODE_FLOOR = 0.75
+"""The lowest score of a candidate backed by a recognised code (above any word-only candidate)."""
+WORDS_WITH_CODE_CAP = 0.7
+"""The highest score of a word-only candidate when the text has a code that points elsewhere."""
+NODE_COVERAGE = 0.75
+"""Share of a node's trigger phrase (or title) the text must contain to start at that node."""
+CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
+"""How far a code's cause is trusted, by the table's confidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place to start: a symptom's tree and the node to enter, with how well the text fits."""
+
+    symptom: str | None
+    """Taxonomy symptom id."""
+    tree: str
+    """The tree the walk starts in (its `symptom` is `symptom`)."""
+    node: NodeRef
+    """Where to enter: the tree's start, a node that matches strongly, or the node that
+    concludes a code's cause (possibly in a sub-flow the tree links to)."""
+    score: float
+    """0 (no fit) to 1 (certain)."""
+    codes: tuple[str, ...] = ()
+    """The recognised codes that back this candidate."""
+
+    def as_json(self) -> dict:
+        """The CONTRACT shape ``{"symptom", "tree", "node", "score"}`` (node relative to the tree)."""
+        return {"symptom": self.symptom, "tree": self.tree, "node": self.node.show(self.tree),
+                "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    """What `route` found in one text."""
+
+    text: str
+    lang: str
+    """``ja`` or ``en``: from the script, else the caller's language."""
+    codes: tuple[str, ...]
+    """Error codes in the text, normalised, each once, in order of appearance."""
+    candidates: tuple[Candidate, ...]
+    """Every symptom that has a tree, best first."""
+
+    @property
+    def best(self) -> Candidate | None:
+        """The first candidate, if any."""
+        return self.candidates[0] if self.candidates else None
+
+    def as_json(self) -> dict:
+        """The CONTRACT shape ``{"lang", "codes", "candidates"}``."""
+        return {"lang": self.lang, "codes": list(self.codes),
+                "candidates": [candidate.as_json() for candidate in self.candidates]}
+
+
+# --- the index ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Phrase:
+    """A trigger phrase or title: contained almost whole in a text, it points straight at a place."""
+
+    tree: str
+    node: str | None
+    """None: the tree itself (its title, triggers, symptom name)."""
+    bag: Mapping[str, float]
+    mass: float = 0.0
+
+
+@dataclass(slots=True)
+class _TreeDoc:
+    tree: str
+    symptom: str
+    start: NodeRef
+    bag: Counter = field(default_factory=Counter)
+    region: frozenset = frozenset()
+    """Every node reachable from the start, through links into sub-flows too."""
+
+
+class Router:
+    """The routing index of one content set; build once (see `router_for`), query often."""
+
+    def __init__(self, content: ContentSet, taxonomy: Taxonomy | None = None) -> None:
+        self.content = content
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.fold = Folder()
+        self.docs: dict[str, _TreeDoc] = {}
+        self.phrases: list[_Phrase] = []
+        self.concluding: dict[str, list[NodeRef]] = {}
+        """Cause id → resolution nodes concluding it (tree order)."""
+        self.mentions: dict[str, list[NodeRef]] = {}
+        """Normalised code → nodes whose words mention it."""
+        surface: set[str] = set()
+        self._code_cache: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, dict[str, float]] = {}
+        for tree_id in sorted(content.trees):
+            self._add_tree(tree_id, surface)
+        self.votes = self._votes()
+        self.weights = {feature: vote[0] for feature, vote in self.votes.items()}
+        for phrase in self.phrases:
+            phrase.mass = sum(weight * self._phrase_weight(f) for f, weight in phrase.bag.items())
+        self.phrase_postings: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self.phrases):
+            for feature in phrase.bag:
+                self.phrase_postings.setdefault(feature, []).append(index)
+        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self.votes)
+        del self._code_cache, self._seen
+
+    # --- building ------------------------------------------------------------
+
+    def _bag(self, text: str) -> Counter:
+        return features(self.fold(text))
+
+    def _add(self, bag: Counter, text: str, weight: float, surface: set[str] | None = None) -> dict[str, float]:
+        """Add the features of `text` to `bag` at `weight`; returns the text's own features."""
+        found = self._seen.get(text)
+        if found is None:
+            folded = self.fold(text)
+            found = features(folded)
+            for code in self._codes_in(text):
+                found["#" + code] = found.get("#" + code, 0.0) + CODE_WEIGHT / TREE_TRIGGER_WEIGHT
+            self._seen[text] = found
+            if surface is not None:
+                for run in latin_words(folded):
+                    surface.update(run)
+        for feature, count in found.items():
+            bag[feature] += count * weight
+        return found
+
+    def _codes_in(self, text: str) -> tuple[str, ...]:
+        """The normalised codes in one content text (each text is scanned once)."""
+        found = self._code_cache.get(text)
+        if found is None and not _DIGIT.search(text):
+            found = self._code_cache[text] = ()
+        if found is None:
+            found = self._code_cache[text] = tuple(dict.fromkeys(hit.normalised for hit in find_codes(text)))
+        return found
+
+    def _add_tree(self, tree_id: str, surface: set[str]) -> None:
+        tree = self.content.trees[tree_id]
+        for node_id, node in tree.nodes.items():
+            ref = NodeRef(tree_id, node_id)
+            if node.type == RESOLUTION and node.cause:
+                self.concluding.setdefault(node.cause, []).append(ref)
+            for lang in LANGS:
+                words = self.content.text(lang, ref)
+                if words is None:
+                    continue
+                for text in (words.title, words.text, *words.audiences.values(), *words.answers.values(),
+                             *words.triggers):
+                    for code in self._codes_in(text):
+                        places = self.mentions.setdefault(code, [])
+                        if ref not in places:
+                            places.append(ref)
+        start = start_ref(self.content, tree_id)
+        if not tree.symptom or start is None:
+            return
+        doc = _TreeDoc(tree_id, tree.symptom, start, region=self._region(start))
+        self.docs[tree_id] = doc
+        bag = doc.bag
+        term = self.taxonomy.symptoms.get(tree.symptom)
+        for lang in LANGS:
+            if term and term.names.get(lang):
+                self.phrases.append(_Phrase(tree_id, None, self._add(bag, term.names[lang], SYMPTOM_NAME_WEIGHT,
+                                                                     surface)))
+            tree_text = self.content.texts.get((lang, tree_id))
+            if tree_text is None:
+                continue
+            self.phrases.append(_Phrase(tree_id, None, self._add(bag, tree_text.title, TREE_TITLE_WEIGHT, surface)))
+            for trigger in tree_text.triggers:
+                self.phrases.append(_Phrase(tree_id, None, self._add(bag, trigger, TREE_TRIGGER_WEIGHT, surface)))
+            for node_id, words in tree_text.nodes.items():
+                node = tree.nodes.get(node_id)
+                if node is None:
+                    continue
+                title = self._add(bag, words.title, NODE_TITLE_WEIGHT, surface)
+                self.phrases.append(_Phrase(tree_id, node_id, title))
+                for trigger in words.triggers:
+                    self.phrases.append(_Phrase(tree_id, node_id, self._add(bag, trigger, NODE_TRIGGER_WEIGHT,
+                                                                            surface)))
+                for text in (words.text, *words.audiences.values()):
+                    self._add(bag, text, BODY_WEIGHT, surface)
+                for label in words.answers.values():
+                    self._add(bag, label, ANSWER_WEIGHT, surface)
+                cause = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
+                if cause and cause.names.get(lang):
+                    self._add(bag, cause.names[lang], CAUSE_NAME_WEIGHT, surface)
+
+    def _region(self, start: NodeRef) -> frozenset:
+        seen = {start}
+        frontier = [start]
+        while frontier:
+            ref = frontier.pop()
+            if ref.tree not in self.content.trees or ref.node not in self.content.trees[ref.tree].nodes:
+                continue
+            for _, target in transitions(self.content, ref):
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
+        return frozenset(seen)
+
+    def _votes(self) -> dict[str, tuple[float, float, tuple[tuple[str, float], ...]]]:
+        """Feature → (weight, floor, ((tree, share), ...)): which trees a feature speaks for, and how clearly.
+
+        A feature's share of each tree is its weighted count there, smoothed with
+        `SMOOTHING` for every tree (so a word seen once in some node's text says
+        little); `floor` is the share of a tree that never uses it. The weight is
+        one minus the normalised entropy of the shares: 1 when one tree has it
+        all, 0 when every tree has it alike.
+        """
+        counts: dict[str, dict[str, float]] = {}
+        for doc in self.docs.values():
+            for feature, tf in doc.bag.items():
+                counts.setdefault(feature, {})[doc.tree] = tf
+        trees = len(self.docs)
+        log_n = math.log(trees) if trees > 1 else 1.0
+        alpha = SMOOTHING
+        absent_term = alpha * math.log(alpha)
+        log = math.log
+        votes = {}
+        single = (trees - 1) * absent_term
+        for feature, by_tree in counts.items():
+            if len(by_tree) == 1:  # most features: one tree only
+                ((tree, tf),) = by_tree.items()
+                total = tf + alpha * trees
+                entropy = log(total) - ((tf + alpha) * log(tf + alpha) + single) / total
+                weight = max(0.0, 1.0 - entropy / log_n) if trees > 1 else 1.0
+                votes[feature] = (weight, alpha / total, ((tree, (tf + alpha) / total),))
+                continue
+            total = sum(by_tree.values()) + alpha * trees
+            # entropy of the smoothed shares, H = log T - (1/T) * sum (c + a) log(c + a), over every tree
+            spread = sum((tf + alpha) * log(tf + alpha) for tf in by_tree.values())
+            spread += (trees - len(by_tree)) * absent_term
+            entropy = log(total) - spread / total
+            weight = max(0.0, 1.0 - entropy / log_n) if trees > 1 else 1.0
+            votes[feature] = (weight, alpha / total,
+                              tuple((tree, (tf + alpha) / total) for tree, tf in by_tree.items()))
+        return votes
+
+    def _phrase_weight(self, feature: str) -> float:
+        """How much a feature of a phrase counts towards containing it (common features count a little)."""
+        return 0.1 + self.weights.get(feature, 0.0)
+
+    # --- querying ------------------------------------------------------------
+
+    def query_bag(self, text: str) -> dict[str, float]:
+        """The features of `text` as the index knows them: misspellings mapped, codes added."""
+        folded = self.fold(text)
+        bag = features(folded)
+        for run in latin_words(folded):
+            for word in run:
+                if len(word) < 5 or "w:" + stem(word) in self.votes:
+                    continue
+                closest = self.vocabulary.closest(word)
+                if closest:
+                    key = "w:" + stem(closest)
+                    bag[key] = bag.get(key, 0.0) + FUZZY_WEIGHT
+        for hit in find_codes(text):
+            key = "#" + hit.normalised
+            bag[key] = bag.get(key, 0.0) + QUERY_CODE_WEIGHT
+        return bag
+
+    def word_scores(self, bag: Mapping[str, float]) -> tuple[dict[str, float], float]:
+        """Raw word score of each tree: its share of the text's evidence, plus the contained-phrase bonus.
+
+        Each feature of the text votes for the trees in proportion to its share
+        of them, as loudly as its weight; a tree's share of all the votes is 0..1
+        and the shares of all trees add up to 1. Also returns the loudness of all
+        votes together: how much the text says that the content knows about.
+        """
+        scores: dict[str, float] = dict.fromkeys(self.docs, 0.0)
+        common = evidence = 0.0
+        for feature, count in bag.items():
+            vote = self.votes.get(feature)
+            if vote is None or vote[0] <= 0:
+                continue
+            weight, floor, shares = vote
+            loudness = math.log1p(count) * weight
+            evidence += loudness
+            common += loudness * floor
+            for tree_id, share in shares:
+                scores[tree_id] += loudness * (share - floor)
+        if evidence:
+            scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
+        contained: dict[str, float] = {}
+        for (tree_id, node), coverage in self.phrase_coverage(bag).items():
+            coverage *= 1.0 if node is None else NODE_PHRASE_SHARE
+            contained[tree_id] = max(contained.get(tree_id, 0.0), coverage)
+        for tree_id, coverage in contained.items():
+            scores[tree_id] += PHRASE_BONUS * coverage ** 2
+        return scores, evidence + sum(contained.values())
+
+    def phrase_coverage(self, bag: Mapping[str, float]) -> dict[tuple[str, str | None], float]:
+        """(tree, node or None) → the largest share of one of its phrases that `bag` contains."""
+        shared: dict[int, float] = {}
+        for feature in bag:
+            for index in self.phrase_postings.get(feature, ()):
+                phrase = self.phrases[index]
+                shared[index] = shared.get(index, 0.0) + phrase.bag[feature] * self._phrase_weight(feature)
+        best: dict[tuple[str, str | None], float] = {}
+        for index, amount in shared.items():
+            phrase = self.phrases[index]
+            if phrase.mass < PHRASE_MIN_MASS:
+                continue
+            key = (phrase.tree, phrase.node)
+            best[key] = max(best.get(key, 0.0), amount / phrase.mass)
+        return best
+
+    def route(self, text: str, lang: str | None = None) -> Routing:
+        """Rank the symptoms for `text`; `lang` is used only when the script does not tell."""
+        detected = detect_lang(text) or (lang if lang in LANGS else EN)
+        hits = find_codes(text)
+        codes = tuple(dict.fromkeys(hit.normalised for hit in hits))
+        bag = self.query_bag(text)
+        raw, evidence = self.word_scores(bag) if bag else (dict.fromkeys(self.docs, 0.0), 0.0)
+        coverage = self.phrase_coverage(bag) if bag else {}
+        best_raw = {}
+        for tree_id, value in raw.items():
+            symptom = self.docs[tree_id].symptom
+            if symptom not in best_raw or value > raw[best_raw[symptom]]:
+                best_raw[symptom] = tree_id
+        word = self._calibrate({symptom: raw[tree_id] for symptom, tree_id in best_raw.items()}, evidence)
+        backed = self._code_backing(codes)
+        candidates = []
+        for symptom, tree_id in best_raw.items():
+            strength, node, backing = backed.get(symptom, (0.0, None, ()))
+            tree_id = node[0] if node else tree_id
+            if strength:
+                score = CODE_FLOOR + (1 - CODE_FLOOR) * (0.6 * strength + 0.4 * word[symptom])
+            else:
+                score = min(word[symptom], WORDS_WITH_CODE_CAP) if backed else word[symptom]
+            where = node[1] if node else self._entry(tree_id, coverage)
+            candidates.append(Candidate(symptom, tree_id, where, score, backing))
+        candidates.sort(key=lambda c: (-c.score, -raw[c.tree], c.tree))
+        return Routing(text, detected, codes, tuple(candidates))
+
+    def place(self, tree_id: str, text: str) -> NodeRef:
+        """Where to enter `tree_id` (any tree, sub-flows too) for `text`.
+
+        The node concluding the cause of a code in the text, if the tree reaches
+        one; else a node whose trigger or title the text contains; else the start.
+        """
+        start = start_ref(self.content, tree_id)
+        if start is None:
+            raise KeyError(tree_id)
+        doc = self.docs.get(tree_id)
+        region = doc.region if doc else self._region(start)
+        for code in dict.fromkeys(hit.normalised for hit in find_codes(text)):
+            info = code_info(code)
+            for cause in info.causes if info and not info.expected else ():
+                places = self.concluding.get(cause.cause, ())
+                own = [ref for ref in places if ref.tree == tree_id]
+                reached = own or [ref for ref in places if ref in region]
+                if reached:
+                    return reached[0]
+        bag = self.query_bag(text)
+        coverage = self.phrase_coverage(bag) if bag else {}
+        return self._entry(tree_id, coverage, start)
+
+    def _calibrate(self, raw: Mapping[str, float], evidence: float) -> dict[str, float]:
+        """Raw word scores → 0..1: the softmax share of each, times how much evidence the text holds."""
+        if not raw:
+            return {}
+        top = max(raw.values())
+        exps = {key: math.exp((value - top) / TEMPERATURE) for key, value in raw.items()}
+        total = sum(exps.values())
+        strength = 1 - math.exp(-evidence / STRENGTH_SCALE)
+        return {key: exps[key] / total * strength for key in raw}
+
+    def _entry(self, tree_id: str, coverage: Mapping[tuple[str, str | None], float],
+               start: NodeRef | None = None) -> NodeRef:
+        """The node to enter `tree_id` at: the start, unless a node's own phrase is (almost) in the text."""
+        tree_level = coverage.get((tree_id, None), 0.0)
+        best, best_cover = start or self.docs[tree_id].start, NODE_COVERAGE
+        for (phrase_tree, node_id), cover in coverage.items():
+            if phrase_tree == tree_id and node_id and cover >= best_cover and cover > tree_level:
+                best, best_cover = NodeRef(tree_id, node_id), cover
+        return best
+
+    def _code_backing(self, codes: Sequence[str]) -> dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]]:
+        """Symptom → (strength 0..1, (tree, node) to enter, codes) for the symptoms the codes point at."""
+        backed: dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]] = {}
+
+        def offer(symptom: str, strength: float, place: tuple[str, NodeRef] | None, code: str) -> None:
+            if symptom not in self._symptom_trees():
+                return
+            old = backed.get(symptom)
+            if old is None or strength > old[0]:
+                backed[symptom] = (strength, place or (old[1] if old else None),
+                                   tuple(dict.fromkeys((*(old[2] if old else ()), code))))
+            elif code not in old[2]:
+                backed[symptom] = (old[0], old[1], (*old[2], code))
+
+        for code in codes:
+            info = code_info(code)
+            if info is None or info.expected:
+                continue
+            for cause in info.causes:
+                trust = CONFIDENCE.get(cause.confidence, 0.5)
+                term = self.taxonomy.causes.get(cause.cause)
+                listed = term.symptoms if term else ()
+                for symptom, trees in self._symptom_trees().items():
+                    place = self._concluding_place(cause.cause, trees)
+                    if symptom in listed:
+                        rank = listed.index(symptom)
+                        strength = trust * (1.0 if place and place[2] else 0.9) * (1 - 0.05 * rank)
+                    elif place and place[2]:
+                        strength = trust * 0.8
+                    else:
+                        continue
+                    offer(symptom, strength, place[:2] if place else None, code)
+        return backed
+
+    def _symptom_trees(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for tree_id, doc in self.docs.items():
+            found.setdefault(doc.symptom, []).append(tree_id)
+        return found
+
+    def _concluding_place(self, cause: str, trees: Iterable[str]) -> tuple[str, NodeRef, bool] | None:
+        """(tree, node, in the tree itself) of the first node concluding `cause` reachable from one of `trees`."""
+        places = self.concluding.get(cause, ())
+        linked = None
+        for tree_id in trees:
+            for ref in places:
+                if ref.tree == tree_id:
+                    return tree_id, ref, True
+                if linked is None and ref in self.docs[tree_id].region:
+                    linked = (tree_id, ref, False)
+        return linked
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+_CACHE: dict[int, tuple[weakref.ref, Router]] = {}
+_LOCK = threading.Lock()
+
+
+def router_for(content: ContentSet) -> Router:
+    """The router of `content`, built on first use and kept while `content` lives."""
+    key = id(content)
+    with _LOCK:
+        entry = _CACHE.get(key)
+        if entry is not None and entry[0]() is content:
+            return entry[1]
+    router = Router(content)
+    with _LOCK:
+        _CACHE[key] = (weakref.ref(content, lambda _ref, key=key, cache=_CACHE: cache.pop(key, None)), router)
+    return router
+
+
+def route(content: ContentSet, text: str, lang: str | None = None) -> Routing:
+    """Where a conversation about `text` should start: codes, language and ranked candidates.
+
+    Args:
+        content: The loaded content set.
+        text: What the person typed or pasted (Japanese, English or both).
+        lang: The caller's language, used only when the text has no letters (only a code).
+    """
+    return router_for(content).route(text, lang)
+
+
+def candidates(content: ContentSet, text: str, lang: str) -> tuple[Candidate, ...]:
+    """`route(...).candidates`: the signature the UI's router seam expects."""
+    return route(content, text, lang).candidates
