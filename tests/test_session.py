@@ -195,3 +195,12 @@ def test_latest_session_is_resumed(content, tmp_path, monkeypatch):
     os.utime(path, (path.stat().st_mtime + 10,) * 2)
     assert load_session()["id"] == second.id
     assert Path(tmp_path / f"{first.id}.json").exists()
+
+
+def test_transcript_leaves_out_links_without_words(content):
+    from guide.engine.transcript import transcript_json
+
+    session = Session(content, "demo", lang="en")
+    session.answer("on")
+    titles = [step["title"] for step in transcript_json(session)["steps"]]
+    assert titles == ["First question", "Second question"]
