@@ -63,7 +63,7 @@ class GuideApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        bind("ctrl+q", "quit", "app.quit", priority=True),
+        bind("ctrl+q", "quit", "app.quit", priority=True, show=False),
         bind("ctrl+p", "command_palette", "walk.palette"),
         bind("f1", "help", "app.help"),
         bind("f5", "evidence", "app.evidence"),

@@ -86,9 +86,10 @@ class StartScreen(Screen):
         self.redraw()
 
     def tree_ids(self) -> list[str]:
-        """The trees a walk can start in, in a stable order."""
+        """The trees a walk can start in: those for a symptom first, then sub-flows, each by id."""
         content = self.guide.content
-        return [tree for tree in sorted(content.trees) if start_ref(content, tree) is not None]
+        startable = [tree for tree in sorted(content.trees) if start_ref(content, tree) is not None]
+        return sorted(startable, key=lambda tree: content.trees[tree].symptom is None)
 
     def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
         """List the trees (or `only` these, under `heading`) in the current language."""
@@ -110,13 +111,12 @@ class StartScreen(Screen):
         self.query_one("#start-input", AnswerInput).placeholder = t(lang, "start.input")
 
     def _describe(self, tree: str) -> str:
-        """A tree's title, with its symptom's name when that says something more."""
+        """A tree's title (its symptom's name when the tree has no words in any language)."""
         lang, content = self.guide.lang, self.guide.content
         title = view.tree_title(content, tree, lang)
         symptom = content.trees[tree].symptom
         term = load_taxonomy().symptoms.get(symptom) if symptom else None
-        name = term.name(lang) if term else None
-        return f"{title} ({name})" if name and name != title else title
+        return term.name(lang) if title == tree and term else title
 
     # --- choosing ----------------------------------------------------------
 
