@@ -188,7 +188,7 @@ def english_features(folded: str) -> Iterator[tuple[str, float]]:
     for run in latin_words(folded):
         previous_stem: str | None = None
         for index, word in enumerate(run):
-            if index:
+            if index and run[index - 1] not in STOP_WORDS:
                 joined = run[index - 1] + word
                 if not is_number(joined) and len(joined) > 3:
                     yield "w:" + joined_form(joined), JOINED_WEIGHT

@@ -73,6 +73,10 @@ CAUSE_NAME_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 BODY_WEIGHT = 0.25
 """Node text (every audience): many words, each a weak hint."""
+LINK_LABEL_WEIGHT = 2.0
+"""An answer label (or link title) elsewhere that leads into the tree: a trigger someone else wrote."""
+SUB_FLOW_WEIGHT = 0.5
+"""A shared sub-flow's words, divided between the symptom trees that link to it."""
 CODE_WEIGHT = 3.0
 """A code the content mentions, as a feature (``#AADSTS50076``)."""
 QUERY_CODE_WEIGHT = 3.0
@@ -88,17 +92,22 @@ NODE_PHRASE_SHARE = 0.7
 """A node's trigger or title contained in the text speaks for its tree this much of a tree-level phrase."""
 PHRASE_BONUS = 0.6
 """How much a fully contained trigger phrase or title adds to the cosine."""
+PHRASE_FLOOR = 0.1
+"""What a feature every tree uses still counts towards containing a phrase."""
+PHRASE_INFO_SCALE = 1.0
+"""The informative weight at which a contained phrase counts 63%: a short phrase of
+common words ("Teams にサインインできない") says less than a specific one."""
 PHRASE_MIN_MASS = 1.5
 """A phrase needs at least this much feature weight to count as contained (one short word is not enough)."""
 TEMPERATURE = 0.08
 """Softmax temperature over raw word scores: smaller is more decisive."""
-STRENGTH_SCALE = 1.5
+STRENGTH_SCALE = 1.0
 """The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e)."""
 CODE_FLOOR = 0.75
 """The lowest score of a candidate backed by a recognised code (above any word-only candidate)."""
 WORDS_WITH_CODE_CAP = 0.7
 """The highest score of a word-only candidate when the text has a code that points elsewhere."""
-NODE_COVERAGE = 0.75
+NODE_COVERAGE = 0.9
 """Share of a node's trigger phrase (or title) the text must contain to start at that node."""
 CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
 """How far a code's cause is trusted, by the table's confidence."""
@@ -159,7 +168,12 @@ class _Phrase:
     node: str | None
     """None: the tree itself (its title, triggers, symptom name)."""
     bag: Mapping[str, float]
+    trigger: bool = True
+    """False for a node's title: it helps pick the node to enter, not the tree."""
     mass: float = 0.0
+    """The phrase's weight, each feature counted by how much it says (`Router._phrase_weight`)."""
+    informative: float = 0.0
+    """The phrase's weight counting only what its features say (common features count nothing)."""
 
 
 @dataclass(slots=True)
@@ -188,18 +202,21 @@ class Router:
         surface: set[str] = set()
         self._code_cache: dict[str, tuple[str, ...]] = {}
         self._seen: dict[str, dict[str, float]] = {}
+        self._bags: dict[str, Counter] = {}
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
+        self._add_links(surface)
         self.votes = self._votes()
         self.weights = {feature: vote[0] for feature, vote in self.votes.items()}
         for phrase in self.phrases:
             phrase.mass = sum(weight * self._phrase_weight(f) for f, weight in phrase.bag.items())
+            phrase.informative = sum(weight * self.weights.get(f, 0.0) for f, weight in phrase.bag.items())
         self.phrase_postings: dict[str, list[int]] = {}
         for index, phrase in enumerate(self.phrases):
             for feature in phrase.bag:
                 self.phrase_postings.setdefault(feature, []).append(index)
         self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self.votes)
-        del self._code_cache, self._seen
+        del self._code_cache, self._seen, self._bags
 
     # --- building ------------------------------------------------------------
 
@@ -248,12 +265,12 @@ class Router:
                         if ref not in places:
                             places.append(ref)
         start = start_ref(self.content, tree_id)
-        if not tree.symptom or start is None:
+        if start is None:
             return
-        doc = _TreeDoc(tree_id, tree.symptom, start, region=self._region(start))
-        self.docs[tree_id] = doc
-        bag = doc.bag
-        term = self.taxonomy.symptoms.get(tree.symptom)
+        bag = self._bags.setdefault(tree_id, Counter())
+        if tree.symptom:
+            self.docs[tree_id] = _TreeDoc(tree_id, tree.symptom, start, bag, region=self._region(start))
+        term = self.taxonomy.symptoms.get(tree.symptom or "")
         for lang in LANGS:
             if term and term.names.get(lang):
                 self.phrases.append(_Phrase(tree_id, None, self._add(bag, term.names[lang], SYMPTOM_NAME_WEIGHT,
@@ -269,7 +286,7 @@ class Router:
                 if node is None:
                     continue
                 title = self._add(bag, words.title, NODE_TITLE_WEIGHT, surface)
-                self.phrases.append(_Phrase(tree_id, node_id, title))
+                self.phrases.append(_Phrase(tree_id, node_id, title, trigger=False))
                 for trigger in words.triggers:
                     self.phrases.append(_Phrase(tree_id, node_id, self._add(bag, trigger, NODE_TRIGGER_WEIGHT,
                                                                             surface)))
@@ -280,6 +297,51 @@ class Router:
                 cause = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
                 if cause and cause.names.get(lang):
                     self._add(bag, cause.names[lang], CAUSE_NAME_WEIGHT, surface)
+
+    def _add_links(self, surface: set[str]) -> None:
+        """Words that lead into a tree from elsewhere, and the shared sub-flows a tree uses.
+
+        An answer that leads to a link into a symptom tree's start (the start
+        tree's menu, or "PRT missing" inside another tree) describes that tree:
+        its label and the link node's title count as the tree's trigger phrases.
+        A shared sub-flow (a tree without a symptom, such as the error-code
+        lookup) lends its words to the symptom trees that link to it, divided
+        between them, so a tree that hands its details to a sub-flow still owns
+        that vocabulary.
+        """
+        users: dict[str, set[str]] = {}
+        for tree_id, tree in self.content.trees.items():
+            into: dict[str, str] = {}
+            for node_id, node in tree.nodes.items():
+                target = self.content.trees.get(node.link.tree) if node.link else None
+                if target is None or target.id == tree_id:
+                    continue
+                if target.id in self.docs and node.link.node in ("", target.start):
+                    into[node_id] = target.id
+                elif not target.symptom and tree_id in self.docs:
+                    users.setdefault(target.id, set()).add(tree_id)
+            if not into:
+                continue
+            for lang in LANGS:
+                for node_id, node in tree.nodes.items():
+                    words = self.content.text(lang, NodeRef(tree_id, node_id))
+                    if words is None:
+                        continue
+                    if node_id in into:
+                        target_id = into[node_id]
+                        self.phrases.append(_Phrase(target_id, None, self._add(
+                            self.docs[target_id].bag, words.title, LINK_LABEL_WEIGHT, surface)))
+                    for key, label in words.answers.items():
+                        target_id = into.get(node.answers.get(key, ""))
+                        if target_id:
+                            self.phrases.append(_Phrase(target_id, None, self._add(
+                                self.docs[target_id].bag, label, LINK_LABEL_WEIGHT, surface)))
+        for sub_flow, trees in users.items():
+            lent = self._bags.get(sub_flow, {})
+            for tree_id in trees:
+                bag = self.docs[tree_id].bag
+                for feature, count in lent.items():
+                    bag[feature] += count * SUB_FLOW_WEIGHT / len(trees)
 
     def _region(self, start: NodeRef) -> frozenset:
         seen = {start}
@@ -334,7 +396,7 @@ class Router:
 
     def _phrase_weight(self, feature: str) -> float:
         """How much a feature of a phrase counts towards containing it (common features count a little)."""
-        return 0.1 + self.weights.get(feature, 0.0)
+        return PHRASE_FLOOR + self.weights.get(feature, 0.0)
 
     # --- querying ------------------------------------------------------------
 
@@ -378,27 +440,48 @@ class Router:
         if evidence:
             scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
         contained: dict[str, float] = {}
-        for (tree_id, node), coverage in self.phrase_coverage(bag).items():
-            coverage *= 1.0 if node is None else NODE_PHRASE_SHARE
-            contained[tree_id] = max(contained.get(tree_id, 0.0), coverage)
-        for tree_id, coverage in contained.items():
-            scores[tree_id] += PHRASE_BONUS * coverage ** 2
-        return scores, evidence + sum(contained.values())
-
-    def phrase_coverage(self, bag: Mapping[str, float]) -> dict[tuple[str, str | None], float]:
-        """(tree, node or None) → the largest share of one of its phrases that `bag` contains."""
-        shared: dict[int, float] = {}
-        for feature in bag:
-            for index in self.phrase_postings.get(feature, ()):
-                phrase = self.phrases[index]
-                shared[index] = shared.get(index, 0.0) + phrase.bag[feature] * self._phrase_weight(feature)
-        best: dict[tuple[str, str | None], float] = {}
-        for index, amount in shared.items():
-            phrase = self.phrases[index]
-            if phrase.mass < PHRASE_MIN_MASS:
+        for phrase, coverage, informative in self.contained(bag):
+            if not phrase.trigger or phrase.tree not in scores:
                 continue
+            strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
+            strength *= 1.0 if phrase.node is None else NODE_PHRASE_SHARE
+            contained[phrase.tree] = max(contained.get(phrase.tree, 0.0), strength)
+        for tree_id, strength in contained.items():
+            scores[tree_id] += PHRASE_BONUS * strength
+        return scores, evidence
+
+    def contained(self, bag: Mapping[str, float]) -> list[tuple[_Phrase, float, float]]:
+        """(phrase, share of it in `bag`, informative weight of that share) for every phrase `bag` touches."""
+        shared: dict[int, list[float]] = {}
+        for feature in bag:
+            weight = self.weights.get(feature, 0.0)
+            for index in self.phrase_postings.get(feature, ()):
+                amount = self.phrases[index].bag[feature]
+                entry = shared.setdefault(index, [0.0, 0.0])
+                entry[0] += amount * (PHRASE_FLOOR + weight)
+                entry[1] += amount * weight
+        found = []
+        for index, (amount, informative) in shared.items():
+            phrase = self.phrases[index]
+            if phrase.mass >= PHRASE_MIN_MASS:
+                found.append((phrase, amount / phrase.mass, informative))
+        return found
+
+    def phrase_coverage(self, bag: Mapping[str, float]) -> dict[tuple[str, str | None], tuple[float, float]]:
+        """(tree, node or None) → (share, strength) of its phrase (titles too) that `bag` contains best.
+
+        Strength is the share squared times how much the contained part says
+        (`PHRASE_INFO_SCALE`): a long, specific phrase contained whole beats a
+        short, common one contained whole.
+        """
+        best: dict[tuple[str, str | None], tuple[float, float]] = {}
+        for phrase, coverage, informative in self.contained(bag):
             key = (phrase.tree, phrase.node)
-            best[key] = max(best.get(key, 0.0), amount / phrase.mass)
+            strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
+            if phrase.informative > 0:  # its telling words must be there too, not only its common ones
+                coverage = min(coverage, informative / phrase.informative)
+            if key not in best or strength > best[key][1]:
+                best[key] = (coverage, strength)
         return best
 
     def route(self, text: str, lang: str | None = None) -> Routing:
@@ -462,14 +545,18 @@ class Router:
         strength = 1 - math.exp(-evidence / STRENGTH_SCALE)
         return {key: exps[key] / total * strength for key in raw}
 
-    def _entry(self, tree_id: str, coverage: Mapping[tuple[str, str | None], float],
+    def _entry(self, tree_id: str, coverage: Mapping[tuple[str, str | None], tuple[float, float]],
                start: NodeRef | None = None) -> NodeRef:
-        """The node to enter `tree_id` at: the start, unless a node's own phrase is (almost) in the text."""
-        tree_level = coverage.get((tree_id, None), 0.0)
-        best, best_cover = start or self.docs[tree_id].start, NODE_COVERAGE
-        for (phrase_tree, node_id), cover in coverage.items():
-            if phrase_tree == tree_id and node_id and cover >= best_cover and cover > tree_level:
-                best, best_cover = NodeRef(tree_id, node_id), cover
+        """The node to enter `tree_id` at: the start, unless the text holds one of a node's own phrases.
+
+        The node's phrase must be contained for at least `NODE_COVERAGE` of it,
+        and say more than any phrase of the tree itself that the text holds.
+        """
+        best = start or self.docs[tree_id].start
+        best_strength = coverage.get((tree_id, None), (0.0, 0.0))[1]
+        for (phrase_tree, node_id), (cover, strength) in coverage.items():
+            if phrase_tree == tree_id and node_id and cover >= NODE_COVERAGE and strength > best_strength:
+                best, best_strength = NodeRef(tree_id, node_id), strength
         return best
 
     def _code_backing(self, codes: Sequence[str]) -> dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]]:
@@ -496,9 +583,9 @@ class Router:
                 listed = term.symptoms if term else ()
                 for symptom, trees in self._symptom_trees().items():
                     place = self._concluding_place(cause.cause, trees)
-                    if symptom in listed:
+                    if symptom in listed:  # the taxonomy lists a cause's symptoms most telling first
                         rank = listed.index(symptom)
-                        strength = trust * (1.0 if place and place[2] else 0.9) * (1 - 0.05 * rank)
+                        strength = trust * (1.0 if place else 0.9) * (1 - 0.05 * rank)
                     elif place and place[2]:
                         strength = trust * 0.8
                     else:
