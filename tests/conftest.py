@@ -1,4 +1,4 @@
-"""Shared test fixtures: paths to the shipped and fixture content, and a CLI runner."""
+"""Shared test fixtures: a CLI runner and a writable copy of the fixture content."""
 
 from __future__ import annotations
 
@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from guide.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-BASIC = FIXTURES / "basic"
-SHARED = ROOT.parent / "shared"
+from support import BASIC
 
 
 @dataclass
@@ -50,8 +46,3 @@ def basic_copy(tmp_path) -> Path:
     target = tmp_path / "basic"
     shutil.copytree(BASIC, target)
     return target
-
-
-def content_args(folder: Path) -> list[str]:
-    """The --trees/--content flags pointing at a content set folder."""
-    return ["--trees", str(folder / "trees"), "--content", str(folder / "content")]

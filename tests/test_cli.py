@@ -9,7 +9,7 @@ import pytest
 
 from guide.engine.spec import SCHEMAS, json_schema
 
-from conftest import BASIC, ROOT, content_args
+from support import BASIC, ROOT, content_args
 
 FIXTURE = content_args(BASIC)
 

@@ -6,7 +6,7 @@ import pytest
 
 from guide.engine.router import route
 
-from conftest import FIXTURES, content_args
+from support import FIXTURES, content_args
 
 ROUTER = FIXTURES / "router"
 

@@ -15,7 +15,7 @@ import pytest
 
 from guide.engine.compiler import compile_graph, count_paths, start_ref, walk_paths
 from guide.engine.loader import load_content
-from guide.engine.model import FIXED, LINK, QUESTION
+from guide.engine.model import CLOSING, LINK, QUESTION
 from guide.engine.session import AUDIENCES, Session
 from guide.engine.spec import LANGS
 from guide.engine.transcript import transcript_markdown
@@ -59,7 +59,7 @@ def explore(tree_id: str, lang: str) -> tuple[list[tuple], list[str]]:
         if session.finished:
             paths.append(tuple(visit.node for visit in session.visits))
         for answer in session.answer_keys():
-            if answer == FIXED:  # closes the walk where it stands: the same path
+            if answer in CLOSING:  # closes the walk where it stands: the same path
                 continue
             session.answer(answer)
             walk()

@@ -18,7 +18,7 @@ from guide.engine import yamlio
 from guide.engine.lint import CODES, WARNINGS, lint
 from guide.engine.loader import load_content
 
-from conftest import content_args
+from support import content_args
 
 
 def replace(relative: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:

@@ -22,7 +22,7 @@ from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
 from guide.engine.router import Candidate, Router, Routing, candidates, route, router_for
 
-from conftest import FIXTURES, ROOT, content_args
+from support import FIXTURES, ROOT, content_args
 
 ROUTER = FIXTURES / "router"
 FIXTURE = content_args(ROUTER)

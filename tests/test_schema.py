@@ -15,7 +15,7 @@ from guide.engine import spec
 from guide.engine.loader import default_content_dir, default_trees_dir
 from guide.engine.yamlio import load_yaml
 
-from conftest import BASIC, ROOT
+from support import BASIC, ROOT
 
 jsonschema = pytest.importorskip("jsonschema")
 

@@ -14,7 +14,7 @@ from guide.engine.model import NodeRef
 from guide.engine.session import EVIDENCE, HeldFact, Session, WalkError
 from guide.engine.store import load_session, save_session, write_atomic
 
-from conftest import BASIC
+from support import BASIC
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_links_continue_in_the_other_tree(content):
 def test_resolution_not_fixed_moves_on_and_fixed_closes(content):
     session = Session(content, "demo")
     session.answer("no")
-    assert session.answer_keys() == ("fixed", "not-fixed")
+    assert session.answer_keys() == ("fixed", "not-fixed", "escalate")
     session.answer("not-fixed")
     assert session.position == ref("e-help")
     session.back()
@@ -204,3 +204,13 @@ def test_transcript_leaves_out_links_without_words(content):
     session.answer("on")
     titles = [step["title"] for step in transcript_json(session)["steps"]]
     assert titles == ["First question", "Second question"]
+
+
+def test_a_resolution_can_be_escalated(content):
+    session = Session(content, "demo")
+    session.answer("yes")
+    assert session.answer_keys() == ("fixed", "escalate")
+    session.answer("escalate")
+    assert session.outcome == "escalated" and session.answer_keys() == ()
+    session.back()
+    assert session.outcome is None

@@ -7,7 +7,7 @@ import yaml
 
 from guide.engine.taxonomy import load_taxonomy
 
-from conftest import SHARED
+from support import SHARED
 
 SHARED_TAXONOMY = SHARED / "taxonomy.yaml"
 

@@ -23,6 +23,12 @@ NOT_FIXED = "not-fixed"
 FIXED = "fixed"
 """The answer key that closes a resolution as resolved."""
 
+ESCALATE = "escalate"
+"""The answer key that closes a resolution as handed over to someone else."""
+
+CLOSING = {FIXED: "resolved", ESCALATE: "escalated"}
+"""Answers that end a walk where it stands, and the outcome each records."""
+
 EMPTY: Mapping = MappingProxyType({})
 
 

@@ -17,7 +17,8 @@ from typing import Mapping
 from guide.engine.compiler import start_ref, transitions
 from guide.engine.errors import GuideError
 from guide.engine.evidence.base import Fact
-from guide.engine.model import (EMPTY, FIXED, NOT_FIXED, QUESTION, RESOLUTION, ContentSet, Node, NodeRef, frozen)
+from guide.engine.model import (CLOSING, EMPTY, ESCALATE, FIXED, NOT_FIXED, QUESTION, RESOLUTION, ContentSet, Node,
+                                NodeRef, frozen)
 
 USER, EVIDENCE = "user", "evidence"
 AUDIENCES = ("user", "agent", "admin")
@@ -106,8 +107,8 @@ class Replay:
 
     visits: tuple[Visit, ...]
     position: NodeRef
-    closed: bool
-    """True when the last step answered ``fixed`` at a resolution."""
+    closed: str | None
+    """The outcome when the last step closed the walk at a resolution (resolved, escalated), else None."""
 
 
 class Session:
@@ -148,17 +149,17 @@ class Session:
         """Where a walk with no steps stands: the start, past any info or link nodes."""
         visits: list[Visit] = []
         position = self._advance(start_ref(self.content, self.tree), visits)
-        return Replay(tuple(visits), position, False)
+        return Replay(tuple(visits), position, None)
 
     def _apply(self, replay: Replay, step: Step) -> Replay:
         """The walk after `step`; raises WalkError when the step does not fit where it stands."""
         if replay.closed:
-            raise WalkError("the walk is closed as resolved; go back or restart to continue")
+            raise WalkError(f"the walk is closed ({replay.closed}); go back or restart to continue")
         visits = list(replay.visits)
         if step.is_jump:
             visits.pop()  # the node left without an answer
             position = self._advance(step.node, visits)
-            return Replay(tuple(visits), position, False)
+            return Replay(tuple(visits), position, None)
         position = replay.position
         if step.node != position:
             raise WalkError(f"the walk is at {position.show(self.tree)}, not {step.node.show(self.tree)}")
@@ -167,11 +168,11 @@ class Session:
             raise WalkError(f"{position.show(self.tree)} has no answer {step.answer!r}; "
                             f"answers: {', '.join(options) or '(none)'}")
         visits[-1] = Visit(position, step.answer, step.by, step.reason)
-        if step.answer == FIXED:
-            return Replay(tuple(visits), position, True)
+        if step.answer in CLOSING:
+            return Replay(tuple(visits), position, CLOSING[step.answer])
         target = dict(transitions(self.content, position))[step.answer]
         position = self._advance(target, visits)
-        return Replay(tuple(visits), position, False)
+        return Replay(tuple(visits), position, None)
 
     def _advance(self, ref: NodeRef, visits: list[Visit]) -> NodeRef:
         """Enter `ref` and pass through info and link nodes to the next node that waits for a person."""
@@ -193,7 +194,7 @@ class Session:
         if node.type == QUESTION:
             return tuple(node.answers)
         if node.type == RESOLUTION:
-            return (FIXED, NOT_FIXED) if node.next else (FIXED,)
+            return (FIXED, NOT_FIXED, ESCALATE) if node.next else (FIXED, ESCALATE)
         return ()
 
     @property
@@ -218,9 +219,9 @@ class Session:
 
     @property
     def outcome(self) -> str | None:
-        """``resolved`` once the person said a resolution fixed it, ``escalated`` at an escalation."""
+        """``resolved`` or ``escalated`` once a resolution was closed so, ``escalated`` at an escalation."""
         if self._replay.closed:
-            return "resolved"
+            return self._replay.closed
         if self.node.type == "escalation":
             return "escalated"
         return None

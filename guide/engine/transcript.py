@@ -19,12 +19,13 @@ _LABELS = {
     "en": {"title": "Sign-in troubleshooting", "tree": "Guide", "path": "Steps", "evidence": "by evidence",
            "conclusion": "Conclusion", "cause": "Cause", "actions": "Actions", "outcome": "Outcome",
            "none": "not concluded yet", "resolved": "resolved", "escalated": "escalated",
-           "open": "open", "runs": "Actions run", "fixed": "Fixed", "not-fixed": "Not fixed",
+           "open": "open", "runs": "Actions run", "fixed": "Fixed", "not-fixed": "Not fixed", "escalate": "Escalate",
            "next": "continue"},
     "ja": {"title": "サインインのトラブルシューティング", "tree": "ガイド", "path": "経過", "evidence": "証跡から回答",
            "conclusion": "結論", "cause": "原因", "actions": "対処", "outcome": "結果",
            "none": "未確定", "resolved": "解決", "escalated": "エスカレーション",
            "open": "対応中", "runs": "実行した対処", "fixed": "解決した", "not-fixed": "解決しない",
+           "escalate": "エスカレーションする",
            "next": "次へ"},
 }
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guide.engine.model import (ESCALATION, FIXED, INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
+from guide.engine.model import (ESCALATE, ESCALATION, FIXED, INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
                                 NodeRef)
 from guide.engine.session import EVIDENCE, Session
 from guide.engine.taxonomy import load_taxonomy
 from guide.tui.actions import ActionView, render_actions
 from guide.tui.matching import Choice
 from guide.tui.strings import LANGS, t
-
-ESCALATE = "escalate"
-"""The UI-only answer at a resolution that hands the case over (opens the ticket note)."""
 
 GUIDE, PERSON, NOTE = "guide", "person", "note"
 """Who says a line of the transcript: the guide, the person, or a quiet note."""
@@ -139,10 +136,7 @@ def options(session: Session, lang: str) -> list[Option]:
     Resolutions offer fixed, not fixed (when there is a next cause to check)
     and escalate; a closed walk and an escalation offer nothing.
     """
-    node = session.node
-    keys = list(session.answer_keys())
-    if node.type == RESOLUTION and keys:
-        keys.append(ESCALATE)
+    keys = session.answer_keys()
     return [Option(key, answer_label(session.content, session.position, key, lang)) for key in keys]
 
 
@@ -216,9 +210,9 @@ def card(session: Session, lang: str, audience: str) -> Card:
     if session.outcome == "resolved":
         return Card("resolved", t(lang, "walk.resolved"), "", hint=t(lang, "walk.resolved-hint"))
     actions = tuple(render_actions(node.actions, lang, audience)) if node.is_conclusion else ()
-    if node.type == RESOLUTION:
+    if node.type == RESOLUTION and session.outcome != "escalated":
         return Card(RESOLUTION, title, text, cause_name(node.cause, lang), actions, t(lang, "walk.did-it-fix"))
-    if node.type == ESCALATION:
+    if node.is_conclusion:  # an escalation, or a resolution handed over
         return Card(ESCALATION, title, text, cause_name(node.cause, lang), actions,
                     hint=t(lang, "walk.escalation-hint"))
     if node.type == QUESTION:

@@ -151,11 +151,8 @@ class ConversationScreen(Screen):
     # --- answering ---------------------------------------------------------
 
     async def choose(self, key: str) -> None:
-        """Give answer `key` at the current node (escalate opens the ticket note)."""
+        """Give answer `key` at the current node (escalate also opens the ticket note)."""
         walk = self.guide.walk
-        if key == view.ESCALATE:
-            self.guide.open_export(escalate=True)
-            return
         proposal = walk.session.proposal()
         by, reason = (EVIDENCE, proposal.reason) if proposal and proposal.answer == key else (USER, "")
         try:
@@ -164,6 +161,8 @@ class ConversationScreen(Screen):
             self.guide.say(str(exc), severity="warning")
             return
         await self._after_step()
+        if key == view.ESCALATE:
+            self.guide.open_export(escalate=True)
 
     async def _after_step(self) -> None:
         """Report a failed save and draw the new state."""
