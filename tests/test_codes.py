@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guide.engine.codes import CODE_CAUSES, CODES, CONFIDENCES, FAMILIES, code_info, find_codes, first_code
-from tests.conftest import SHARED
+from support import SHARED
 
 
 def normalised(text: str) -> list[str]:

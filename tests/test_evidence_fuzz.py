@@ -19,7 +19,7 @@ from guide.engine.errors import GuideError
 from guide.engine.evidence import adfs, branding, capolicy, cmdkey, dsregcmd, errortext, signin, signin_csv
 from guide.engine.evidence.base import KINDS, CheckReport
 from guide.engine.evidence.runner import PARSERS, findings_for, read_evidence, read_text
-from tests.conftest import FIXTURES, SHARED
+from support import FIXTURES, SHARED
 
 PARSE = {"dsregcmd": dsregcmd.parse, "cmdkey": cmdkey.parse, "signin-json": signin.parse,
          "signin-csv": signin_csv.parse, "ca-policy": capolicy.parse, "branding": branding.parse,

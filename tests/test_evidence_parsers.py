@@ -14,7 +14,7 @@ import pytest
 from guide.engine.evidence import adfs, cmdkey, dsregcmd, jsonish
 from guide.engine.evidence.runner import read_evidence, read_text
 from guide.engine.evidence.text import Lines, decode, split_lines, too_large
-from tests.conftest import FIXTURES, SHARED
+from support import FIXTURES, SHARED
 
 OWN = FIXTURES / "evidence"
 SAMPLES = SHARED / "evidence"

@@ -10,7 +10,7 @@ import pytest
 
 from guide.engine.actions import validate_params
 from guide.engine.evidence.runner import check_files, findings_for, read_evidence, read_text
-from tests.conftest import FIXTURES, SHARED
+from support import FIXTURES, SHARED
 
 OWN = FIXTURES / "evidence"
 

@@ -9,7 +9,7 @@ import pytest
 
 from guide.engine.evidence import runner, text
 from guide.engine.evidence.runner import check_files, read_evidence
-from tests.conftest import FIXTURES
+from support import FIXTURES
 
 OWN = FIXTURES / "evidence"
 
