@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from guide.engine.codes import find_codes
+from guide.engine.codes import CODES, find_codes
 from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.evidence.conclude import Sighting
 from guide.engine.evidence.wording import cite
@@ -37,6 +37,9 @@ def _evidence(name: str, sightings: list[Sighting]) -> Evidence:
     codes = list(dict.fromkeys(sighting.code for sighting in sightings))
     first = sightings[0]
     facts = {"error.codes": Fact("error.codes", ", ".join(codes), first.line, first.where.en)}
+    known = next((sighting for sighting in sightings if sighting.code in CODES), None)
+    if known is not None:
+        facts["error.code"] = Fact("error.code", known.code.lower(), known.line, known.code)
     return Evidence(name, KIND, frozen(facts), (), frozen({"sightings": tuple(sightings)}))
 
 

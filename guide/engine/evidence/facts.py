@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guide.engine.codes import CODES
+
 
 @dataclass(frozen=True, slots=True)
 class FactSpec:
@@ -75,5 +77,8 @@ FACTS: dict[str, FactSpec] = {spec.id: spec for spec in (
              "Graph の会社のブランドには KMSI の設定が含まれない"),
     # error text
     FactSpec("error.codes", (), "Error codes found in the text", "テキスト中のエラーコード"),
+    FactSpec("error.code", tuple(code.lower() for code in CODES),
+             "The first error code in the text that the code table knows (lower case)",
+             "テキスト中で最初に見つかった既知のエラーコード (小文字)"),
 )}
 """Fact id → its specification."""
