@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 import yaml
@@ -20,7 +19,7 @@ import yaml
 from guide.engine.lexical import Folder, FuzzyVocabulary, damerau_levenshtein, detect_lang, features
 from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
-from guide.engine.router import Candidate, Router, Routing, candidates, route, router_for
+from guide.engine.router import Candidate, Routing, candidates, route, router_for
 
 from support import FIXTURES, ROOT, content_args
 
@@ -158,8 +157,9 @@ def test_a_code_concluded_in_a_linked_sub_flow_enters_there(small):
 
 
 def test_a_node_trigger_contained_in_the_text_enters_at_that_node(small):
-    assert best(small, "asked to sign in since I changed my password").node == NodeRef("loop", "r-password")
-    assert best(small, "パスワードを変更してからサインインを求められる").node == NodeRef("loop", "r-password")
+    since_password = NodeRef("loop", "r-password")
+    assert best(small, "asked to sign in since I changed my password").node == since_password
+    assert best(small, "パスワードを変更してからサインインを求められる").node == since_password
     assert best(small, "Teams で毎回サインインを求められる").node == NodeRef("loop", "q-when")
 
 
@@ -197,6 +197,27 @@ def test_place_in_a_given_tree(small):
     assert router.place("network", "sign in works once I disconnect the VPN") == NodeRef("network", "r-vpn")
     assert router.place("network", "something else entirely") == NodeRef("network", "q-where")
     assert router.place("codes", "0xCAA70004") == NodeRef("codes", "r-proxy")
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("every single time", "always"),
+    ("毎回です", "always"),
+    ("right after I changed my password", "after-change"),
+    ("パスワードを変えてから", "after-change"),
+    ("VPN", None),
+    ("", None),
+])
+def test_free_text_chooses_an_answer_only_when_clear(small, text, key):
+    from guide.engine.router import match_answer
+
+    assert match_answer(small, NodeRef("loop", "q-when"), text) == key
+
+
+def test_answers_are_ranked_with_scores(small):
+    ranked = router_for(small).rank_answers(NodeRef("loop", "q-when"), "after a password change")
+    assert [key for key, _ in ranked] == ["after-change", "always"]
+    assert ranked[0][1] > 0.8 and all(0.0 <= score <= 1.0 for _, score in ranked)
+    assert router_for(small).rank_answers(NodeRef("loop", "r-mfa"), "anything") == []
 
 
 def test_routing_json_shape(small):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -179,8 +180,9 @@ def joined_form(joined: str) -> str:
 
 
 def is_number(word: str) -> bool:
-    """Whether a token is only digits (codes are recognised separately; numbers say nothing)."""
-    return word.isdigit()
+    """Whether a token is a number or code-like (three digits or more): codes are recognised
+    separately (`guide.engine.codes`), and other numbers say nothing."""
+    return word.isdigit() or sum(ch.isdigit() for ch in word) >= 3
 
 
 def english_features(folded: str) -> Iterator[tuple[str, float]]:
@@ -228,8 +230,17 @@ def features(folded: str) -> dict[str, float]:
     get = bag.get
     for feature, weight in english_features(folded):
         bag[feature] = get(feature, 0.0) + weight
-    for feature, weight in japanese_features(folded):
-        bag[feature] = get(feature, 0.0) + weight
+    grams: list[str] = []
+    for run in _JA_RUN.findall(folded):
+        size = len(run)
+        if size == 1:
+            if not _KANA.match(run):
+                bag["j:" + run] = get("j:" + run, 0.0) + 0.5
+            continue
+        grams += [run[i:i + 2] for i in range(size - 1)]
+        grams += [run[i:i + 3] for i in range(size - 2)]
+    for gram, count in Counter(grams).items():
+        bag["j:" + gram] = count * _gram_weight(gram)
     return bag
 
 

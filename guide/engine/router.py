@@ -109,6 +109,10 @@ WORDS_WITH_CODE_CAP = 0.7
 """The highest score of a word-only candidate when the text has a code that points elsewhere."""
 NODE_COVERAGE = 0.9
 """Share of a node's trigger phrase (or title) the text must contain to start at that node."""
+ANSWER_MATCH = 0.4
+"""Share of an answer's telling words free text must hold to choose it (`Router.match_answer`)."""
+ANSWER_MARGIN = 0.2
+"""How far ahead of the next answer the chosen one must be."""
 CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
 """How far a code's cause is trusted, by the table's confidence."""
 
@@ -170,7 +174,7 @@ class _Phrase:
     bag: Mapping[str, float]
     trigger: bool = True
     """False for a node's title: it helps pick the node to enter, not the tree."""
-    mass: float = 0.0
+    mass: float = -1.0
     """The phrase's weight, each feature counted by how much it says (`Router._phrase_weight`)."""
     informative: float = 0.0
     """The phrase's weight counting only what its features say (common features count nothing)."""
@@ -206,16 +210,15 @@ class Router:
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
-        self.votes = self._votes()
-        self.weights = {feature: vote[0] for feature, vote in self.votes.items()}
-        for phrase in self.phrases:
-            phrase.mass = sum(weight * self._phrase_weight(f) for f, weight in phrase.bag.items())
-            phrase.informative = sum(weight * self.weights.get(f, 0.0) for f, weight in phrase.bag.items())
+        self._tree_bags = [(doc.tree, doc.bag) for doc in self.docs.values()]
+        self._known: set[str] = set().union(*(bag.keys() for _, bag in self._tree_bags))
+        self._votes: dict[str, tuple[float, float, tuple[tuple[str, float], ...]]] = {}
+        self._answer_bags: dict[NodeRef, dict[str, dict[str, float]]] = {}
         self.phrase_postings: dict[str, list[int]] = {}
         for index, phrase in enumerate(self.phrases):
             for feature in phrase.bag:
                 self.phrase_postings.setdefault(feature, []).append(index)
-        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self.votes)
+        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self._known)
         del self._code_cache, self._seen, self._bags
 
     # --- building ------------------------------------------------------------
@@ -235,8 +238,9 @@ class Router:
             if surface is not None:
                 for run in latin_words(folded):
                     surface.update(run)
+        get = bag.get
         for feature, count in found.items():
-            bag[feature] += count * weight
+            bag[feature] = get(feature, 0.0) + count * weight
         return found
 
     def _codes_in(self, text: str) -> tuple[str, ...]:
@@ -356,47 +360,42 @@ class Router:
                     frontier.append(target)
         return frozenset(seen)
 
-    def _votes(self) -> dict[str, tuple[float, float, tuple[tuple[str, float], ...]]]:
-        """Feature → (weight, floor, ((tree, share), ...)): which trees a feature speaks for, and how clearly.
+    def vote(self, feature: str) -> tuple[float, float, tuple[tuple[str, float], ...]] | None:
+        """(weight, floor, ((tree, share), ...)) of a feature the trees use, else None.
 
         A feature's share of each tree is its weighted count there, smoothed with
         `SMOOTHING` for every tree (so a word seen once in some node's text says
         little); `floor` is the share of a tree that never uses it. The weight is
         one minus the normalised entropy of the shares: 1 when one tree has it
-        all, 0 when every tree has it alike.
+        all, 0 when every tree has it alike. Worked out on first use and kept,
+        so building the index costs nothing for the many features no text asks about.
         """
-        counts: dict[str, dict[str, float]] = {}
-        for doc in self.docs.values():
-            for feature, tf in doc.bag.items():
-                counts.setdefault(feature, {})[doc.tree] = tf
-        trees = len(self.docs)
-        log_n = math.log(trees) if trees > 1 else 1.0
-        alpha = SMOOTHING
-        absent_term = alpha * math.log(alpha)
-        log = math.log
-        votes = {}
-        single = (trees - 1) * absent_term
-        for feature, by_tree in counts.items():
-            if len(by_tree) == 1:  # most features: one tree only
-                ((tree, tf),) = by_tree.items()
-                total = tf + alpha * trees
-                entropy = log(total) - ((tf + alpha) * log(tf + alpha) + single) / total
-                weight = max(0.0, 1.0 - entropy / log_n) if trees > 1 else 1.0
-                votes[feature] = (weight, alpha / total, ((tree, (tf + alpha) / total),))
-                continue
-            total = sum(by_tree.values()) + alpha * trees
-            # entropy of the smoothed shares, H = log T - (1/T) * sum (c + a) log(c + a), over every tree
-            spread = sum((tf + alpha) * log(tf + alpha) for tf in by_tree.values())
-            spread += (trees - len(by_tree)) * absent_term
-            entropy = log(total) - spread / total
-            weight = max(0.0, 1.0 - entropy / log_n) if trees > 1 else 1.0
-            votes[feature] = (weight, alpha / total,
-                              tuple((tree, (tf + alpha) / total) for tree, tf in by_tree.items()))
-        return votes
+        found = self._votes.get(feature)
+        if found is not None or feature not in self._known:
+            return found
+        by_tree = [(tree_id, bag[feature]) for tree_id, bag in self._tree_bags if feature in bag]
+        trees = len(self._tree_bags)
+        alpha, log = SMOOTHING, math.log
+        total = sum(tf for _, tf in by_tree) + alpha * trees
+        if trees > 1:
+            # entropy of the smoothed shares: H = log T - (1/T) * sum over every tree of (c + a) log(c + a)
+            spread = sum((tf + alpha) * log(tf + alpha) for _, tf in by_tree)
+            spread += (trees - len(by_tree)) * alpha * log(alpha)
+            weight = max(0.0, 1.0 - (log(total) - spread / total) / log(trees))
+        else:
+            weight = 1.0
+        found = self._votes[feature] = (weight, alpha / total,
+                                        tuple((tree_id, (tf + alpha) / total) for tree_id, tf in by_tree))
+        return found
+
+    def weight(self, feature: str) -> float:
+        """How much a feature tells the trees apart (0..1; 0 for a feature no tree uses)."""
+        found = self.vote(feature)
+        return found[0] if found else 0.0
 
     def _phrase_weight(self, feature: str) -> float:
         """How much a feature of a phrase counts towards containing it (common features count a little)."""
-        return PHRASE_FLOOR + self.weights.get(feature, 0.0)
+        return PHRASE_FLOOR + self.weight(feature)
 
     # --- querying ------------------------------------------------------------
 
@@ -406,7 +405,7 @@ class Router:
         bag = features(folded)
         for run in latin_words(folded):
             for word in run:
-                if len(word) < 5 or "w:" + stem(word) in self.votes:
+                if len(word) < 5 or "w:" + stem(word) in self._known:
                     continue
                 closest = self.vocabulary.closest(word)
                 if closest:
@@ -428,7 +427,7 @@ class Router:
         scores: dict[str, float] = dict.fromkeys(self.docs, 0.0)
         common = evidence = 0.0
         for feature, count in bag.items():
-            vote = self.votes.get(feature)
+            vote = self.vote(feature)
             if vote is None or vote[0] <= 0:
                 continue
             weight, floor, shares = vote
@@ -454,7 +453,7 @@ class Router:
         """(phrase, share of it in `bag`, informative weight of that share) for every phrase `bag` touches."""
         shared: dict[int, list[float]] = {}
         for feature in bag:
-            weight = self.weights.get(feature, 0.0)
+            weight = self.weight(feature)
             for index in self.phrase_postings.get(feature, ()):
                 amount = self.phrases[index].bag[feature]
                 entry = shared.setdefault(index, [0.0, 0.0])
@@ -463,6 +462,9 @@ class Router:
         found = []
         for index, (amount, informative) in shared.items():
             phrase = self.phrases[index]
+            if phrase.mass < 0:  # worked out on first use
+                phrase.mass = sum(count * self._phrase_weight(f) for f, count in phrase.bag.items())
+                phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
             if phrase.mass >= PHRASE_MIN_MASS:
                 found.append((phrase, amount / phrase.mass, informative))
         return found
@@ -534,6 +536,63 @@ class Router:
         bag = self.query_bag(text)
         coverage = self.phrase_coverage(bag) if bag else {}
         return self._entry(tree_id, coverage, start)
+
+    def rank_answers(self, ref: NodeRef, text: str) -> list[tuple[str, float]]:
+        """(answer key, 0..1) for each answer of the question at `ref`, best first.
+
+        An answer is described by its label in each language, and a little less
+        by the title and triggers of the node it leads to. Words all the answers
+        share count for nothing; an answer's score is the largest share of one
+        of its descriptions that the text holds. Use `match_answer` to decide.
+        """
+        described = self._answer_bags.get(ref)
+        if described is None:
+            described = self._answer_bags[ref] = self._describe_answers(ref)
+        if not described:
+            return []
+        wanted = self.query_bag(text)
+        spread: dict[str, int] = {}
+        for descriptions in described.values():
+            for feature in set().union(*(bag for bag, _ in descriptions)):
+                spread[feature] = spread.get(feature, 0) + 1
+        count = len(described)
+        ranked = []
+        for key, descriptions in described.items():
+            best = 0.0
+            for bag, trust in descriptions:
+                weights = {f: w * math.log(1 + count / spread[f]) for f, w in bag.items()}
+                total = sum(weights.values())
+                if total:
+                    best = max(best, trust * sum(v for f, v in weights.items() if f in wanted) / total)
+            ranked.append((key, best))
+        ranked.sort(key=lambda item: -item[1])
+        return ranked
+
+    def match_answer(self, ref: NodeRef, text: str) -> str | None:
+        """The answer `text` clearly chooses at `ref` (`ANSWER_MATCH` ahead by `ANSWER_MARGIN`), else None."""
+        ranked = self.rank_answers(ref, text)
+        if not ranked or ranked[0][1] < ANSWER_MATCH:
+            return None
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < ANSWER_MARGIN:
+            return None
+        return ranked[0][0]
+
+    def _describe_answers(self, ref: NodeRef) -> dict[str, list[tuple[dict[str, float], float]]]:
+        """Answer key → [(features, trust)]: its labels (trust 1) and where it leads (less)."""
+        node = self.content.node(ref)
+        described: dict[str, list[tuple[dict[str, float], float]]] = {}
+        for key, target in node.answers.items():
+            texts: list[tuple[str, float]] = []
+            for lang in LANGS:
+                words = self.content.text(lang, ref)
+                if words and key in words.answers:
+                    texts.append((words.answers[key], 1.0))
+                leads = self.content.text(lang, NodeRef(ref.tree, target))
+                if leads:
+                    texts += [(leads.title, 0.7), *((trigger, 0.85) for trigger in leads.triggers)]
+            described[key] = [(bag, trust) for text, trust in texts
+                              if (bag := features(self.fold(text)))]
+        return described
 
     def _calibrate(self, raw: Mapping[str, float], evidence: float) -> dict[str, float]:
         """Raw word scores → 0..1: the softmax share of each, times how much evidence the text holds."""
@@ -640,6 +699,11 @@ def route(content: ContentSet, text: str, lang: str | None = None) -> Routing:
         lang: The caller's language, used only when the text has no letters (only a code).
     """
     return router_for(content).route(text, lang)
+
+
+def match_answer(content: ContentSet, ref: NodeRef, text: str) -> str | None:
+    """The answer free text clearly chooses at the question `ref`, else None (then offer `route`)."""
+    return router_for(content).match_answer(ref, text)
 
 
 def candidates(content: ContentSet, text: str, lang: str) -> tuple[Candidate, ...]:
