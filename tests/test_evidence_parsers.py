@@ -346,12 +346,13 @@ def test_adfs_recognition() -> None:
 def test_error_text_japanese_mail() -> None:
     evidence = own("error-mail-ja.txt")
     assert evidence.kind == "error-text"
-    assert facts(evidence) == {"error.codes": "0xCAA70004, AADSTS50076"}
+    assert facts(evidence) == {"error.codes": "0xCAA70004, AADSTS50076", "error.code": "0xcaa70004"}
 
 
 def test_oauth_error_reads_error_codes_only() -> None:
     evidence = own("oauth-error.json")
-    assert evidence.kind == "error-text" and facts(evidence) == {"error.codes": "AADSTS70043"}
+    assert evidence.kind == "error-text"
+    assert facts(evidence) == {"error.codes": "AADSTS70043", "error.code": "aadsts70043"}
     assert evidence.facts["error.codes"].line == 4
 
 
