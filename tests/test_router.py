@@ -187,6 +187,16 @@ def test_the_index_is_built_once_per_content_set(small):
     assert router_for(other) is not router_for(small)
 
 
+def test_warm_up_builds_the_index_in_the_background():
+    from guide.engine.router import warm_up
+
+    content = load_content(ROUTER / "trees", ROUTER / "content").content
+    warm_up(content).join(timeout=30)
+    from guide.engine import router as module
+
+    assert id(content) in module._CACHE and router_for(content) is module._CACHE[id(content)][1]
+
+
 def test_the_ui_seam_returns_candidates(small):
     found = candidates(small, "VPN につなぐとサインインできない", "ja")
     assert isinstance(found[0], Candidate) and found[0].tree == "network"
@@ -253,7 +263,10 @@ def _written(content, lang: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_own_statements_rank_their_symptom_first_or_near(shipped, lang):
-    """At least 85% first and 95% in the top three, per language (one statement may move with the content)."""
+    """At least 80% first and 90% in the top three, per language.
+
+    The margin below what the router reaches today (see benchmarks/bench_route.py)
+    lets single statements move as authors change the content."""
     present = _written(shipped, lang)
     ranks = defaultdict(list)
     for symptom, texts in STATEMENTS[lang].items():
@@ -266,8 +279,8 @@ def test_own_statements_rank_their_symptom_first_or_near(shipped, lang):
     found = [rank for listed in ranks.values() for rank in listed]
     if not found:
         pytest.skip(f"no {lang} symptom trees yet")
-    assert sum(rank == 0 for rank in found) / len(found) >= 0.85, dict(ranks)
-    assert sum(rank < 3 for rank in found) / len(found) >= 0.95, dict(ranks)
+    assert sum(rank == 0 for rank in found) / len(found) >= 0.8, dict(ranks)
+    assert sum(rank < 3 for rank in found) / len(found) >= 0.9, dict(ranks)
 
 
 # --- the command line ---------------------------------------------------------------------

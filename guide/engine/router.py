@@ -310,8 +310,8 @@ class Router:
         its label and the link node's title count as the tree's trigger phrases.
         A shared sub-flow (a tree without a symptom, such as the error-code
         lookup) lends its words to the symptom trees that link to it, divided
-        between them, so a tree that hands its details to a sub-flow still owns
-        that vocabulary.
+        between them (`_affinity`), so a tree that hands its details to a
+        sub-flow still owns that vocabulary.
         """
         users: dict[str, set[str]] = {}
         for tree_id, tree in self.content.trees.items():
@@ -342,10 +342,28 @@ class Router:
                                 self.docs[target_id].bag, label, LINK_LABEL_WEIGHT, surface)))
         for sub_flow, trees in users.items():
             lent = self._bags.get(sub_flow, {})
-            for tree_id in trees:
+            shares = self._affinity(sub_flow, sorted(trees))
+            for tree_id, share in shares.items():
                 bag = self.docs[tree_id].bag
                 for feature, count in lent.items():
-                    bag[feature] += count * SUB_FLOW_WEIGHT / len(trees)
+                    bag[feature] += count * SUB_FLOW_WEIGHT * share
+
+    def _affinity(self, sub_flow: str, trees: Sequence[str]) -> dict[str, float]:
+        """How a sub-flow's words are divided between the symptom trees that use it (shares add up to 1).
+
+        By the causes the sub-flow concludes: the taxonomy lists each cause's
+        symptoms most telling first, so a tree whose symptom comes first for
+        many of them gets the larger share. Every user gets a little.
+        """
+        affinity = dict.fromkeys(trees, 0.1)
+        for node in self.content.trees[sub_flow].nodes.values():
+            term = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
+            for tree_id in trees:
+                symptom = self.docs[tree_id].symptom
+                if term and symptom in term.symptoms:
+                    affinity[tree_id] += 1 / (1 + term.symptoms.index(symptom))
+        total = sum(affinity.values())
+        return {tree_id: value / total for tree_id, value in affinity.items()}
 
     def _region(self, start: NodeRef) -> frozenset:
         seen = {start}
@@ -675,6 +693,7 @@ class Router:
 
 _CACHE: dict[int, tuple[weakref.ref, Router]] = {}
 _LOCK = threading.Lock()
+"""Guards the cache, and building: two callers asking at once share one build."""
 
 
 def router_for(content: ContentSet) -> Router:
@@ -684,10 +703,17 @@ def router_for(content: ContentSet) -> Router:
         entry = _CACHE.get(key)
         if entry is not None and entry[0]() is content:
             return entry[1]
-    router = Router(content)
-    with _LOCK:
+        router = Router(content)
         _CACHE[key] = (weakref.ref(content, lambda _ref, key=key, cache=_CACHE: cache.pop(key, None)), router)
-    return router
+        return router
+
+
+def warm_up(content: ContentSet) -> threading.Thread:
+    """Build the router of `content` in a background thread (a UI calls this at start, so the
+    first free text is answered at once); returns the started thread."""
+    thread = threading.Thread(target=router_for, args=(content,), name="guide-router-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def route(content: ContentSet, text: str, lang: str | None = None) -> Routing:
