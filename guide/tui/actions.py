@@ -5,14 +5,29 @@ steps and exact commands in a language for an audience. This module adapts
 its result to what the resolution card draws and degrades gracefully: while
 the registry (or one action in it) is missing, the action is still listed by
 its id, so a walk never breaks on it.
+
+`ActionRunner` runs the actions the registry marks runnable, always through
+`guide.engine.actions.run_action`: `prepare` asks it what the person would be
+asked to confirm (or why nothing can run here), `run` runs exactly what was
+confirmed, `decline` records the refusal. The platform and the process runner
+are injected, so tests run "Windows" commands anywhere without running any.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from guide.engine.model import ActionRef
+
+if TYPE_CHECKING:
+    from guide.engine.actions import RenderedAction, RunResult
+    from guide.engine.session import ActionRun
+
+RAN = "ran"
+"""The status of a run that executed (an action run at a node is "done" there)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +58,19 @@ class ActionView:
     """For an end user who cannot do it: the ready-made request to their IT department."""
     known: bool = True
     """False when the registry could not render it (only the id is shown)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """The parameter values it was rendered with (what a run is given)."""
+    runnable: bool = False
+    """Whether the registry can run one of its commands (on Windows, after confirmation)."""
+    effect: str = ""
+    """``read-only`` or ``changes-state``."""
+    status: str | None = None
+    """The outcome recorded at this node (``ran`` wins over later attempts), None when never tried."""
+
+    @property
+    def done(self) -> bool:
+        """Whether it has already run at this node (it is then never offered to run again)."""
+        return self.status == RAN
 
 
 def _text(value: object, lang: str) -> str:
@@ -67,25 +95,112 @@ def _command(raw: object, lang: str) -> CommandView:
                        label=_text(getattr(raw, "label", None), lang))
 
 
-def render_action(ref: ActionRef, lang: str, audience: str) -> ActionView:
-    """`ref` rendered by the registry, or a bare entry naming its id when it cannot be."""
+def render_action(ref: ActionRef, lang: str, audience: str, status: str | None = None) -> ActionView:
+    """`ref` rendered by the registry, or a bare entry naming its id when it cannot be.
+
+    Args:
+        ref: The action and its parameters.
+        lang: The language.
+        audience: Who reads it.
+        status: The outcome already recorded for it where the walk stands.
+    """
+    params = tuple(sorted((str(k), str(v)) for k, v in dict(ref.params).items()))
     try:
         from guide.engine.actions import render
     except ImportError:
-        return ActionView(ref.id, ref.id, known=False)
+        return ActionView(ref.id, ref.id, known=False, params=params, status=status)
     try:
         rendered = render(ref.id, dict(ref.params), lang, audience)
     except Exception:  # noqa: BLE001 - an unrenderable action must not break the conversation
-        return ActionView(ref.id, ref.id, known=False)
+        return ActionView(ref.id, ref.id, known=False, params=params, status=status)
     steps = tuple(_text(step, lang) for step in getattr(rendered, "steps", ()) or ())
     commands = tuple(_command(raw, lang) for raw in getattr(rendered, "commands", ()) or ())
     return ActionView(ref.id, _text(getattr(rendered, "title", ref.id), lang) or ref.id, steps, commands,
-                      _text(getattr(rendered, "request_to_it", None), lang))
+                      _text(getattr(rendered, "request_to_it", None), lang), params=params,
+                      runnable=bool(getattr(rendered, "runnable", False)),
+                      effect=str(getattr(rendered, "effect", "") or ""), status=status)
 
 
-def render_actions(refs: Iterable[ActionRef], lang: str, audience: str) -> list[ActionView]:
-    """Every action of a conclusion, rendered in order."""
-    return [render_action(ref, lang, audience) for ref in refs]
+def render_actions(refs: Iterable[ActionRef], lang: str, audience: str,
+                   statuses: Mapping[str, str] | None = None) -> list[ActionView]:
+    """Every action of a conclusion, rendered in order, with the outcome recorded for each (`statuses`)."""
+    statuses = statuses or {}
+    return [render_action(ref, lang, audience, statuses.get(ref.id)) for ref in refs]
+
+
+def run_statuses(runs: Iterable["ActionRun"]) -> dict[str, str]:
+    """Action id → its outcome from `Session.runs_at(...)`: ``ran`` once it ran, else the latest attempt."""
+    found: dict[str, str] = {}
+    for run in runs:
+        if found.get(run.action) != RAN:
+            found[run.action] = run.status
+    return found
+
+
+def to_run(actions: Iterable[ActionView]) -> list[ActionView]:
+    """The actions the run key offers: runnable and not yet run at this node."""
+    return [action for action in actions if action.runnable and not action.done]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What pressing the run key leads to: a confirmation to ask, or an outcome at once."""
+
+    rendered: "RenderedAction | None" = None
+    """The exact action the registry would run, to show for confirmation (None: nothing to confirm)."""
+    result: "RunResult | None" = None
+    """The outcome when nothing can be confirmed here (not runnable, not Windows, invalid)."""
+
+
+def _never(*args: object, **kwargs: object) -> object:
+    """The process runner of a preparation: nothing may run before the person confirms."""
+    raise RuntimeError("nothing runs before confirmation")
+
+
+class ActionRunner:
+    """Runs actions through the registry's `run_action`, only what the person confirmed.
+
+    Attributes:
+        platform: ``sys.platform`` of this machine (tests pass ``win32`` or ``linux``).
+        runner: ``subprocess.run`` or a stand-in with its signature.
+    """
+
+    def __init__(self, platform: str = sys.platform, runner: Callable[..., object] | None = None) -> None:
+        self.platform = platform
+        self.runner = runner or subprocess.run
+
+    @property
+    def can_run_here(self) -> bool:
+        """Whether commands can run on this platform at all (Windows only)."""
+        return self.platform == "win32"
+
+    def _call(self, action: ActionView, confirm: Callable[["RenderedAction"], bool], lang: str, audience: str,
+              runner: Callable[..., object]) -> "RunResult":
+        from guide.engine.actions import run_action
+
+        return run_action(action.id, dict(action.params), confirm=confirm, platform=self.platform, runner=runner,
+                          lang=lang, audience=audience)
+
+    def prepare(self, action: ActionView, lang: str, audience: str) -> Prepared:
+        """Ask the registry what it would run (captured at its confirmation) or why it runs nothing here."""
+        shown: list["RenderedAction"] = []
+
+        def ask(rendered: "RenderedAction") -> bool:
+            shown.append(rendered)
+            return False
+
+        result = self._call(action, ask, lang, audience, _never)
+        if shown and result.status == "declined":
+            return Prepared(rendered=shown[0])
+        return Prepared(result=result)
+
+    def run(self, action: ActionView, confirmed: "RenderedAction", lang: str, audience: str) -> "RunResult":
+        """Run `action`, confirming only the very rendering the person was shown (`confirmed`)."""
+        return self._call(action, lambda rendered: rendered == confirmed, lang, audience, self.runner)
+
+    def decline(self, action: ActionView, lang: str, audience: str) -> "RunResult":
+        """The person said no: the registry's outcome for a refusal (nothing runs)."""
+        return self._call(action, lambda rendered: False, lang, audience, _never)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,17 @@ serve`; `run(args)` is what `guide tui` calls. The app owns the walk (an
 engine session, saved after every step), the UI language and audience; the
 screens draw them. A language switch is announced on `GuideApp.language_changed`
 (a typed `Signal`) so every screen, the keys and the palette follow at once.
+Actions run only through `GuideApp.actions` (an `ActionRunner` whose platform
+and process runner `make_app` can replace), after the person confirms.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -32,7 +36,7 @@ from guide.engine.model import ContentSet, NodeRef
 from guide.engine.session import Session, WalkError
 from guide.engine.store import load_session, save_session
 from guide.tui import view
-from guide.tui.actions import Copyable
+from guide.tui.actions import ActionRunner, ActionView, Copyable
 from guide.tui.evidence import EvidenceBook
 from guide.tui.bindings import bind, localize
 from guide.tui.messages import StartRequested
@@ -43,9 +47,13 @@ from guide.tui.screens.evidence import EvidenceScreen
 from guide.tui.screens.export import ExportScreen
 from guide.tui.screens.help import HelpScreen
 from guide.tui.screens.resume import ResumeScreen
+from guide.tui.screens.run import RUNNING, RunChoiceScreen, RunScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.strings import LANGS, other_language, t
 from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
+
+if TYPE_CHECKING:
+    from guide.engine.actions import RunResult
 
 ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
 """Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
@@ -80,7 +88,7 @@ class GuideApp(App):
     def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
                  offer: SavedSession | None = None, book: EvidenceBook | None = None,
                  export_dir: Path | None = None, router: Router | None = None, saver: Saver | None = save_session,
-                 notes: Sequence[str] = ()) -> None:
+                 notes: Sequence[str] = (), actions: ActionRunner | None = None) -> None:
         """Build the app; prefer `make_app`, which also loads content and saved sessions.
 
         Args:
@@ -94,6 +102,7 @@ class GuideApp(App):
             router: Free text to where to start (default: `guide.tui.routing.default_router`).
             saver: Where sessions are saved after every step (None: not saved).
             notes: Messages to show once the UI is up (e.g. dropped steps of a resumed session).
+            actions: Runs confirmed actions (default: this machine's platform and `subprocess.run`).
         """
         super().__init__()
         self.content = content
@@ -116,6 +125,8 @@ class GuideApp(App):
         """How sessions are saved (None: never)."""
         self.notes = list(notes)
         """Messages shown once the UI is up."""
+        self.actions = actions or ActionRunner()
+        """Runs actions through the registry (platform and process runner injectable)."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
         self.language_changed: Signal[str] = Signal(self, "language-changed")
@@ -258,6 +269,70 @@ class GuideApp(App):
         if self.walk is not None:
             self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
 
+    # --- running actions -----------------------------------------------------
+
+    def choose_run(self, actions: Sequence[ActionView]) -> None:
+        """Run one of `actions` (ask which first when there are several)."""
+        if len(actions) == 1:
+            self.start_run(actions[0])
+            return
+
+        def chosen(action: ActionView | None) -> None:
+            if action is not None:
+                self.start_run(action)
+
+        self.push_screen(RunChoiceScreen(actions, self.lang), chosen)
+
+    def start_run(self, action: ActionView) -> None:
+        """Run `action` through the registry: confirm its exact commands first; record the outcome either way.
+
+        Where nothing can run (not Windows, no runnable command, invalid parameters)
+        the registry's outcome is recorded at once and explained; otherwise the
+        confirmation dialog shows exactly what the registry asked to confirm.
+        """
+        if self.walk is None:
+            return
+        lang, audience = self.lang, self.audience
+        prepared = self.actions.prepare(action, lang, audience)
+        if prepared.rendered is None:
+            self.finish_run(action, prepared.result)
+            return
+        rendered = prepared.rendered
+        dialog = RunScreen(action, rendered, lang,
+                           execute=partial(self.actions.run, action, rendered, lang, audience),
+                           refuse=partial(self.actions.decline, action, lang, audience))
+        self.push_screen(dialog, partial(self.finish_run, action))
+
+    def finish_run(self, action: ActionView, result: "RunResult | None") -> None:
+        """Record `result` for `action` where the walk stands, save, say what happened and redraw."""
+        if result is None or self.walk is None:
+            return
+        self.walk.record_run(action.id, result.status)
+        lang, title, status = self.lang, action.title, result.status
+        if self.walk.save_error:
+            self.say(t(lang, "walk.saved-failed", error=self.walk.save_error), severity="error")
+        if status == "ran" and result.returncode:
+            self.say(t(lang, "run.said.exit", title=title, code=result.returncode), severity="warning")
+        elif status in ("ran", "declined"):
+            self.say(t(lang, f"run.said.{status}", title=title))
+        elif status in ("not-runnable", "unsupported-platform"):
+            self.say(t(lang, f"run.said.{status}", title=title), severity="warning")
+        else:
+            detail = (result.output.strip().splitlines() or [status])[-1]
+            key = f"run.said.{status}" if status == "invalid" else "run.said.failed"
+            self.say(t(lang, key, title=title, detail=detail), severity="error")
+        for screen in self.screen_stack:
+            if isinstance(screen, ConversationScreen):
+                self.call_later(screen.redraw)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hold the palette, evidence and help while an action's commands are running."""
+        if action in ("command_palette", "evidence", "help"):
+            screen = self.screen
+            if isinstance(screen, RunScreen) and screen.state == RUNNING:
+                return False
+        return super().check_action(action, parameters)
+
     def action_evidence(self) -> None:
         """Open the evidence screen; a finding chosen there jumps to its resolution."""
         if isinstance(self.screen, EvidenceScreen):
@@ -313,7 +388,8 @@ def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[
 def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = (), resume: str | None = None,
              trees: str | Path | None = None, content: str | Path | None = None,
              content_set: ContentSet | None = None, offer_resume: bool = True, export_dir: Path | None = None,
-             router: Router | None = None, saver: Saver | None = save_session) -> GuideApp:
+             router: Router | None = None, saver: Saver | None = save_session, platform: str = sys.platform,
+             runner: Callable[..., object] | None = None) -> GuideApp:
     """Build the app the way `guide tui` does: load content, evidence and any saved session.
 
     Args:
@@ -328,6 +404,8 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         export_dir: Where ticket notes are written (default: the current folder).
         router: Free text to where to start (default: the built-in title matcher).
         saver: Where sessions are saved after every step (None: never).
+        platform: Where actions would run (``sys.platform``; only ``win32`` runs them).
+        runner: Runs a confirmed command (``subprocess.run`` or a stand-in with its signature).
 
     Raises:
         GuideError: When the session to resume cannot be read or no longer fits the content.
@@ -345,7 +423,8 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
     elif offer_resume and saver is not None:
         offer = latest_unfinished()
     return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, book=book,
-                    export_dir=export_dir, router=router, saver=saver, notes=notes)
+                    export_dir=export_dir, router=router, saver=saver, notes=notes,
+                    actions=ActionRunner(platform, runner))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -110,7 +110,8 @@ class WalkCommands(Provider):
         commands = []
         for key, action in (("palette.back", "back"), ("palette.restart", "restart"),
                             ("palette.language", "language"), ("palette.export", "export"),
-                            ("palette.where", "where"), ("palette.copy", "copy"), ("palette.home", "home")):
+                            ("palette.where", "where"), ("palette.copy", "copy"), ("palette.run", "run"),
+                            ("palette.home", "home")):
             method = getattr(screen, f"action_{action}", None)
             if method is not None:
                 commands.append((t(lang, key), method))

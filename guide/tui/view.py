@@ -8,13 +8,14 @@ and the screen only has to draw what changed (`Line.key` identifies a line).
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from guide.engine.model import (ESCALATE, ESCALATION, FIXED, INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
                                 NodeRef)
 from guide.engine.session import EVIDENCE, Session
 from guide.engine.taxonomy import load_taxonomy
-from guide.tui.actions import ActionView, render_actions
+from guide.tui.actions import ActionView, render_actions, run_statuses, to_run
 from guide.tui.matching import Choice
 from guide.tui.strings import LANGS, t
 
@@ -200,21 +201,34 @@ class Card:
     """The question asked under the card ("Did this fix it?")."""
     hint: str = ""
     """A quiet line about what to do next (keys to press)."""
+    run_hint: str = ""
+    """How to run the runnable actions here (or, off Windows, that their commands are for copying)."""
 
 
-def card(session: Session, lang: str, audience: str) -> Card:
-    """The card for where the walk stands, in `lang` for `audience`."""
+def run_hint(actions: tuple[ActionView, ...], lang: str, platform: str) -> str:
+    """The run key's hint when an action can still be run here; off Windows, that commands are to copy."""
+    if not to_run(actions):
+        return ""
+    return t(lang, "walk.run-hint" if platform == "win32" else "walk.run-elsewhere")
+
+
+def card(session: Session, lang: str, audience: str, *, platform: str = sys.platform) -> Card:
+    """The card for where the walk stands, in `lang` for `audience` (`platform`: where commands would run)."""
     content, ref, node = session.content, session.position, session.node
     title = node_title(content, ref, lang)
     text = node_body(content, ref, lang, audience)
     if session.outcome == "resolved":
         return Card("resolved", t(lang, "walk.resolved"), "", hint=t(lang, "walk.resolved-hint"))
-    actions = tuple(render_actions(node.actions, lang, audience)) if node.is_conclusion else ()
+    actions = ()
+    if node.is_conclusion:
+        actions = tuple(render_actions(node.actions, lang, audience, run_statuses(session.runs_at(ref))))
+    running = run_hint(actions, lang, platform)
     if node.type == RESOLUTION and session.outcome != "escalated":
-        return Card(RESOLUTION, title, text, cause_name(node.cause, lang), actions, t(lang, "walk.did-it-fix"))
+        return Card(RESOLUTION, title, text, cause_name(node.cause, lang), actions, t(lang, "walk.did-it-fix"),
+                    run_hint=running)
     if node.is_conclusion:  # an escalation, or a resolution handed over
         return Card(ESCALATION, title, text, cause_name(node.cause, lang), actions,
-                    hint=t(lang, "walk.escalation-hint"))
+                    hint=t(lang, "walk.escalation-hint"), run_hint=running)
     if node.type == QUESTION:
         return Card(QUESTION, title, text)
     return Card("end", title, text, hint=t(lang, "walk.dead-end"))

@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 
 from guide.engine.errors import GuideError
 from guide.engine.model import NodeRef
-from guide.engine.session import USER, HeldFact, Session, Step
+from guide.engine.session import USER, ActionRun, HeldFact, Session, Step
 from guide.engine.store import load_session, save_session, sessions_dir
 
 Saver = Callable[[dict], object]
@@ -43,9 +43,9 @@ class Walk:
     def save(self) -> bool:
         """Save the session now; False (with `save_error` set) when it could not be written.
 
-        A walk that has taken no step and was never saved is not written (nothing to lose).
+        A walk that has taken no step, run nothing and was never saved is not written (nothing to lose).
         """
-        if not self._autosave or not (self.session.steps or self._saved):
+        if not self._autosave or not (self.session.steps or self.session.runs or self._saved):
             return True
         try:
             self._saver(self.session.to_json())
@@ -108,6 +108,12 @@ class Walk:
         """Add evidence facts to the session and save."""
         self.session.hold(facts)
         self.save()
+
+    def record_run(self, action_id: str, status: str) -> ActionRun:
+        """Record an action's outcome at the current node (kept through back and restart) and save."""
+        run = self.session.record_run(action_id, status)
+        self.save()
+        return run
 
     def _rebuild(self, steps: tuple[Step, ...]) -> None:
         """Replace the step log with `steps`, keeping id, evidence and actions run."""

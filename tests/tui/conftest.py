@@ -16,6 +16,9 @@ from guide.engine.loader import load_content
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "basic"
 """The small two-tree content set (demo, other) in Japanese and English."""
 
+ACTIONS = Path(__file__).resolve().parent / "fixtures" / "actions"
+"""A one-tree content set (clock) whose resolution has two runnable actions."""
+
 SIZE = (100, 40)
 """The terminal size every UI test runs at."""
 
@@ -32,6 +35,49 @@ def content():
     loaded = load_content(FIXTURES / "trees", FIXTURES / "content")
     assert not [d for d in loaded.content.defects if d.severity == "error"], loaded.content.defects
     return loaded.content
+
+
+@pytest.fixture(scope="session")
+def actions_content():
+    """The fixture content with runnable actions (`ACTIONS`), loaded once."""
+    loaded = load_content(ACTIONS / "trees", ACTIONS / "content")
+    assert not [d for d in loaded.content.defects if d.severity == "error"], loaded.content.defects
+    return loaded.content
+
+
+class FakeRunner:
+    """A stand-in for `subprocess.run` that records every argument list and runs nothing.
+
+    Attributes:
+        calls: Each argument list it was given, with the keyword arguments.
+        returncode: The exit code it reports.
+        error: An exception to raise instead (a program that cannot start).
+    """
+
+    def __init__(self, returncode: int = 0, error: Exception | None = None) -> None:
+        self.calls: list[tuple[list[str], dict]] = []
+        self.returncode = returncode
+        self.error = error
+
+    def __call__(self, argv, **options):
+        import subprocess
+
+        self.calls.append((list(argv), options))
+        if self.error is not None:
+            raise self.error
+        name = Path(argv[0].replace("\\", "/")).name
+        return subprocess.CompletedProcess(argv, self.returncode, f"{name} output\n".encode(), b"")
+
+    @property
+    def programs(self) -> list[str]:
+        """The programs started, by file name (``dsregcmd.exe``), in order."""
+        return [argv[0].replace("\\", "/").rsplit("/", 1)[-1] for argv, _ in self.calls]
+
+
+@pytest.fixture
+def runner() -> FakeRunner:
+    """A process runner that runs nothing and records what it was asked to run."""
+    return FakeRunner()
 
 
 @pytest.fixture

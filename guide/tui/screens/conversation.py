@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Input
 from guide.engine.model import NodeRef
 from guide.engine.session import EVIDENCE, USER, WalkError
 from guide.tui import view
-from guide.tui.actions import copyables
+from guide.tui.actions import ActionView, copyables, to_run
 from guide.tui.bindings import bind, localize
 from guide.tui.commands import JumpProvider, WalkCommands
 from guide.tui.matching import match_answer
@@ -56,6 +56,7 @@ class ConversationScreen(Screen):
         bind("f4,ctrl+g", "where", "walk.where"),
         bind("ctrl+s", "export", "walk.export"),
         bind("ctrl+y", "copy", "walk.copy"),
+        bind("f6,ctrl+o", "run", "walk.run", show=False),
         bind("escape", "home", "walk.home", show=False),
         bind("up", "move(-1)", "walk.move", show=False),
         bind("down", "move(1)", "walk.move", show=False),
@@ -74,6 +75,7 @@ class ConversationScreen(Screen):
     | f4 / ctrl+g | Where am I. |
     | ctrl+s | Ticket note. |
     | ctrl+y | Copy a command. |
+    | f6 / ctrl+o | Run an action's command (Windows only; shows the command and asks first). |
     | escape | Back to the list of symptoms. |
     | up / down | Move the highlighted answer (Enter chooses it). |
     """
@@ -87,9 +89,11 @@ class ConversationScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the copy key only where there is something to copy."""
+        """Offer the copy key only where there is something to copy, the run key where something can run."""
         if action == "copy":
             return bool(self._copyables())
+        if action == "run":
+            return bool(self._runnable())
         return True
 
     def compose(self) -> ComposeResult:
@@ -126,7 +130,7 @@ class ConversationScreen(Screen):
         chat = self.query_one("#chat", ChatLog)
         card = self.query_one("#current", NodeCard)
         await chat.show(view.transcript(session, lang, audience), before=card)
-        await card.show(view.card(session, lang, audience), lang)
+        await card.show(view.card(session, lang, audience, platform=self.guide.actions.platform), lang)
         proposal = session.proposal()
         proposed = proposal.answer if proposal else None
         options = view.options(session, lang)
@@ -294,6 +298,28 @@ class ConversationScreen(Screen):
             return []
         card = self.query_one("#current", NodeCard).card
         return copyables(card.actions if card else (), t(self.guide.lang, "walk.request"))
+
+    def _runnable(self) -> list[ActionView]:
+        """The actions of the current conclusion that can still be run here (none ran at this node yet)."""
+        walk = self.guide.walk
+        if walk is None or not walk.session.node.is_conclusion:
+            return []
+        card = self.query_one("#current", NodeCard).card
+        return to_run(card.actions if card else ())
+
+    def action_run(self) -> None:
+        """Run an action's command: always through a confirmation showing it; never one that already ran here."""
+        lang = self.guide.lang
+        found = self._runnable()
+        if found:
+            self.guide.choose_run(found)
+            return
+        card = self.query_one("#current", NodeCard).card
+        actions = card.actions if card and self.guide.walk.session.node.is_conclusion else ()
+        if any(action.runnable and action.done for action in actions):
+            self.guide.say(t(lang, "walk.all-run"))
+        else:
+            self.guide.say(t(lang, "walk.nothing-to-run"))
 
     def action_copy(self) -> None:
         """Copy a command of the current conclusion (ask which when there are several)."""

@@ -2,8 +2,10 @@
 
 For a resolution it shows the cause in plain words, the node's words for the
 audience, and each action with its steps, exact commands (Ctrl+Y copies) and,
-for an end user, the ready-made request to IT; then "Did this fix it?". Every
-text is plain `Content`, never markup.
+for an end user, the ready-made request to IT; an action already run (or
+tried) at this node says so; then how to run what can run (F6, or off Windows
+that the command is for copying) and "Did this fix it?". Every text is plain
+`Content`, never markup.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 
 from guide.tui.actions import ActionView
-from guide.tui.strings import t
+from guide.tui.strings import CATALOG, t
 from guide.tui.view import Card
 from guide.tui.widgets.prose import Prose
 
@@ -73,6 +75,11 @@ class ActionBox(Vertical):
         """Title, steps, commands, request."""
         action = self.action
         yield CardText(Content.styled(action.title, "bold"), "action-title")
+        if action.status:
+            status = t(self.lang, f"run.status.{action.status}") if f"run.status.{action.status}" in CATALOG \
+                else action.status
+            key = "walk.run-done" if action.done else "walk.run-last"
+            yield CardText(t(self.lang, key, status=status), "run-done" if action.done else "run-last")
         if not action.known:
             yield CardText(t(self.lang, "walk.actions-missing"), "hint")
         for number, step in enumerate(action.steps, 1):
@@ -118,6 +125,8 @@ class NodeCard(Vertical):
                 yield ActionBox(action, self.lang)
             if any(action.commands or action.request for action in card.actions):
                 yield CardText(t(self.lang, "walk.copy-hint"), "hint")
+            if card.run_hint:
+                yield CardText(card.run_hint, "hint run-hint")
         if card.prompt:
             yield CardText(Content.styled(card.prompt, "bold"), "prompt")
         if card.hint:
