@@ -7,14 +7,17 @@ script, and ranks the symptoms by how well the text fits each symptom's tree.
 How the words are compared
     Every tree with a ``symptom`` is one document made of its own words in both
     languages: its title and `triggers` (strongest), its symptom's names from the
-    taxonomy, its nodes' triggers and titles, the names of the causes it
-    concludes, answer labels and node text (weakest). `guide.engine.lexical`
-    turns text into features (Japanese character bigrams and trigrams, English
-    stems, joined words and stem pairs, after folding spelling variants).
-    Features are weighted log-entropy: a feature found in every tree says
-    nothing, one found in a single tree says much. A tree's word score is the
-    cosine between the text and the tree, plus a bonus when the text contains
-    most of one of the tree's trigger phrases or titles. Misspelt English words
+    taxonomy, answer labels elsewhere that lead into it (the start menu), its
+    nodes' triggers and titles, the names of the causes it concludes, answer
+    labels and node text (weakest), and a share of the words of the shared
+    sub-flows it links to. `guide.engine.lexical` turns text into features
+    (Japanese character bigrams and trigrams, English Snowball stems, joined
+    words and stem pairs, after folding spelling variants). Each feature of the
+    text votes for the trees in proportion to its (smoothed) share of them, as
+    loudly as it tells the trees apart (one minus the entropy of its shares): a
+    feature every tree uses says nothing, one a single tree uses says much. A
+    tree's word score is its share of the votes, plus a bonus when the text
+    holds one of the tree's trigger phrases almost whole. Misspelt English words
     are matched to the nearest content word (`lexical.FuzzyVocabulary`).
 
 Codes outrank words
@@ -26,18 +29,24 @@ Codes outrank words
     table does not know still counts as a word of the trees that mention it.
 
 Scores
-    0..1, roughly "how sure": the share of the evidence each symptom gets
-    (softmax over the word scores) times how strong the best evidence is. A
-    candidate backed by a recognised code scores at least `CODE_FLOOR`.
+    0..1, roughly "how sure": each symptom's softmax share of the word scores
+    times how much the text says that the content knows about. A candidate
+    backed by a recognised code scores at least `CODE_FLOOR`; the others then
+    stay below `WORDS_WITH_CODE_CAP`.
 
 Where to start in a tree
-    The tree's start, unless one of its nodes' triggers or title is contained
-    in the text almost whole (`NODE_COVERAGE`), or a code's cause is concluded
-    in it.
+    The node that concludes a code's cause; else a node whose trigger or title
+    the text holds almost whole, telling words included (`NODE_COVERAGE`); else
+    the tree's start.
 
-The index is built once per content set (`router_for` caches it) and a query
-then costs well under a few milliseconds. The vocabulary is the content's: no
-phrase lives in this code.
+Free text at a question
+    `Router.match_answer` chooses one of the question's answers when the text
+    clearly names it (labels in both languages, and where each answer leads);
+    when it does not, the UI offers `route`'s candidates to jump to.
+
+The index is built once per content set (`router_for` caches it, `warm_up`
+builds it in the background) and a query then takes about a millisecond. The
+vocabulary is the content's: no phrase lives in this code.
 """
 
 from __future__ import annotations
@@ -89,9 +98,9 @@ FUZZY_WEIGHT = 0.7
 SMOOTHING = 1.0
 """Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25)."""
 NODE_PHRASE_SHARE = 0.7
-"""A node's trigger or title contained in the text speaks for its tree this much of a tree-level phrase."""
+"""A node's trigger held in the text speaks for its tree this much of one of the tree's own triggers."""
 PHRASE_BONUS = 0.6
-"""How much a fully contained trigger phrase or title adds to the cosine."""
+"""How much a trigger phrase held whole adds to a tree's share of the votes (0..1)."""
 PHRASE_FLOOR = 0.1
 """What a feature every tree uses still counts towards containing a phrase."""
 PHRASE_INFO_SCALE = 1.0
@@ -100,11 +109,16 @@ common words ("Teams にサインインできない") says less than a specific 
 PHRASE_MIN_MASS = 1.5
 """A phrase needs at least this much feature weight to count as contained (one short word is not enough)."""
 TEMPERATURE = 0.08
-"""Softmax temperature over raw word scores: smaller is more decisive."""
+"""Softmax temperature over the word scores: smaller is more decisive."""
 STRENGTH_SCALE = 1.0
 """The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e)."""
 CODE_FLOOR = 0.75
 """The lowest score of a candidate backed by a recognised code (above any word-only candidate)."""
+CODE_WORDS = 0.3
+"""Among the symptoms a code points at, how much the words count against the code's own order.
+Words pasted with a code mostly repeat its message, which names the cause, not the symptom."""
+CODE_RANK_STEP = 0.1
+"""How much each later place in the taxonomy's list of a cause's symptoms takes off."""
 WORDS_WITH_CODE_CAP = 0.7
 """The highest score of a word-only candidate when the text has a code that points elsewhere."""
 NODE_COVERAGE = 0.9
@@ -182,6 +196,8 @@ class _Phrase:
 
 @dataclass(slots=True)
 class _TreeDoc:
+    """A symptom tree as one document: everything that speaks for it, weighted by field."""
+
     tree: str
     symptom: str
     start: NodeRef
@@ -519,18 +535,18 @@ class Router:
                 best_raw[symptom] = tree_id
         word = self._calibrate({symptom: raw[tree_id] for symptom, tree_id in best_raw.items()}, evidence)
         backed = self._code_backing(codes)
-        candidates = []
+        ranked = []
         for symptom, tree_id in best_raw.items():
             strength, node, backing = backed.get(symptom, (0.0, None, ()))
             tree_id = node[0] if node else tree_id
             if strength:
-                score = CODE_FLOOR + (1 - CODE_FLOOR) * (0.6 * strength + 0.4 * word[symptom])
+                score = CODE_FLOOR + (1 - CODE_FLOOR) * ((1 - CODE_WORDS) * strength + CODE_WORDS * word[symptom])
             else:
                 score = min(word[symptom], WORDS_WITH_CODE_CAP) if backed else word[symptom]
             where = node[1] if node else self._entry(tree_id, coverage)
-            candidates.append(Candidate(symptom, tree_id, where, score, backing))
-        candidates.sort(key=lambda c: (-c.score, -raw[c.tree], c.tree))
-        return Routing(text, detected, codes, tuple(candidates))
+            ranked.append(Candidate(symptom, tree_id, where, score, backing))
+        ranked.sort(key=lambda c: (-c.score, -raw[c.tree], c.tree))
+        return Routing(text, detected, codes, tuple(ranked))
 
     def place(self, tree_id: str, text: str) -> NodeRef:
         """Where to enter `tree_id` (any tree, sub-flows too) for `text`.
@@ -662,7 +678,7 @@ class Router:
                     place = self._concluding_place(cause.cause, trees)
                     if symptom in listed:  # the taxonomy lists a cause's symptoms most telling first
                         rank = listed.index(symptom)
-                        strength = trust * (1.0 if place else 0.9) * (1 - 0.05 * rank)
+                        strength = trust * (1.0 if place else 0.9) * (1 - CODE_RANK_STEP * rank)
                     elif place and place[2]:
                         strength = trust * 0.8
                     else:
