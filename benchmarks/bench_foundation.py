@@ -17,7 +17,7 @@ from typing import Callable
 
 import yaml
 
-from guide.engine.compiler import compile_graph, count_paths, start_ref
+from guide.engine.compiler import count_paths, start_ref
 from guide.engine.lint import lint
 from guide.engine.loader import default_content_dir, default_trees_dir, load_content
 
@@ -67,12 +67,11 @@ def main() -> list[tuple[str, str, str]]:
         loaded = load_content(ladder / "trees", ladder / "content").content
 
         def count() -> int:
-            graph = compile_graph(loaded)
-            return count_paths(loaded, graph, start_ref(loaded, "ladder"))
+            return count_paths(loaded, start_ref(loaded, "ladder"))
 
         assert count() == 2 ** 60
         seconds = best_of(5, count)
-        rows.append(("paths --count, 2**60 paths (compile + count)", f"{seconds * 1000:.2f} ms", "goal < 500 ms"))
+        rows.append(("paths --count, 2**60 paths", f"{seconds * 1000:.2f} ms", "goal < 500 ms"))
     return rows
 
 

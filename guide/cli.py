@@ -222,17 +222,17 @@ def cmd_paths(args: argparse.Namespace) -> int:
     content = _load(args).content
     if args.tree:
         _tree_or_fail(content, args.tree)
-    graph = _require_acyclic(content)
+    _require_acyclic(content)
     tree_ids = [args.tree] if args.tree else sorted(content.trees)
     roots = [(tree_id, start_ref(content, tree_id)) for tree_id in tree_ids]
     roots = [(tree_id, root) for tree_id, root in roots if root is not None]
     if args.count:
-        total = sum(count_paths(content, graph, root) for _, root in roots)
+        total = sum(count_paths(content, root) for _, root in roots)
         _print_json({"count": total}) if args.json else print(total)
         return EXIT_OK
     listed = []
     for tree_id, root in roots:
-        for nodes, answers in walk_paths(content, graph, root):
+        for nodes, answers in walk_paths(content, root):
             end = content.node(nodes[-1])
             listed.append({"tree": tree_id, "nodes": [ref.show(tree_id) for ref in nodes], "answers": answers,
                            "end": nodes[-1].show(tree_id), "cause": end.cause,

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import pytest
 
-from guide.engine.compiler import compile_graph, count_paths, start_ref, walk_paths
+from guide.engine.compiler import count_paths, start_ref, walk_paths
 from guide.engine.loader import load_content
-from guide.engine.model import CLOSING, LINK, QUESTION
+from guide.engine.model import CLOSING, QUESTION
 from guide.engine.session import AUDIENCES, Session
 from guide.engine.spec import LANGS
 from guide.engine.transcript import transcript_markdown
 
 LOADED = load_content()
 CONTENT = LOADED.content
-GRAPH = compile_graph(CONTENT)
 TREES = sorted(CONTENT.trees)
 
 
@@ -40,7 +39,7 @@ def explore(tree_id: str, lang: str) -> tuple[list[tuple], list[str]]:
 
     def check(visit) -> None:
         key = (visit.node, visit.answer)
-        if key in checked or CONTENT.node(visit.node).type == LINK:
+        if key in checked or CONTENT.node(visit.node).is_passage:
             return
         checked.add(key)
         words = CONTENT.text(lang, visit.node)
@@ -75,9 +74,9 @@ def test_every_path_walks_with_complete_words(tree_id, lang):
     walked, missing = explore(tree_id, lang)
     assert missing == []
     root = start_ref(CONTENT, tree_id)
-    listed = [tuple(nodes) for nodes, _ in walk_paths(CONTENT, GRAPH, root)]
+    listed = [tuple(nodes) for nodes, _ in walk_paths(CONTENT, root)]
     assert sorted(walked) == sorted(listed)
-    assert len(walked) == count_paths(CONTENT, GRAPH, root) > 0
+    assert len(walked) == count_paths(CONTENT, root) > 0
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -86,7 +85,7 @@ def test_every_conclusion_makes_a_ticket_note(tree_id, lang):
     """Each resolution and escalation, reached by its first path, yields a note naming it."""
     notes = 0
     seen = set()
-    for nodes, answers in walk_paths(CONTENT, GRAPH, start_ref(CONTENT, tree_id)):
+    for nodes, answers in walk_paths(CONTENT, start_ref(CONTENT, tree_id)):
         if nodes[-1] in seen:
             continue
         seen.add(nodes[-1])

@@ -1,10 +1,16 @@
 """Compile a content set into one networkx graph, and answer questions about it.
 
 Every node of every tree becomes a graph node keyed by its `NodeRef`; every
-way on (an answer, "next", "not fixed", a link into another tree) becomes an
-edge keyed by its answer key. A `MultiDiGraph` keeps two answers that lead to
-the same node as two edges. The session walks the same `transitions`, so what
-lint, `guide paths` and a live walk see can never differ.
+way on (an answer, "next", "not fixed", a link into another tree, a link's
+"then") becomes an edge keyed by its answer key. A `MultiDiGraph` keeps two
+answers that lead to the same node as two edges. That graph is the structure
+lint checks (references, reachability, cycles, dead ends).
+
+Walking is slightly richer than the structure: a link with ``then`` calls a
+sub-flow, and the sub-flow's return node goes back to that ``then``. `moves`
+gives the ways on from a node *with* the stack of pending ``then``s; the
+session, `count_paths` and `walk_paths` all use it, so what `guide paths`
+lists and what a live walk does can never differ.
 """
 
 from __future__ import annotations
@@ -13,7 +19,13 @@ from typing import Iterator
 
 import networkx as nx
 
-from guide.engine.model import INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet, Node, NodeRef
+from guide.engine.model import INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, RETURN, ContentSet, Node, NodeRef
+
+THEN = "then"
+"""The key of the structural edge from a calling link to where the walk comes back."""
+
+Stack = tuple[NodeRef, ...]
+"""The ``then`` nodes of the links whose sub-flows the walk is inside, innermost last."""
 
 
 def link_target(content: ContentSet, node: Node) -> NodeRef | None:
@@ -31,12 +43,32 @@ def transitions(content: ContentSet, ref: NodeRef) -> Iterator[tuple[str, NodeRe
     if node.type == QUESTION:
         for key, target in node.answers.items():
             yield key, NodeRef(ref.tree, target)
-    elif node.type in (INFO, RESOLUTION) and node.next:
-        yield (NEXT if node.type == INFO else NOT_FIXED), NodeRef(ref.tree, node.next)
+    elif node.type in (INFO, RESOLUTION, RETURN) and node.next:
+        yield (NOT_FIXED if node.type == RESOLUTION else NEXT), NodeRef(ref.tree, node.next)
     elif node.type == LINK:
         target = link_target(content, node)
         if target is not None:
             yield NEXT, target
+        if node.then:
+            yield THEN, NodeRef(ref.tree, node.then)
+
+
+def moves(content: ContentSet, ref: NodeRef, stack: Stack = ()) -> Iterator[tuple[str, NodeRef, Stack]]:
+    """Each (answer key, target, stack there) a walk at `ref` inside the sub-flow calls `stack` may take.
+
+    A link with ``then`` pushes it; a return node pops the innermost one, or
+    follows its own ``next`` when no link called the sub-flow.
+    """
+    node = content.node(ref)
+    if node.type == RETURN and stack:
+        yield NEXT, stack[-1], stack[:-1]
+    elif node.type == LINK:
+        target = link_target(content, node)
+        if target is not None:
+            yield NEXT, target, stack + (NodeRef(ref.tree, node.then),) if node.then else stack
+    else:
+        for key, target in transitions(content, ref):
+            yield key, target, stack
 
 
 def exists(content: ContentSet, ref: NodeRef) -> bool:
@@ -79,33 +111,42 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[NodeRef] | None:
     return [edge[0] for edge in edges] + [edges[0][0]]
 
 
-def count_paths(content: ContentSet, graph: nx.MultiDiGraph, root: NodeRef) -> int:
+def count_paths(content: ContentSet, root: NodeRef) -> int:
     """How many root-to-conclusion paths start at `root`, without listing them.
 
-    Dynamic programming in reverse topological order over the part reachable
-    from `root`: a node counts 1 if a walk may end there, plus the counts of
-    every edge leaving it. Linear in the graph's size however many paths exist.
-
-    Raises:
-        networkx.NetworkXUnfeasible: the reachable part has a cycle.
+    Dynamic programming over walk states (node, pending returns), each
+    counted once: a state counts 1 if a walk may end there, plus the counts of
+    every move out of it. Linear in the number of states however many paths
+    there are. The content must be acyclic (lint's `cycle`); a cycle raises
+    ValueError.
     """
-    reachable = graph.subgraph(nx.descendants(graph, root) | {root})
-    counts: dict[NodeRef, int] = {}
-    for ref in reversed(list(nx.topological_sort(reachable))):
-        total = 1 if content.node(ref).is_conclusion else 0
-        for _, target in reachable.out_edges(ref):
-            total += counts[target]
-        counts[ref] = total
-    return counts[root]
+    counts: dict[tuple[NodeRef, Stack], int] = {}
+    pending: list[tuple[tuple[NodeRef, Stack], bool]] = [((root, ()), False)]
+    in_progress: set[tuple[NodeRef, Stack]] = set()
+    while pending:
+        state, expanded = pending.pop()
+        if state in counts:
+            continue
+        onward = [(target, stack) for _, target, stack in moves(content, *state) if exists(content, target)]
+        if expanded:
+            in_progress.discard(state)
+            counts[state] = int(content.node(state[0]).is_conclusion) + sum(counts[after] for after in onward)
+            continue
+        if state in in_progress:
+            raise ValueError(f"cycle through {state[0].show(root.tree)}")
+        in_progress.add(state)
+        pending.append((state, True))
+        pending.extend((after, False) for after in onward if after not in counts)
+    return counts[(root, ())]
 
 
-def walk_paths(content: ContentSet, graph: nx.MultiDiGraph, root: NodeRef) -> Iterator[tuple[list[NodeRef], list[str]]]:
+def walk_paths(content: ContentSet, root: NodeRef) -> Iterator[tuple[list[NodeRef], list[str]]]:
     """Every root-to-conclusion path as (nodes, answer keys), depth first in answer order."""
-    stack: list[tuple[NodeRef, list[NodeRef], list[str]]] = [(root, [root], [])]
-    while stack:
-        ref, nodes, answers = stack.pop()
+    pending: list[tuple[NodeRef, Stack, list[NodeRef], list[str]]] = [(root, (), [root], [])]
+    while pending:
+        ref, stack, nodes, answers = pending.pop()
         if content.node(ref).is_conclusion:
             yield nodes, answers
-        onward = [(key, target) for key, target in transitions(content, ref) if target in graph]
-        for key, target in reversed(onward):
-            stack.append((target, nodes + [target], answers + [key]))
+        onward = [(key, target, after) for key, target, after in moves(content, ref, stack) if exists(content, target)]
+        for key, target, after in reversed(onward):
+            pending.append((target, after, nodes + [target], answers + [key]))

@@ -9,12 +9,12 @@ are the nodes' titles in the chosen language, quoted and escaped.
 from __future__ import annotations
 
 from guide.engine.compiler import start_ref, transitions
-from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, ContentSet, NodeRef
+from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, RETURN, ContentSet, NodeRef
 
 _MERMAID_SHAPES = {QUESTION: ('{"', '"}'), INFO: ('["', '"]'), RESOLUTION: ('(["', '"])'),
-                   ESCALATION: ('[["', '"]]'), LINK: ('>"', '"]')}
+                   ESCALATION: ('[["', '"]]'), LINK: ('>"', '"]'), RETURN: ('(("', '"))')}
 _DOT_SHAPES = {QUESTION: "diamond", INFO: "box", RESOLUTION: "box, style=rounded", ESCALATION: "box, style=bold",
-               LINK: "cds"}
+               LINK: "cds", RETURN: "circle"}
 
 
 def _nodes_of(content: ContentSet, tree_id: str) -> list[NodeRef]:
@@ -25,14 +25,31 @@ def _nodes_of(content: ContentSet, tree_id: str) -> list[NodeRef]:
     return refs + list(dict.fromkeys(outside))
 
 
+_WAYS = {
+    "en": {"next": "next", "then": "when it returns", "not-fixed": "not fixed", "return": "return to the caller"},
+    "ja": {"next": "次へ", "then": "戻ったら", "not-fixed": "解決しない", "return": "呼び出し元へ戻る"},
+}
+"""Labels of the ways on that no author names: passages, links and returns."""
+
+
 def _label(content: ContentSet, ref: NodeRef, lang: str, home: str) -> str:
     words = content.text(lang, ref)
-    return words.title if words else ref.show(home)
+    if words:
+        return words.title
+    node = content.trees[ref.tree].nodes.get(ref.node)
+    if node is not None and node.type == LINK and node.link.tree in content.trees:
+        target = content.texts.get((lang, node.link.tree))
+        return target.title if target else node.link.tree
+    if node is not None and node.type == RETURN:
+        return _WAYS[lang]["return"]
+    return ref.show(home)
 
 
 def _edge_label(content: ContentSet, ref: NodeRef, key: str, lang: str) -> str:
     words = content.text(lang, ref)
-    return words.answers.get(key, key) if words else key
+    if words and key in words.answers:
+        return words.answers[key]
+    return _WAYS[lang].get(key, key)
 
 
 def _drawing(content: ContentSet, tree_id: str, lang: str):

@@ -19,7 +19,7 @@ import networkx as nx
 
 from guide.engine import spec
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import compile_graph, exists, find_cycle, start_ref, transitions
+from guide.engine.compiler import THEN, compile_graph, exists, find_cycle, start_ref, transitions
 from guide.engine.evidence.facts import FACTS
 from guide.engine.loader import Loaded
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, TreeText
@@ -152,8 +152,12 @@ class _Linter:
         for key, target in transitions(self.content, ref):
             if exists(self.content, target):
                 continue
-            field = {QUESTION: ("answers", key), INFO: ("next",), RESOLUTION: ("next",),
-                     LINK: ("node",) if node.link and node.link.node else ("tree",)}[node.type]
+            if node.type == QUESTION:
+                field = ("answers", key)
+            elif node.type == LINK:
+                field = ("then",) if key == THEN else ("node",) if node.link.node else ("tree",)
+            else:
+                field = ("next",)
             self.tree_defect(tree_id, ("nodes", node.id, *field), "unknown-node",
                              f"{node.id} leads to {target.show(tree_id)!r}, which does not exist")
 
@@ -263,7 +267,7 @@ class _Linter:
         for node in tree.nodes.values():
             words = text.nodes.get(node.id)
             if words is None:
-                if node.type != LINK:
+                if not node.is_passage:
                     self.tree_defect(tree.id, ("nodes", node.id), "missing-text",
                                      f"{node.id} has no {text.lang} words in {text.path}", key=True)
                 continue

@@ -174,6 +174,7 @@ def _build_tree(doc: Document) -> Tree:
             cause=raw.get("cause"),
             actions=tuple(_action(entry) for entry in raw.get("actions") or ()),
             link=link,
+            then=raw.get("then"),
             sources=tuple(sources.get(ref, ref) for ref in raw.get("sources") or ()),
             answered_by=AnsweredBy(answered["fact"], frozen(answered["values"])) if answered else None,
         )

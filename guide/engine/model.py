@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-QUESTION, INFO, RESOLUTION, ESCALATION, LINK = "question", "info", "resolution", "escalation", "link"
+QUESTION, INFO, RESOLUTION, ESCALATION, LINK, RETURN = (
+    "question", "info", "resolution", "escalation", "link", "return")
 
 NEXT = "next"
 """The answer key of the single way on from an info or link node."""
@@ -82,13 +83,15 @@ class Node:
     answers: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     """Question: answer key → target node id (same tree)."""
     next: str | None = None
-    """Info: the next node. Resolution: where "not fixed" leads."""
+    """Info: the next node. Resolution: where "not fixed" leads. Return: where to go when no link called."""
     cause: str | None = None
     """Resolution: the taxonomy cause it concludes."""
     actions: tuple[ActionRef, ...] = ()
     """Resolution and escalation: what to do."""
     link: NodeRef | None = None
-    """Link: where it continues (node None means the tree's start)."""
+    """Link: where it continues (an empty node means the tree's start)."""
+    then: str | None = None
+    """Link: the node (same tree) to continue at when the linked sub-flow reaches a return node."""
     sources: tuple[str, ...] = ()
     """Public source URLs (keys already resolved)."""
     answered_by: AnsweredBy | None = None
@@ -98,6 +101,11 @@ class Node:
     def is_conclusion(self) -> bool:
         """Whether a walk may end here (a resolution or an escalation)."""
         return self.type in (RESOLUTION, ESCALATION)
+
+    @property
+    def is_passage(self) -> bool:
+        """Whether the walk only passes through here (a link or a return) and needs no words."""
+        return self.type in (LINK, RETURN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,7 @@ def coverage(content: ContentSet, outcomes: list[Outcome]) -> list[TreeCoverage]
             tree=tree_id, scenarios=len(mine),
             nodes=len(own_nodes), nodes_pinned=sum(ref in visited for ref in own_nodes),
             edges=len(own_edges), edges_pinned=sum(edge in walked for edge in own_edges),
-            paths=count_paths(content, graph, root) if root else 0,
+            paths=count_paths(content, root) if root else 0,
             paths_pinned=len({o.visited for o in mine}),
             unpinned_nodes=[ref.node for ref in own_nodes if ref not in visited],
             unpinned_edges=[f"{a.node} -[{key}]-> {b.show(tree_id)}" for a, b, key in own_edges

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Mapping
 
-from guide.engine.compiler import start_ref, transitions
+from guide.engine.compiler import Stack, moves, start_ref
 from guide.engine.errors import GuideError
 from guide.engine.evidence.base import Fact
 from guide.engine.model import (CLOSING, EMPTY, ESCALATE, FIXED, NOT_FIXED, QUESTION, RESOLUTION, ContentSet, Node,
@@ -107,6 +107,8 @@ class Replay:
 
     visits: tuple[Visit, ...]
     position: NodeRef
+    stack: Stack
+    """The `then` nodes of the links whose sub-flows the walk is inside."""
     closed: str | None
     """The outcome when the last step closed the walk at a resolution (resolved, escalated), else None."""
 
@@ -148,8 +150,8 @@ class Session:
     def _initial(self) -> Replay:
         """Where a walk with no steps stands: the start, past any info or link nodes."""
         visits: list[Visit] = []
-        position = self._advance(start_ref(self.content, self.tree), visits)
-        return Replay(tuple(visits), position, None)
+        position, stack = self._advance(start_ref(self.content, self.tree), (), visits)
+        return Replay(tuple(visits), position, stack, None)
 
     def _apply(self, replay: Replay, step: Step) -> Replay:
         """The walk after `step`; raises WalkError when the step does not fit where it stands."""
@@ -158,8 +160,8 @@ class Session:
         visits = list(replay.visits)
         if step.is_jump:
             visits.pop()  # the node left without an answer
-            position = self._advance(step.node, visits)
-            return Replay(tuple(visits), position, None)
+            position, stack = self._advance(step.node, (), visits)  # a jump leaves every sub-flow
+            return Replay(tuple(visits), position, stack, None)
         position = replay.position
         if step.node != position:
             raise WalkError(f"the walk is at {position.show(self.tree)}, not {step.node.show(self.tree)}")
@@ -169,22 +171,23 @@ class Session:
                             f"answers: {', '.join(options) or '(none)'}")
         visits[-1] = Visit(position, step.answer, step.by, step.reason)
         if step.answer in CLOSING:
-            return Replay(tuple(visits), position, CLOSING[step.answer])
-        target = dict(transitions(self.content, position))[step.answer]
-        position = self._advance(target, visits)
-        return Replay(tuple(visits), position, None)
+            return Replay(tuple(visits), position, replay.stack, CLOSING[step.answer])
+        target, stack = next((target, stack) for key, target, stack in moves(self.content, position, replay.stack)
+                             if key == step.answer)
+        position, stack = self._advance(target, stack, visits)
+        return Replay(tuple(visits), position, stack, None)
 
-    def _advance(self, ref: NodeRef, visits: list[Visit]) -> NodeRef:
-        """Enter `ref` and pass through info and link nodes to the next node that waits for a person."""
+    def _advance(self, ref: NodeRef, stack: Stack, visits: list[Visit]) -> tuple[NodeRef, Stack]:
+        """Enter `ref` and pass through info, link and return nodes to the next node that waits for a person."""
         for _ in range(sum(len(tree.nodes) for tree in self.content.trees.values()) + 1):
             if ref.tree not in self.content.trees or ref.node not in self.content.trees[ref.tree].nodes:
                 raise WalkError(f"node {ref.show(self.tree)} does not exist")
             node = self.content.node(ref)
-            onward = list(transitions(self.content, ref))
+            onward = list(moves(self.content, ref, stack))
             if node.type in (QUESTION, RESOLUTION) or not onward:
                 visits.append(Visit(ref, None))
-                return ref
-            key, target = onward[0]
+                return ref, stack
+            key, target, stack = onward[0]
             visits.append(Visit(ref, key))
             ref = target
         raise WalkError("the walk does not end (the content has a cycle; run guide lint)")

@@ -20,7 +20,7 @@ SOURCE_REF_PATTERN = r"^(https://[^\s]+|[a-z0-9][a-z0-9-]*)$"
 HASH_PATTERN = r"^[0-9a-f]{8}$"
 LANGS = ("ja", "en")
 AUDIENCES = ("user", "agent", "admin")
-NODE_TYPES = ("question", "info", "resolution", "escalation", "link")
+NODE_TYPES = ("question", "info", "resolution", "escalation", "link", "return")
 
 Report = Callable[[tuple, str, str], None]
 """Receives (data path, defect code, message) for each defect found."""
@@ -60,7 +60,8 @@ class Text(Spec):
 
     def check(self, value, path, report):
         if not isinstance(value, str):
-            report(path, "schema-type", f"{_show(path)} must be text, not {_kind(value)}")
+            hint = "; put it in quotes" if isinstance(value, (int, float, bool)) else ""
+            report(path, "schema-type", f"{_show(path)} must be text, not {_kind(value)}{hint}")
         elif not value.strip():
             report(path, "schema-value", f"{_show(path)} is empty; write the text or remove the key")
         elif self._match and not self._match(value):
@@ -278,7 +279,14 @@ NODE = Tagged("type", {
         **_common,
         "tree": Field(Text(ID_PATTERN, "a tree id"), required=True),
         "node": Field(Text(ID_PATTERN, "a node id", description="The node to enter; the tree's start when omitted.")),
-    }, description="Continues in another tree."),
+        "then": Field(Text(ID_PATTERN, "a node id", description="Where to continue (in this tree) when the "
+                                                                "linked sub-flow reaches a return node.")),
+    }, description="Continues in another tree (and comes back at `then` when the sub-flow returns)."),
+    "return": Obj({
+        **_common,
+        "next": Field(_node_id, required=True),
+    }, description="Ends a sub-flow: the walk goes back to the calling link's `then`, or to `next` "
+                   "when the tree was entered without one."),
 })
 
 TREE = Obj({

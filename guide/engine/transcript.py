@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from guide.engine.actions import REGISTRY
-from guide.engine.model import LINK, NodeRef
+from guide.engine.model import NodeRef
 from guide.engine.session import EVIDENCE, Session
 from guide.engine.taxonomy import load_taxonomy
 
@@ -76,7 +76,7 @@ def transcript_json(session: Session, lang: str | None = None, *, redacted: bool
              "answer": visit.answer, "answer_label": _answer_label(session, visit.node, visit.answer, lang)
              if visit.answer else None, "by": visit.by, "reason": clean(visit.reason)}
             for visit in session.visits
-            if session.content.node(visit.node).type != LINK or session.content.text(lang, visit.node)
+            if not session.content.node(visit.node).is_passage or session.content.text(lang, visit.node)
         ],
         "at": session.position.show(session.tree),
         "finished": session.finished,
