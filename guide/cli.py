@@ -108,6 +108,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = command("check", "run the diagnostic checks over evidence files")
     check.add_argument("files", nargs="+", metavar="FILE", help="evidence files; - reads standard input")
+
+    serve = command("serve", "serve the terminal UI to web browsers (this machine only unless --host says otherwise)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--mode", choices=("user", "agent"), default=argparse.SUPPRESS,
+                       help="wording for every tab: self-service (user, the default) or support agent")
+    serve.add_argument("--max-sessions", type=int, default=16, metavar="N",
+                       help="browser tabs served at once; more get a 'busy' page (default: 16)")
+    serve.add_argument("--idle-timeout", type=float, default=900.0, metavar="SECONDS",
+                       help="end a session after this long without a keystroke (default: 900)")
     return parser
 
 
@@ -475,6 +485,15 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} {_percent(part, whole):3.0f}%"
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from guide.web.server import ServeOptions, run
+
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port (1-65535)")
+    return run(ServeOptions(host=args.host, port=args.port, lang=args.lang, mode=args.mode, trees=args.trees,
+                            content=args.content, max_sessions=args.max_sessions, idle_timeout=args.idle_timeout))
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from guide.tui.app import run
 
@@ -485,6 +504,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "route": cmd_route, "check": cmd_check,
     "actions": cmd_actions,
     "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui, "coverage": cmd_coverage,
+    "serve": cmd_serve,
 }
 
 if __name__ == "__main__":

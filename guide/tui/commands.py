@@ -48,7 +48,7 @@ def places(app: "GuideApp") -> Iterator[Place]:
             continue
         yield Place(start, True, tuple(normalise(tree_title(content, tree_id, lang)) for lang in LANGS))
         for node_id, node in content.trees[tree_id].nodes.items():
-            if node.type == LINK:
+            if node.is_passage:
                 continue
             ref = NodeRef(tree_id, node_id)
             yield Place(ref, False, tuple(normalise(node_title(content, ref, lang)) for lang in LANGS))

@@ -111,7 +111,7 @@ def transcript(session: Session, lang: str, audience: str) -> list[Line]:
             continue
         ref, node = visit.node, content.node(visit.node)
         ident = (index, ref, visit.answer, visit.by, lang, audience)
-        if node.type == LINK:
+        if node.is_passage:
             target = visits[index + 1].node.tree if index + 1 < len(visits) else ref.tree
             lines.append(Line(NOTE, "", t(lang, "walk.continues", tree=tree_title(content, target, lang)),
                               ("link", *ident)))
@@ -173,7 +173,7 @@ def path_taken(session: Session, lang: str) -> list[PathEntry]:
     entries = []
     last = len(session.visits) - 1
     for index, visit in enumerate(session.visits):
-        if content.node(visit.node).type == LINK:
+        if content.node(visit.node).is_passage:
             continue
         answer = None
         if visit.answer and visit.answer != NEXT:
