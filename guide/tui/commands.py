@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from guide.engine.compiler import start_ref
-from guide.engine.model import LINK, NodeRef
+from guide.engine.model import NodeRef
 from guide.tui.matching import normalise
 from guide.tui.strings import LANGS, t
 from guide.tui.view import node_title, tree_title

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from guide.engine.model import (ESCALATE, ESCALATION, FIXED, INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
+from guide.engine.model import (ESCALATE, ESCALATION, FIXED, INFO, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
                                 NodeRef)
 from guide.engine.session import EVIDENCE, Session
 from guide.engine.taxonomy import load_taxonomy
