@@ -63,6 +63,12 @@ def main() -> list[tuple[str, str, str]]:
             rows.append((f"{count:,}-node tree: load+compile+lint", f"{sizes[count] * 1000:.0f} ms",
                          f"{sizes[count] / base:.2f}x CSafeLoader" + ("  goal < 1 s" if count == 10_000 else "")))
         rows.append(("growth 1,000 -> 10,000 nodes", f"{sizes[10_000] / sizes[1_000]:.1f}x", "linear = 10x"))
+        folder = Path(scratch) / "set-10000"
+        loaded_big = load_content(folder / "trees", folder / "content")
+        parsed = best_of(3, lambda: load_content(folder / "trees", folder / "content"))
+        checked = best_of(3, lambda: lint(loaded_big))
+        rows.append(("10,000-node tree: of which YAML reading", f"{parsed * 1000:.0f} ms", "strict reader, positions"))
+        rows.append(("10,000-node tree: of which compile+lint", f"{checked * 1000:.0f} ms", "graph, checks, words"))
         ladder = write_ladder(Path(scratch) / "ladder", 60)
         loaded = load_content(ladder / "trees", ladder / "content").content
 
