@@ -29,3 +29,21 @@ def test_every_term_has_words_in_both_languages():
     taxonomy = load_taxonomy()
     for term in [*taxonomy.symptoms.values(), *taxonomy.causes.values()]:
         assert term.names.get("ja") and term.names.get("en"), term.id
+
+
+def test_every_shared_cause_is_concluded_by_a_path(shared):
+    """Every cause of the shared vocabulary ends at least one walk from some tree's start."""
+    from guide.engine.compiler import start_ref, walk_paths
+    from guide.engine.loader import load_content
+
+    content = load_content().content
+    concluded: set[str] = set()
+    for tree_id in content.trees:
+        remaining = set(shared["causes"]) - concluded
+        if not remaining:
+            break
+        for nodes, _ in walk_paths(content, start_ref(content, tree_id)):
+            cause = content.node(nodes[-1]).cause
+            if cause:
+                concluded.add(cause)
+    assert sorted(set(shared["causes"]) - concluded) == []
