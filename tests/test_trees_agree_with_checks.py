@@ -43,3 +43,17 @@ def test_pasted_error_text_walks_to_what_check_concludes(tmp_path, text, code):
     session.hold({fact_id: HeldFact(fact, item.file) for item in report.evidence for fact_id, fact in item.facts.items()})
     session.follow_evidence()
     assert session.node.cause == code and code in concluded
+
+
+@pytest.mark.parametrize("answer", sorted(CODE_QUESTION.answers))
+def test_a_readable_code_reaches_its_conclusion_in_two_answers(answer):
+    """From the code question, every code reaches a resolution or hand-over within two answers."""
+    session = Session(CONTENT, "error-code")
+    session.answer(answer)
+    if session.node.is_conclusion:
+        return
+    assert session.node.type == "question", answer
+    for second in session.answer_keys():
+        session.answer(second)
+        assert session.node.is_conclusion, (answer, second)
+        session.back()
