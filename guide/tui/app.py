@@ -18,6 +18,8 @@ and process runner `make_app` can replace), after the person confirms.
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import sys
 from functools import partial
 from pathlib import Path
@@ -41,13 +43,6 @@ from guide.tui.evidence import EvidenceBook
 from guide.tui.bindings import bind, localize
 from guide.tui.messages import StartRequested
 from guide.tui.routing import Router, default_router
-from guide.tui.screens.conversation import ConversationScreen
-from guide.tui.screens.copy import CopyScreen
-from guide.tui.screens.evidence import EvidenceScreen
-from guide.tui.screens.export import ExportScreen
-from guide.tui.screens.help import HelpScreen
-from guide.tui.screens.resume import ResumeScreen
-from guide.tui.screens.run import RUNNING, RunChoiceScreen, RunScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.strings import LANGS, other_language, t
 from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
@@ -60,6 +55,14 @@ ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
 
 AUDIENCES = ("user", "agent")
 """The wordings the UI offers (``--mode``)."""
+
+WARM_MODULES = ("guide.tui.screens.conversation", "guide.engine.router", "guide.engine.actions",
+                "guide.engine.transcript", "guide.tui.screens.run", "guide.tui.screens.export")
+"""Modules first needed after the start screen, imported in the background once it is drawn.
+
+The app imports every screen but the start screen where it first shows it, so
+the start screen comes up without waiting for them.
+"""
 
 
 class GuideApp(App):
@@ -127,6 +130,8 @@ class GuideApp(App):
         """Messages shown once the UI is up."""
         self.actions = actions or ActionRunner()
         """Runs actions through the registry (platform and process runner injectable)."""
+        self.freeze_gc = False
+        """Whether to move everything alive once the first screen is drawn out of the collector's way (`run`)."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
         self.language_changed: Signal[str] = Signal(self, "language-changed")
@@ -144,6 +149,8 @@ class GuideApp(App):
         localize(self, self.lang)
         self._subtitle()
         if self.walk is not None:
+            from guide.tui.screens.conversation import ConversationScreen
+
             self.push_screen(ConversationScreen(id="conversation"))
             self.say(t(self.lang, "resume.done"))
         elif self.offer is not None:
@@ -151,8 +158,21 @@ class GuideApp(App):
         for note in self.notes:
             self.say(note, severity="warning")
 
+    def on_ready(self) -> None:
+        """Once the first screen is drawn, import what conclusions need, so the first one does not wait.
+
+        When `freeze_gc` is set (the process is ours), what exists now lives as long as the UI:
+        `gc.freeze` keeps full collections from scanning it again and again (each such scan of a
+        large content set and the widget tree pauses the UI for tens of milliseconds).
+        """
+        if self.freeze_gc:
+            gc.freeze()
+        self.run_worker(_warm_up, thread=True, group="warm-up", exit_on_error=False)
+
     def _offer_resume(self, offer: SavedSession) -> None:
         """Ask whether to continue `offer`; continue it when the answer is yes."""
+        from guide.tui.screens.resume import ResumeScreen
+
         try:
             session, dropped = Session.from_json(self.content, offer.data)
         except GuideError:
@@ -169,6 +189,8 @@ class GuideApp(App):
 
     def open_walk(self, session: Session, dropped: Iterable[str] = ()) -> None:
         """Make `session` the conversation and show it (in this UI's language and audience)."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         session.lang, session.audience = self.lang, self.audience
         self.walk = Walk(session, saver=self.saver)
         self.walk.save()
@@ -190,16 +212,22 @@ class GuideApp(App):
 
     def continue_walk(self) -> None:
         """Show the conversation in progress again."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         if self.walk is not None:
             self.push_screen(ConversationScreen(id="conversation"))
 
     def go_home(self) -> None:
         """Back to the start screen (the walk stays saved and can be continued)."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         if isinstance(self.screen, ConversationScreen):
             self.pop_screen()
 
     async def jump_to(self, ref: NodeRef) -> None:
         """Continue the walk at `ref` (starting one in its tree when none is open)."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         screen = self.screen
         if isinstance(screen, ConversationScreen):
             if screen.jump(ref):
@@ -258,6 +286,8 @@ class GuideApp(App):
 
     def choose_copy(self, items: Sequence[Copyable]) -> None:
         """Ask which of `items` to copy, then copy it."""
+        from guide.tui.screens.copy import CopyScreen
+
         def chosen(item: Copyable | None) -> None:
             if item is not None:
                 self.copy(item)
@@ -266,6 +296,8 @@ class GuideApp(App):
 
     def open_export(self, *, escalate: bool = False) -> None:
         """Open the ticket note for the walk in progress."""
+        from guide.tui.screens.export import ExportScreen
+
         if self.walk is not None:
             self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
 
@@ -273,6 +305,8 @@ class GuideApp(App):
 
     def choose_run(self, actions: Sequence[ActionView]) -> None:
         """Run one of `actions` (ask which first when there are several)."""
+        from guide.tui.screens.run import RunChoiceScreen
+
         if len(actions) == 1:
             self.start_run(actions[0])
             return
@@ -290,6 +324,8 @@ class GuideApp(App):
         the registry's outcome is recorded at once and explained; otherwise the
         confirmation dialog shows exactly what the registry asked to confirm.
         """
+        from guide.tui.screens.run import RunScreen
+
         if self.walk is None:
             return
         lang, audience = self.lang, self.audience
@@ -305,6 +341,8 @@ class GuideApp(App):
 
     def finish_run(self, action: ActionView, result: "RunResult | None") -> None:
         """Record `result` for `action` where the walk stands, save, say what happened and redraw."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         if result is None or self.walk is None:
             return
         self.walk.record_run(action.id, result.status)
@@ -327,14 +365,14 @@ class GuideApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hold the palette, evidence and help while an action's commands are running."""
-        if action in ("command_palette", "evidence", "help"):
-            screen = self.screen
-            if isinstance(screen, RunScreen) and screen.state == RUNNING:
-                return False
+        if action in ("command_palette", "evidence", "help") and getattr(self.screen, "holds_app_keys", False):
+            return False
         return super().check_action(action, parameters)
 
     def action_evidence(self) -> None:
         """Open the evidence screen; a finding chosen there jumps to its resolution."""
+        from guide.tui.screens.evidence import EvidenceScreen
+
         if isinstance(self.screen, EvidenceScreen):
             return
 
@@ -346,6 +384,8 @@ class GuideApp(App):
 
     def evidence_added(self) -> None:
         """Give the walk in progress every fact read so far (and redraw it when it is shown)."""
+        from guide.tui.screens.conversation import ConversationScreen
+
         if self.walk is not None:
             self.walk.hold(self.book.facts())
         for screen in self.screen_stack:
@@ -354,6 +394,8 @@ class GuideApp(App):
 
     def action_help(self) -> None:
         """Explain the keys of the current screen, in the UI language."""
+        from guide.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.lang))
 
@@ -371,6 +413,12 @@ class GuideApp(App):
         yield SystemCommand(t(lang, "system.keys"), t(lang, "system.keys.help"), self.action_help)
         yield SystemCommand(t(lang, "system.screenshot"), t(lang, "system.screenshot.help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+
+def _warm_up() -> None:
+    """Import `WARM_MODULES` (in a thread, while the person reads the first screen)."""
+    for name in WARM_MODULES:
+        importlib.import_module(name)
 
 
 def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:
@@ -431,5 +479,6 @@ def run(args: argparse.Namespace) -> int:
     """Run the UI for `guide` / `guide tui` with the CLI's parsed arguments; returns the exit code."""
     app = make_app(lang=args.lang, mode=args.mode, evidence=args.evidence or (), resume=args.resume,
                    trees=getattr(args, "trees", None), content=getattr(args, "content", None))
+    app.freeze_gc = True
     app.run()
     return app.return_code or 0

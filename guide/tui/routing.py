@@ -75,9 +75,16 @@ def title_router(content: ContentSet, text: str, lang: str) -> list[Candidate]:
 
 
 def default_router() -> Router:
-    """The engine's router (`guide.engine.router.candidates`), or the title matcher when it cannot load."""
-    try:
-        from guide.engine.router import candidates
-    except ImportError:
-        return title_router
-    return candidates
+    """The engine's router (`guide.engine.router.candidates`), or the title matcher when it cannot load.
+
+    The router is imported when first asked (its import is a noticeable part of
+    start-up, and the start screen needs it only once the person types).
+    """
+    def route(content: ContentSet, text: str, lang: str) -> Sequence[Candidate]:
+        try:
+            from guide.engine.router import candidates
+        except ImportError:
+            return title_router(content, text, lang)
+        return candidates(content, text, lang)
+
+    return route

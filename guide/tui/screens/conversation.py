@@ -83,6 +83,9 @@ class ConversationScreen(Screen):
     show_where: reactive[bool] = reactive(False)
     """Whether the "where am I" panel is shown."""
 
+    _offered: tuple[bool, bool] | None = None
+    """Whether the copy and run keys were offered at the last redraw (the footer is rebuilt only when they change)."""
+
     @property
     def guide(self) -> "GuideApp":
         """The application (typed)."""
@@ -126,6 +129,10 @@ class ConversationScreen(Screen):
         walk = self.guide.walk
         if walk is None:
             return
+        with self.app.batch_update():  # one frame for the whole change, not one per widget
+            await self._draw(walk)
+
+    async def _draw(self, walk) -> None:
         session, lang, audience = walk.session, self.guide.lang, self.guide.audience
         chat = self.query_one("#chat", ChatLog)
         card = self.query_one("#current", NodeCard)
@@ -145,7 +152,11 @@ class ConversationScreen(Screen):
         box.placeholder = t(lang, "walk.input")
         self.query_one("#where", WherePanel).show(view.path_taken(session, lang), lang)
         self.sub_title = view.tree_title(session.content, session.position.tree, lang)
-        self.refresh_bindings()
+        offered = (bool(self._copyables()), bool(self._runnable()))
+        if offered != self._offered:
+            # Refreshing the bindings rebuilds the whole footer: only when a key comes or goes.
+            self._offered = offered
+            self.refresh_bindings()
         chat.scroll_end(animate=False)
 
     def watch_show_where(self, shown: bool) -> None:

@@ -83,6 +83,11 @@ class RunScreen(ModalScreen["RunResult | None"]):
         """The outcome, once there is one."""
 
     @property
+    def holds_app_keys(self) -> bool:
+        """Whether the app's own keys (palette, evidence, help) wait: while the commands run."""
+        return self.state == RUNNING
+
+    @property
     def commands(self) -> list[str]:
         """The commands that will run, exactly as typed, in order."""
         return [command.text for command in self.rendered.commands if command.argv is not None]

@@ -3,7 +3,9 @@
 `ChatLog` draws a list of `guide.tui.view.Line`s and, when asked again with a
 new list, removes only the lines after the first difference and appends the
 rest, so answering a question on a long walk redraws one or two lines, not the
-whole conversation. Every line is plain text (`Content`), never markup.
+whole conversation. Once the transcript is taller than its window it is
+anchored to its end, so new lines arrive already scrolled into view, in the
+same frame. Every line is plain text (`Content`), never markup.
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ class ChatLog(CellScroll, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: list[Line] = []
+
+    def on_resize(self) -> None:
+        """Anchor to the end only while the transcript overflows (an anchored short one would sink to the bottom)."""
+        overflowing = self.virtual_size.height > self.scrollable_content_region.height
+        if overflowing != self.is_anchored:
+            self.anchor(overflowing)
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -40,6 +40,8 @@ class Prose(Widget):
     def __init__(self, content: Content | str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._content = Content(content) if isinstance(content, str) else content
+        self._wrap_cache: tuple[int, Content] | None = None
+        """The text last wrapped and the width it was wrapped for (layout asks several times per frame)."""
 
     @property
     def content(self) -> Content:
@@ -49,10 +51,16 @@ class Prose(Widget):
     def update(self, content: Content | str) -> None:
         """Show `content` instead (a string is taken literally, never as markup)."""
         self._content = Content(content) if isinstance(content, str) else content
+        self._wrap_cache = None
         self.refresh(layout=True)
 
     def _wrapped(self, width: int) -> Content:
-        return wrap_content(self._content, width)
+        cached = self._wrap_cache
+        if cached is not None and cached[0] == width:
+            return cached[1]
+        wrapped = wrap_content(self._content, width)
+        self._wrap_cache = (width, wrapped)
+        return wrapped
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         """The widest line at the container's width."""

@@ -1,0 +1,221 @@
+"""Terminal UI benchmarks: startup to the first screen, and key press to the updated screen.
+
+Both are measured the way a person meets them: the program runs in a pseudo
+terminal (100x40, its own process, started as the installed console script),
+and the time is taken from the moment the process is spawned, or a key is
+written to the terminal, until the text that shows the new screen has been
+drawn (read back from the terminal).
+
+Figures printed (none is asserted; see README "Benchmarks"):
+- startup of `guide` (shipped content) to its start screen, as a ratio to a
+  minimal Textual app with one OptionList started the same way (goal: at
+  most 1.5x); median of interleaved runs;
+- key press to updated screen while walking a generated 10,000-node tree by
+  number keys, each answer saved to disk as the app always does (goal: at
+  most 50 ms); median, 90th percentile and slowest of 40 presses, after a
+  second on the first question (what the app imports in the background once
+  its first screen is up is ready by then, as it is for a person reading).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from generate import write_content_set
+
+SIZE = (100, 40)
+"""Columns and rows of the pseudo terminal."""
+
+STARTS = 7
+"""Startup runs of each program (interleaved); the median is reported."""
+
+PRESSES = 40
+"""Key presses timed on the 10,000-node tree."""
+
+TIMEOUT = 30.0
+"""Seconds to wait for any one screen before giving up."""
+
+READING = 1.0
+"""Seconds a person takes to read the first question (the app finishes warming up meanwhile)."""
+
+MINIMAL_APP = '''
+from textual.app import App
+from textual.widgets import OptionList
+
+
+class Minimal(App):
+    def compose(self):
+        yield OptionList("Minimal option list ready")
+
+
+if __name__ == "__main__":
+    Minimal().run()
+'''
+"""The baseline: the smallest Textual app with one OptionList."""
+
+
+def guide_command() -> list[str]:
+    """The installed `guide` console script (beside this Python), else ``python -m guide``."""
+    script = Path(sys.executable).with_name("guide")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("guide")
+    return [found] if found else [sys.executable, "-m", "guide"]
+
+
+class Terminal:
+    """A program running in a pseudo terminal of `SIZE`, read and typed into by the benchmark."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        self.began = time.perf_counter()
+        """When the process was spawned."""
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
+                                        start_new_session=True, close_fds=True)
+        os.close(slave)
+        self.master = master
+        """Our end of the terminal."""
+        self.output = bytearray()
+        """Everything drawn since the last `wait_for` match (kept for the next search)."""
+
+    def wait_for(self, pattern: re.Pattern[bytes]) -> float:
+        """Read until `pattern` has been drawn; the `perf_counter` time it arrived."""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            match = pattern.search(self.output)
+            if match:
+                del self.output[:match.end()]
+                return time.perf_counter()
+            ready, _, _ = select.select([self.master], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                self.output += chunk
+        tail = bytes(self.output[-400:])
+        raise TimeoutError(f"{pattern.pattern!r} was never drawn; last output: {tail!r}")
+
+    def settle(self, quiet: float = 0.05) -> None:
+        """Read until nothing is drawn for `quiet` seconds (the frame is complete)."""
+        while select.select([self.master], [], [], quiet)[0]:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+        self.output.clear()
+
+    def press(self, key: bytes) -> float:
+        """Type `key`; the `perf_counter` time it was written."""
+        at = time.perf_counter()
+        os.write(self.master, key)
+        return at
+
+    def close(self) -> None:
+        """Quit with Ctrl+Q (kill if it does not), and release the terminal."""
+        try:
+            os.write(self.master, b"\x11")
+            self.process.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+        finally:
+            os.close(self.master)
+
+
+def environment(state: Path) -> dict[str, str]:
+    """The programs' environment: a private session folder, a real terminal type, the window's size."""
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    env.update({"GUIDE_STATE_DIR": str(state), "TERM": "xterm-256color", "LANG": "C.UTF-8"})
+    return env
+
+
+def time_startup(argv: list[str], ready: re.Pattern[bytes], env: dict[str, str], cwd: Path) -> float:
+    """Seconds from spawning `argv` to its first screen (`ready` drawn)."""
+    terminal = Terminal(argv, env, cwd)
+    try:
+        return terminal.wait_for(ready) - terminal.began
+    finally:
+        terminal.close()
+
+
+def startup_rows(scratch: Path) -> list[tuple[str, str, str]]:
+    """Startup of `guide` and of the minimal app, interleaved; medians and their ratio."""
+    minimal = scratch / "minimal_app.py"
+    minimal.write_text(MINIMAL_APP, encoding="utf-8")
+    env = environment(scratch / "state-startup")
+    guide = [*guide_command(), "--lang", "en"]
+    base = [sys.executable, str(minimal)]
+    guide_ready = re.compile(rb"What is the problem\?")
+    base_ready = re.compile(rb"Minimal option list ready")
+    time_startup(base, base_ready, env, scratch)  # warm the file cache for both
+    time_startup(guide, guide_ready, env, scratch)
+    ours, baseline = [], []
+    for _ in range(STARTS):
+        baseline.append(time_startup(base, base_ready, env, scratch))
+        ours.append(time_startup(guide, guide_ready, env, scratch))
+    mine, theirs = statistics.median(ours), statistics.median(baseline)
+    return [("startup to the start screen (shipped content)", f"{mine * 1000:.0f} ms",
+             f"{mine / theirs:.2f}x minimal OptionList app ({theirs * 1000:.0f} ms)  goal <= 1.5x")]
+
+
+def keypress_rows(scratch: Path) -> list[tuple[str, str, str]]:
+    """Key press to updated screen while walking the generated 10,000-node tree by number."""
+    folder = write_content_set(scratch / "set-10000", 10_000)
+    env = environment(scratch / "state-keys")
+    argv = [*guide_command(), "--lang", "en", "--trees", str(folder / "trees"), "--content", str(folder / "content")]
+    terminal = Terminal(argv, env, scratch)
+    timings = []
+    try:
+        terminal.wait_for(re.compile(rb"What is the problem\?"))
+        terminal.settle()
+        terminal.press(b"1")
+        terminal.wait_for(re.compile(rb"Node n0(?!\d)"))
+        time.sleep(READING)
+        terminal.settle()
+        index = 0
+        for _ in range(PRESSES):
+            # questions: 1 goes to the next node; every tenth node is a resolution: 2 (not fixed) goes on
+            key = b"2" if index % 10 == 9 else b"1"
+            index += 1
+            pressed = terminal.press(key)
+            drawn = terminal.wait_for(re.compile(rb"Node n%d(?!\d)" % index))
+            timings.append(drawn - pressed)
+            terminal.settle()
+    finally:
+        terminal.close()
+    median, worst = statistics.median(timings), max(timings)
+    p90 = statistics.quantiles(timings, n=10)[-1]
+    return [("key press -> updated screen, 10,000-node tree", f"{median * 1000:.1f} ms",
+             f"median of {len(timings)}; 90th percentile {p90 * 1000:.0f} ms, slowest {worst * 1000:.0f} ms"
+             "  goal <= 50 ms")]
+
+
+def main() -> list[tuple[str, str, str]]:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        return [*startup_rows(folder), *keypress_rows(folder)]
+
+
+if __name__ == "__main__":
+    for name, figure, ratio in main():
+        print(f"{name:48} {figure:>12}  {ratio}")
