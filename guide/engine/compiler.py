@@ -15,11 +15,12 @@ lists and what a live walk does can never differ.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterator
 
 from guide.engine.model import INFO, LINK, NEXT, NOT_FIXED, QUESTION, RESOLUTION, RETURN, ContentSet, Node, NodeRef
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built: walking a tree never needs it
+    import networkx as nx
 
 THEN = "then"
 """The key of the structural edge from a calling link to where the walk comes back."""
@@ -79,6 +80,8 @@ def exists(content: ContentSet, ref: NodeRef) -> bool:
 
 def compile_graph(content: ContentSet) -> nx.MultiDiGraph:
     """All trees as one graph; edges to missing nodes are left out (lint reports them)."""
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for tree in content.trees.values():
         for node_id in tree.nodes:
@@ -102,6 +105,8 @@ def start_ref(content: ContentSet, tree_id: str) -> NodeRef | None:
 
 def find_cycle(graph: nx.MultiDiGraph) -> list[NodeRef] | None:
     """One cycle as a closed list of nodes (first == last), or None when the graph is acyclic."""
+    import networkx as nx
+
     if nx.is_directed_acyclic_graph(graph):  # the common case, and much cheaper than searching
         return None
     try:
