@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="browser tabs served at once; more get a 'busy' page (default: 16)")
     serve.add_argument("--idle-timeout", type=float, default=900.0, metavar="SECONDS",
                        help="end a session after this long without a keystroke (default: 900)")
+    serve.add_argument("--spares", type=int, default=2, metavar="N",
+                       help="app processes started ahead so a new tab opens at once (default: 2)")
     return parser
 
 
@@ -491,7 +493,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1-65535)")
     return run(ServeOptions(host=args.host, port=args.port, lang=args.lang, mode=args.mode, trees=args.trees,
-                            content=args.content, max_sessions=args.max_sessions, idle_timeout=args.idle_timeout))
+                            content=args.content, max_sessions=args.max_sessions, idle_timeout=args.idle_timeout,
+                            spares=args.spares))
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

@@ -28,7 +28,9 @@ socket. What this module adds:
   for when all are taken is a short "busy" page (HTTP 503, ``Retry-After``).
   A session with no keystroke for ``idle_timeout`` seconds is ended (its
   answers are saved; reloading continues it).
-- ``/healthz``: ``{"sessions": N, "max_sessions": M}`` for a proxy's health check.
+- ``/healthz``: ``{"sessions": N, "max_sessions": M}`` for a proxy's health check,
+  and a random ``guide_affinity`` cookie a proxy may hash on to keep a browser
+  on one instance (docs/serve.md).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import signal
 import socket
 import sys
@@ -76,6 +79,10 @@ HEARTBEAT = 15.0
 
 TAB_ID = re.compile(r"^[0-9a-f]{32}$")
 """A tab id as the page makes it: 128 random bits in hex."""
+
+AFFINITY_COOKIE = "guide_affinity"
+"""A random per-browser cookie the page sets, for a reverse proxy to keep one browser on one instance
+(``hash $cookie_guide_affinity consistent`` in nginx; see docs/serve.md). Nothing here reads it."""
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """This server's pages."""
@@ -279,9 +286,8 @@ def build_server(options: ServeOptions):
     """The server for `options` (not yet listening). Raises `GuideError` when textual-serve is missing."""
     aiohttp_jinja2, jinja2, web, WSMsgType, AppService, Server = _textual_serve()
     from guide.tui.strings import t
-    from guide.web.words import w
-
     from guide.web.tab import Order
+    from guide.web.words import w
 
     class TabAppService(AppService):
         """An `AppService` whose app process comes ready from the pool and closes the socket when it ends."""
@@ -398,6 +404,9 @@ def build_server(options: ServeOptions):
                     "loading": w(lang, "page.loading"), "noscript": w(lang, "page.noscript"),
                     "ended": w(lang, "page.ended"), "resume": w(lang, "page.resume")})
             response.headers.update(SECURITY_HEADERS)
+            if AFFINITY_COOKIE not in request.cookies:
+                response.set_cookie(AFFINITY_COOKIE, secrets.token_hex(8), httponly=True, samesite="Strict",
+                                    path="/", max_age=30 * 24 * 3600)
             return response
 
         async def handle_health(self, request: web.Request) -> web.Response:
@@ -527,6 +536,8 @@ def run(options: ServeOptions) -> int:
         raise GuideError("--max-sessions must be at least 1")
     if options.idle_timeout <= 0:
         raise GuideError("--idle-timeout must be a positive number of seconds")
+    if options.spares < 0:
+        raise GuideError("--spares must be 0 or more")
     from guide.engine.loader import load_content
 
     load_content(options.trees, options.content)  # bad content: one clear error now, not in every tab

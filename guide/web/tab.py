@@ -195,6 +195,26 @@ def read_order(fd: int = 0, limit: int = 4096) -> bytes:
     return bytes(line)
 
 
+def leave_with_parent(every: float = 2.0) -> None:
+    """End this process (SIGTERM, which the app handles by quitting) when the server that started it is gone.
+
+    Closing standard input does not stop a running Textual app, so a server killed outright would
+    otherwise leave its tabs' processes behind.
+    """
+    import signal
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="guide-serve-parent", daemon=True).start()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Get ready (imports, content), wait for the server's order, then run that tab's app."""
     parser = argparse.ArgumentParser(prog="python -m guide.web.tab", description=__doc__.splitlines()[0])
@@ -223,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"guide serve: error: not an order from the server ({exc})", file=sys.stderr)
         return 2
     os.environ["COLUMNS"], os.environ["ROWS"] = str(order.columns), str(order.rows)
+    leave_with_parent()
     try:
         app = build_app(order.tab, lang=args.lang, mode=args.mode, content_set=content_set, router=router)
     except GuideError as exc:

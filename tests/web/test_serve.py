@@ -135,6 +135,7 @@ def test_page_title_in_the_chosen_language_and_nothing_from_other_hosts(serve, l
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//", html), "the page loads something from another host"
     assert "fonts.googleapis.com" not in html
     assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Set-Cookie"].startswith("guide_affinity=")  # for a reverse proxy's affinity (docs/serve.md)
     for asset in ("static/js/textual.js", "static/css/xterm.css", "static/fonts/RobotoMono-VariableFont_wght.ttf"):
         assert asset in html
         assert get(served.url + asset)[0] == 200
