@@ -36,6 +36,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 """Headless, as root, and without Chromium's own calls home (refused on a closed network)."""
 
+REDRAW_BYTES = 600
+"""Terminal output at least this big is a redraw; the cursor's blink sends about 300 bytes twice a second."""
+
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 """The only hosts the page may reach."""
 
@@ -89,8 +92,9 @@ class Terminal:
         self.page.on("websocket", lambda socket: socket.on("framereceived", self._frame))
 
     def _frame(self, payload) -> None:
-        self.frames += 1
-        self.last_frame = time.monotonic()
+        if len(payload) >= REDRAW_BYTES:
+            self.frames += 1
+            self.last_frame = time.monotonic()
 
     def open(self, reload: bool = False) -> "Terminal":
         """Open (or reload) the page, wait for the app's first screen, give the terminal the keyboard."""
@@ -101,24 +105,29 @@ class Terminal:
         self.page.focus(".xterm textarea")
         return self.settle(self.frames - 1)
 
-    def settle(self, seen: int, quiet: float = 0.3, timeout: float = 15.0) -> "Terminal":
-        """Wait for the app to draw after frame `seen`, then to draw nothing for `quiet` seconds."""
+    def settle(self, seen: int, quiet: float = 0.3, timeout: float = 30.0) -> "Terminal":
+        """Wait for a redraw after redraw number `seen`, then for `quiet` seconds without one."""
         began = time.monotonic()
-        while self.frames <= seen and time.monotonic() - began < 3.0:
+        while self.frames <= seen:
+            assert time.monotonic() - began < timeout, "the app did not redraw"
             self.page.wait_for_timeout(20)
         while time.monotonic() - self.last_frame < quiet:
-            assert time.monotonic() - began < timeout, "the app kept drawing"
+            assert time.monotonic() - began < timeout, "the app kept redrawing"
             self.page.wait_for_timeout(20)
         return self
 
     def type(self, text: str) -> "Terminal":
-        """Type `text` (Japanese too) into the terminal; returns once the app has drawn it."""
-        seen = self.frames
+        """Type `text` (Japanese too) into the terminal, and give xterm a moment to pass it on.
+
+        xterm hands typed text to the app a little after the key events, so a key pressed at once could
+        overtake it.
+        """
         self.page.keyboard.type(text)
-        return self.settle(seen)
+        self.page.wait_for_timeout(300)
+        return self
 
     def press(self, *keys: str) -> "Terminal":
-        """Press `keys` one after the other, each once the app has finished drawing the last one's effect."""
+        """Press `keys` one after the other, each once the app has finished redrawing for the last one."""
         for key in keys:
             seen = self.frames
             self.page.keyboard.press(key)
@@ -127,6 +136,16 @@ class Terminal:
 
     def tab_id(self) -> str:
         return self.page.get_attribute("body", "data-tab")
+
+
+def keep_failure(page, name: str) -> None:
+    """Save what the page shows under test-artifacts/ and say where (for a failed test)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS / name))
+        print(f"screenshot of the failure: {ARTIFACTS / name}")
+    except Exception as error:  # noqa: BLE001 - the failure itself matters more
+        print(f"no screenshot of the failure: {error}")
 
 
 def session_where(served, predicate, what: str) -> dict:
@@ -146,8 +165,9 @@ def test_japanese_walk_in_the_browser_resumes_after_reload_and_downloads_the_tic
     """
     served = serve("--max-sessions", "4")
     offline = Offline(browser)
+    tab = Terminal(offline, served.url)
     try:
-        tab = Terminal(offline, served.url).open()
+        tab.open()
         print(f"\npage open to first screen: {tab.opened_in:.2f} s")
         assert tab.page.title() == "サインイン ガイド"
 
@@ -170,7 +190,10 @@ def test_japanese_walk_in_the_browser_resumes_after_reload_and_downloads_the_tic
         tab.open(reload=True)  # same tab, same id: the conversation continues where it was
         tab.press("Control+s")  # the ticket note, then Enter writes it and the browser downloads it
         tab.press("Enter")
-        [download] = wait_until(lambda: offline.downloads, timeout=15, what="the ticket note download")
+        tickets = served.state / "tickets" / tab.tab_id()
+        wait_until(lambda: (tickets / f"ticket-{first['id']}-ja.md").is_file(), timeout=30,
+                   what="the ticket note to be written")
+        [download] = wait_until(lambda: offline.downloads, timeout=30, what="the ticket note download")
         assert download.suggested_filename == f"ticket-{first['id']}-ja.md"
         ARTIFACTS.mkdir(exist_ok=True)
         note = ARTIFACTS / "serve-browser-ticket.md"
@@ -188,6 +211,9 @@ def test_japanese_walk_in_the_browser_resumes_after_reload_and_downloads_the_tic
         assert resolved["id"] == first["id"] and resolved["outcome"] == "resolved"
         assert [s["answer"] for s in resolved["steps"]] == ["no", "fixed"]
         assert offline.blocked == [], f"the page tried to reach other hosts: {offline.blocked}"
+    except BaseException:
+        keep_failure(tab.page, "serve-browser-failure.png")
+        raise
     finally:
         offline.close()
 
