@@ -360,10 +360,10 @@ def main() -> list[tuple[str, str, str]]:
                          f"median of {len(warm_opens)} tabs, max {max(warm_opens):.2f} s  goal <= 2 s"))
         served.warm()
         rows += asyncio.run(_memory_rows(served))
+        held = 1
         for think, window in ((1.0, 10.0), (5.0, 20.0)):
             served.warm()
-            capacity, held = asyncio.run(_capacity(served, think, window, BUDGET / 2,
-                                                   first=held if think > 1 else 1))
+            capacity, held = asyncio.run(_capacity(served, think, window, BUDGET / 2, first=held))
             rows += capacity
     if warm_opens is not None:
         with Serve("--spares", "0") as cold:

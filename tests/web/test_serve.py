@@ -24,7 +24,7 @@ import pytest
 from serving import wait_until
 from guide.cli import build_parser
 from guide.web import server as web_server
-from guide.web.server import ServeOptions, exposure_warning, is_loopback
+from guide.web.server import exposure_warning, is_loopback
 from guide.web.tab import Order, build_app, read_order, tab_saver, tab_session, tabs_dir
 from support import BASIC
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
