@@ -34,7 +34,7 @@ ASK_IT = Words(
     "You cannot do this yourself, so ask your IT department (help desk): copy the request below and send it.")
 
 _REQUEST = Words(
-    "件名: 「{title}」のお願い\n\nIT 部門 ご担当者様\n\n{body}\n\n"
+    "件名: 【ご依頼】{title}\n\nIT 部門 ご担当者様\n\n{body}\n\n"
     "発生した日時:\n使っているアプリ:\n表示されたエラーコード (あれば):\n\nよろしくお願いいたします。",
     "Subject: Request: {title}\n\nHello IT team,\n\n{body}\n\n"
     "When it happened:\nApp I was using:\nError code shown (if any):\n\nThank you.")
