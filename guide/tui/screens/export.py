@@ -120,7 +120,8 @@ class ExportScreen(ModalScreen[TicketNote | None]):
             self.guide.say(t(lang, "export.failed", error=f"{type(exc).__name__}: {exc}"), severity="error")
             return
         self.app.copy_to_clipboard(note.markdown)
-        self.guide.say(t(lang, "export.done", path=str(note.markdown_path)))
+        if not self.app.is_web:  # in a browser the note is downloaded instead; the server's folder means nothing there
+            self.guide.say(t(lang, "export.done", path=str(note.markdown_path)))
         self.dismiss(note)
 
     def action_close(self) -> None:
