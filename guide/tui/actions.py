@@ -2,9 +2,9 @@
 
 The action registry (`guide.engine.actions`) renders each action's title,
 steps and exact commands in a language for an audience. This module adapts
-its result to what the resolution card draws and degrades gracefully: while
-the registry (or one action in it) is missing, the action is still listed by
-its id, so a walk never breaks on it.
+its result to what the resolution card draws, together with what was already
+run at the node; an action the registry refuses is still listed by its id, so
+a walk never breaks on it.
 
 `ActionRunner` runs the actions the registry marks runnable, always through
 `guide.engine.actions.run_action`: `prepare` asks it what the person would be
@@ -73,30 +73,11 @@ class ActionView:
         return self.status == RAN
 
 
-def _text(value: object, lang: str) -> str:
-    """A rendered value as text: plain strings, bilingual objects (``.get(lang)``) or mappings."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    getter = getattr(value, "get", None)
-    if callable(getter):
-        try:
-            found = getter(lang)
-        except TypeError:
-            found = None
-        if isinstance(found, str):
-            return found
-    return str(value)
-
-
-def _command(raw: object, lang: str) -> CommandView:
-    return CommandView(shell=str(getattr(raw, "shell", "") or ""), text=_text(getattr(raw, "text", raw), lang),
-                       label=_text(getattr(raw, "label", None), lang))
-
-
 def render_action(ref: ActionRef, lang: str, audience: str, status: str | None = None) -> ActionView:
     """`ref` rendered by the registry, or a bare entry naming its id when it cannot be.
+
+    An action the registry refuses (an unknown id or invalid parameters, which
+    `guide lint` reports) is listed by its id so the conversation never breaks.
 
     Args:
         ref: The action and its parameters.
@@ -104,21 +85,16 @@ def render_action(ref: ActionRef, lang: str, audience: str, status: str | None =
         audience: Who reads it.
         status: The outcome already recorded for it where the walk stands.
     """
+    from guide.engine.actions import ActionError, render
+
     params = tuple(sorted((str(k), str(v)) for k, v in dict(ref.params).items()))
     try:
-        from guide.engine.actions import render
-    except ImportError:
-        return ActionView(ref.id, ref.id, known=False, params=params, status=status)
-    try:
         rendered = render(ref.id, dict(ref.params), lang, audience)
-    except Exception:  # noqa: BLE001 - an unrenderable action must not break the conversation
+    except ActionError:
         return ActionView(ref.id, ref.id, known=False, params=params, status=status)
-    steps = tuple(_text(step, lang) for step in getattr(rendered, "steps", ()) or ())
-    commands = tuple(_command(raw, lang) for raw in getattr(rendered, "commands", ()) or ())
-    return ActionView(ref.id, _text(getattr(rendered, "title", ref.id), lang) or ref.id, steps, commands,
-                      _text(getattr(rendered, "request_to_it", None), lang), params=params,
-                      runnable=bool(getattr(rendered, "runnable", False)),
-                      effect=str(getattr(rendered, "effect", "") or ""), status=status)
+    commands = tuple(CommandView(command.shell, command.text, command.label or "") for command in rendered.commands)
+    return ActionView(ref.id, rendered.title or ref.id, tuple(rendered.steps), commands, rendered.request_to_it or "",
+                      params=params, runnable=rendered.runnable, effect=rendered.effect, status=status)
 
 
 def render_actions(refs: Iterable[ActionRef], lang: str, audience: str,
