@@ -192,17 +192,16 @@ def _tree_or_fail(content, tree_id: str) -> None:
         raise UsageError(f"no tree {tree_id!r}; trees: {known}")
 
 
-def _require_acyclic(content) -> object:
-    from guide.engine.compiler import compile_graph, find_cycle
+def _require_acyclic(content) -> None:
+    """Refuse to walk or count content with a cycle, naming where it is (exit 1)."""
+    from guide.engine.compiler import compile_graph, find_cycle, show_cycle
 
-    graph = compile_graph(content)
-    cycle = find_cycle(graph)
+    cycle = find_cycle(compile_graph(content))
     if cycle:
-        shown = " -> ".join(ref.show(cycle[0].tree) for ref in cycle)
         path = content.trees[cycle[0].tree].path
         node = content.node(cycle[0])
-        raise DefectsFound(f"{_relative(path)}:{node.line}:{node.col}: error cycle {shown}; run `guide lint`")
-    return graph
+        raise DefectsFound(f"{_relative(path)}:{node.line}:{node.col}: error cycle {show_cycle(cycle)}; "
+                           "run `guide lint`")
 
 
 # --- commands --------------------------------------------------------------

@@ -116,6 +116,11 @@ def find_cycle(graph: nx.MultiDiGraph) -> list[NodeRef] | None:
     return [edge[0] for edge in edges] + [edges[0][0]]
 
 
+def show_cycle(cycle: list[NodeRef]) -> str:
+    """A cycle as ``a -> b -> a``, ids relative to the tree of its first node."""
+    return " -> ".join(ref.show(cycle[0].tree) for ref in cycle)
+
+
 def count_paths(content: ContentSet, root: NodeRef) -> int:
     """How many root-to-conclusion paths start at `root`, without listing them.
 

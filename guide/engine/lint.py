@@ -19,7 +19,7 @@ import networkx as nx
 
 from guide.engine import spec
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import THEN, compile_graph, exists, find_cycle, start_ref, transitions
+from guide.engine.compiler import THEN, compile_graph, exists, find_cycle, show_cycle, start_ref, transitions
 from guide.engine.evidence.facts import FACTS
 from guide.engine.loader import Loaded
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, TreeText
@@ -118,7 +118,7 @@ class _Linter:
 
     # --- structure -------------------------------------------------------
 
-    def check_structure(self) -> nx.MultiDiGraph:
+    def check_structure(self) -> None:
         graph = compile_graph(self.content)
         for tree in self.content.trees.values():
             if tree.symptom and tree.symptom not in self.taxonomy.symptoms:
@@ -139,7 +139,6 @@ class _Linter:
                     self.tree_defect(tree.id, ("sources", key), "unused-source",
                                      f"source {key!r} is cited by no node; cite it or remove it", key=True)
         self.check_graph(graph)
-        return graph
 
     def check_references(self, tree_id: str, node) -> None:
         ref = NodeRef(tree_id, node.id)
@@ -216,9 +215,8 @@ class _Linter:
         cycle = find_cycle(graph)
         if cycle:
             first = cycle[0]
-            shown = " -> ".join(ref.show(first.tree) for ref in cycle)
             self.tree_defect(first.tree, ("nodes", first.node), "cycle",
-                             f"cycle {shown}; trees must not loop (the session's back key goes back)", key=True)
+                             f"cycle {show_cycle(cycle)}; trees must not loop (the session's back key goes back)", key=True)
         roots = [ref for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
         reached = _closure(roots, graph.successors)
         can_end = _closure([ref for ref in graph if self.content.node(ref).is_conclusion or self._into_failed(ref)],
