@@ -157,6 +157,7 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS81012", "user principal name mismatch", "multiple-accounts-on-device:medium", ""),
     ("AADSTS90072", "external account not in tenant", "tenant-switch-failure:high", ""),
     ("AADSTS135011", "device disabled", "device-disabled-or-deleted:high", ""),
+    ("AADSTS700003", "device object not found (deleted in the tenant)", "device-disabled-or-deleted:high", ""),
     ("AADSTS500121", "strong authentication failed", "mfa-required:low", ""),
     # Windows / dsregcmd
     ("0xc000006d", "logon failure (or unreachable / HTTP 400)",
