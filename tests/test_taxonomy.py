@@ -47,3 +47,13 @@ def test_every_shared_cause_is_concluded_by_a_path(shared):
             if cause:
                 concluded.add(cause)
     assert sorted(set(shared["causes"]) - concluded) == []
+
+
+def test_every_cause_has_a_phrase_for_check_sentences():
+    """Check findings built from a code name the cause in a sentence (evidence/wording.py);
+    a cause added to the taxonomy without a phrase would show its bare id to a user."""
+    from guide.engine.evidence.wording import CAUSE_WORDS
+
+    missing = sorted(set(load_taxonomy().causes) - set(CAUSE_WORDS))
+    assert missing == []
+    assert all(words.ja and words.en for words in CAUSE_WORDS.values())
