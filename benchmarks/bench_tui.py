@@ -24,7 +24,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import statistics
 import struct
 import subprocess
@@ -35,6 +34,8 @@ import time
 from pathlib import Path
 
 from generate import write_content_set
+
+from guide.launch import guide_command
 
 SIZE = (100, 40)
 """Columns and rows of the pseudo terminal."""
@@ -65,15 +66,6 @@ if __name__ == "__main__":
     Minimal().run()
 '''
 """The baseline: the smallest Textual app with one OptionList."""
-
-
-def guide_command() -> list[str]:
-    """The installed `guide` console script (beside this Python), else ``python -m guide``."""
-    script = Path(sys.executable).with_name("guide")
-    if script.is_file():
-        return [str(script)]
-    found = shutil.which("guide")
-    return [found] if found else [sys.executable, "-m", "guide"]
 
 
 class Terminal:
@@ -206,8 +198,8 @@ def keypress_rows(scratch: Path) -> list[tuple[str, str, str]]:
     median, worst = statistics.median(timings), max(timings)
     p90 = statistics.quantiles(timings, n=10)[-1]
     return [("key press -> updated screen, 10,000-node tree", f"{median * 1000:.1f} ms",
-             f"median of {len(timings)}; 90th percentile {p90 * 1000:.0f} ms, slowest {worst * 1000:.0f} ms"
-             "  goal <= 50 ms")]
+             (f"median of {len(timings)}; 90th percentile {p90 * 1000:.0f} ms, slowest {worst * 1000:.0f} ms"
+              "  goal <= 50 ms"))]
 
 
 def main() -> list[tuple[str, str, str]]:

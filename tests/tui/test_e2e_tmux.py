@@ -17,11 +17,12 @@ import json
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from guide.launch import guide_command
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "basic"
 """The two-tree fixture content (demo, other), so the walk does not change with the shipped trees."""
@@ -35,15 +36,6 @@ TIMEOUT = 30.0
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
                                 reason="tmux is not installed (.ci/run installs it); "
                                        "this end-to-end test needs a real terminal")
-
-
-def guide_command() -> list[str]:
-    """The installed `guide`: the venv's console script beside this Python, else on PATH, else ``-m guide``."""
-    script = Path(sys.executable).with_name("guide")
-    if script.is_file():
-        return [str(script)]
-    found = shutil.which("guide")
-    return [found] if found else [sys.executable, "-m", "guide"]
 
 
 class Terminal:
