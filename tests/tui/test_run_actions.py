@@ -114,6 +114,7 @@ async def test_off_windows_the_command_is_for_copying(size, make, runner, state_
     async with app.run_test(size=size) as pilot:
         await pilot.press(*OTHER_ESCALATION)
         assert "Commands run only on Windows; here the command is shown for you to copy (Ctrl+Y)." in card_text(app)
+        assert "walk.run" in binding_ids(app)  # offered in the footer, and it says why nothing runs
         await pilot.press("f6")
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)

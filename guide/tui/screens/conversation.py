@@ -56,7 +56,7 @@ class ConversationScreen(Screen):
         bind("f4,ctrl+g", "where", "walk.where"),
         bind("ctrl+s", "export", "walk.export"),
         bind("ctrl+y", "copy", "walk.copy"),
-        bind("f6,ctrl+o", "run", "walk.run", show=False),
+        bind("f6,ctrl+o", "run", "walk.run"),
         bind("escape", "home", "walk.home", show=False),
         bind("up", "move(-1)", "walk.move", show=False),
         bind("down", "move(1)", "walk.move", show=False),
