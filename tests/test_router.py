@@ -99,6 +99,13 @@ def test_english_features_stem_and_join():
     assert "p:condit_access" in features(fold("Conditional Access"))
 
 
+def test_windows_the_system_is_not_a_sign_in_window():
+    """The lexicon keeps "windows" whole, so Windows SSO and "the sign-in window" do not meet."""
+    fold = Folder()
+    assert "w:windows" in features(fold("Windows SSO")) and "w:window" in features(fold("the sign-in window"))
+    assert "w:window" not in features(fold("Windows SSO"))
+
+
 @pytest.mark.parametrize(("typed", "meant"), [
     ("authentification", "authentication"), ("condtional", "conditional"), ("promt", "prompt"),
     ("pasword", "password"), ("credentail", "credential"), ("certficate", "certificate"),

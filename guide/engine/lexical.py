@@ -77,6 +77,8 @@ class Lexicon:
     """(variant, canonical) for Japanese, longest variant first."""
     en: tuple[tuple[str, str], ...]
     """(variant, canonical) for English word sequences, longest variant first."""
+    unstemmed: frozenset[str] = frozenset()
+    """English words the stemmer must leave whole (a name that stems to a common word)."""
 
 
 def _pairs(section: object) -> list[tuple[str, str]]:
@@ -99,7 +101,9 @@ def load_lexicon() -> Lexicon:
     source = resources.files("guide").joinpath("lexicon.yaml")
     data = load_yaml("guide/lexicon.yaml", source.read_text(encoding="utf-8")).data
     data = data if isinstance(data, Mapping) else {}
-    return Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))))
+    unstemmed = data.get("unstemmed")
+    return Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))),
+                   frozenset(_nfkc(str(word)) for word in unstemmed) if isinstance(unstemmed, list) else frozenset())
 
 
 class Folder:
@@ -156,8 +160,8 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of one lower-case English word."""
-    return _stemmer.stemWord(word)
+    """The Snowball (Porter 2) stem of one lower-case English word (the lexicon's unstemmed words stay whole)."""
+    return word if word in load_lexicon().unstemmed else _stemmer.stemWord(word)
 
 
 def latin_words(folded: str) -> list[list[str]]:
