@@ -106,8 +106,9 @@ PHRASE_FLOOR = 0.1
 PHRASE_INFO_SCALE = 1.0
 """The informative weight at which a contained phrase counts 63%: a short phrase of
 common words ("Teams にサインインできない") says less than a specific one."""
-PHRASE_MIN_MASS = 1.5
-"""A phrase needs at least this much feature weight to count as contained (one short word is not enough)."""
+PHRASE_MIN_MASS = 0.5
+"""A phrase needs at least this much feature weight to count as contained: one common word is not
+enough, while a short specific name ("Keep me signed in", "dsregcmd") is."""
 TEMPERATURE = 0.08
 """Softmax temperature over the word scores: smaller is more decisive."""
 STRENGTH_SCALE = 1.0
