@@ -48,6 +48,10 @@ def normalised(text: str) -> list[str]:
     ("ERROR (0xd0020017)", "0xd0020017"),
     ("HTTP Error : 12002", "WinHTTP12002"),
     ("WinHTTP error 12029", "WinHTTP12029"),
+    ("I get 53003 when signing in", "AADSTS53003"),
+    ("the user is presented with a (I think) 53001 when they authenticate", "AADSTS53001"),
+    ("サインインすると 53003 が出ます", "AADSTS53003"),
+    ("login fails with 50126.", "AADSTS50126"),
 ])
 def test_each_form_is_normalised(text: str, expected: str) -> None:
     assert normalised(text) == [expected]
@@ -95,6 +99,11 @@ def test_several_codes_in_one_place() -> None:
     "scaa70004x",
     "1234567890",
     "-1234567890",
+    "my phone is 53001 12345",
+    "ticket number 53003: the user cannot sign in",
+    "the sign-in outage hit 53003 people",
+    "サインインの問い合わせが 50126 件ありました",
+    "login page build 50126.2",
 ])
 def test_no_false_codes(text: str) -> None:
     assert find_codes(text) == []

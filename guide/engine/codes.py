@@ -10,7 +10,10 @@ logs and ``dsregcmd`` output, and gives each a normalised spelling:
 * AADSTS codes ``AADSTS50076``, ``AADSTS 50076``  →  ``AADSTS50076``. A bare
   5–6 digit number counts only after words that introduce an error code
   (``error code 53003``, ``エラーコード: 53003``, ``errorCode``, ``resultType``):
-  after a generic phrase it must also be a code the table knows.
+  after a generic phrase it must also be a code the table knows. A known code
+  also counts in a sentence about signing in (``I get 53003 when signing in``,
+  ``サインインすると 53003 が出る``), unless a word such as "number", "room" or
+  "番号" introduces it.
 * The Teams status ``4c7``, only as "status code 4c7" (or ``コード 4c7``).
 * Windows / ``dsregcmd`` HRESULT and NTSTATUS codes ``0x801C03F2``,
   ``0xc000006d``  →  ``0x801c03f2``: ``0x`` then **lower-case** hex, the way
@@ -256,6 +259,19 @@ _STRONG_CONTEXT = (r"error[ _]?codes?|sign-in\s+error\s+code|result\s*type|"
 _WEAK_CONTEXT = r"(?:(?:(?:error|status|failure|エラー|ステータス)\s*)?(?:code|コード)|エラー\s*番号)"
 """Words after which a known 5–6 digit AADSTS number counts."""
 
+_SIGN_IN_CONTEXT = re.compile(r"sign[\s-]?(?:ed|ing)?[\s-]?in|log[\s-]?(?:ged|ging)?[\s-]?(?:in|on)|auth|error|fail|"
+                              r"blocked|denied|mfa|conditional access|aadsts|entra|azure ad|"
+                              r"サインイン|ログイン|認証|エラー|ブロック|失敗", re.IGNORECASE)
+"""Words that make a sentence about signing in: a known AADSTS number in it is a code."""
+_SENTENCE_REACH = 80
+"""How far (characters) either side of a bare number the sign-in words are looked for."""
+_NOT_A_CODE_BEFORE = re.compile(r"(?:number|no\.|#|room|order|ticket|zip|phone|tel|version|build|"
+                                r"番号|電話|注文|部屋)\s*[:：]?\s*$", re.IGNORECASE)
+"""Words right before a number that make it something else than a code."""
+_NOT_A_CODE_AFTER = re.compile(r"^\s*(?:people|users|persons|times|devices|accounts|seconds|minutes|hours|days|"
+                               r"yen|dollars|人|名|件|回|台|円|秒|分|時間|日)", re.IGNORECASE)
+"""Words right after a number that make it a count or an amount."""
+
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # group "c": the code as written; group "n": the part that is normalised
     ("caa", re.compile(_EDGE + r"(?P<c>(?:0x)?(?P<n>caa[0-9a-f]{5}))" + _END, re.IGNORECASE)),
@@ -269,6 +285,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("winhttp", re.compile(r"(?:winhttp|http\s+error)\s*(?:error)?\s*[:：=]?\s*(?<![\d.\-])(?P<c>(?P<n>120\d\d))"
                            + _NUM_END, re.IGNORECASE)),
     ("decimal", re.compile(r"(?<![\d.\-+/:])(?P<c>(?P<n>-?\d{9,10}))" + _NUM_END)),
+    ("sentence", re.compile(r"(?<![\d.\-+/:,$¥￥#])(?P<c>(?P<n>\d{5,6}))(?!\d|[.:/\-,]\d)")),
 )
 _PRIORITY = {name: rank for rank, (name, _) in enumerate(_PATTERNS)}
 
@@ -279,7 +296,7 @@ def _normalise(form: str, raw: str) -> str | None:
         return "0x" + raw.upper()
     if form in ("aadsts", "strong"):
         return "AADSTS" + raw
-    if form == "weak":
+    if form in ("weak", "sentence"):
         return "AADSTS" + raw if raw in _KNOWN_AADSTS else None
     if form == "4c7":
         return "4c7"
@@ -292,6 +309,14 @@ def _normalise(form: str, raw: str) -> str | None:
     return _SIGNED_CAA.get(number) if number < 0 else _UNSIGNED_CAA.get(number)
 
 
+def _about_signing_in(text: str, match: re.Match[str]) -> bool:
+    """Whether a bare number stands in a sentence about signing in, not after a word that makes it a count or id."""
+    start, end = match.span("c")
+    if _NOT_A_CODE_BEFORE.search(text[max(0, start - 20):start]) or _NOT_A_CODE_AFTER.match(text[end:end + 12]):
+        return False
+    return bool(_SIGN_IN_CONTEXT.search(text[max(0, start - _SENTENCE_REACH):end + _SENTENCE_REACH]))
+
+
 def find_codes(text: str) -> list[CodeHit]:
     """Every error code in `text`, in order, each once per place it appears.
 
@@ -302,6 +327,8 @@ def find_codes(text: str) -> list[CodeHit]:
     for form, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             normalised = _normalise(form, match.group("n"))
+            if normalised is not None and form == "sentence" and not _about_signing_in(text, match):
+                continue
             if normalised is not None:
                 found.append((match.start("c"), match.end("c"), _PRIORITY[form], match.group("c"), normalised))
     found.sort(key=lambda item: (item[0], item[2]))
