@@ -5,8 +5,10 @@ accuracy per language (goal: top-1 >= 90% in each language on statements the
 router was never tuned on; a statement whose symptom has no tree counts as a miss):
 - ../shared/eval/utterances-dev.yaml: the shared sample of statements real users
   wrote (a development set: its misses were looked at, its sentences are never triggers);
-- benchmarks/statements/real-{en,ja}.yaml: more statements real users wrote, each
-  with its source, collected apart from the content. Each is put in one of two
+- benchmarks/statements/*.yaml: more statements real users wrote (real-en, real-ja)
+  and, as Japanese user posts are scarce in public, the problem titles and FAQ
+  questions of Japanese support sites (titles-ja), each with its source, collected
+  apart from the content. Each is put in one of two
   halves by a hash of its text: "tune" (misses may be studied) and "held out"
   (only counted: the honest figure for text the router has never seen);
 - tests/fixtures/router/statements.yaml, the project's own test statements
@@ -53,7 +55,7 @@ def held_out(text: str) -> bool:
 def real_items(half_held_out: bool) -> list[tuple[str, str, str]]:
     """(lang, symptom, text) of one half of the collected real statements."""
     items = []
-    for path in sorted(REAL.glob("real-*.yaml")):
+    for path in sorted(REAL.glob("*.yaml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if held_out(item["text"]) == half_held_out:
                 items.append((item["lang"], item["symptom"], item["text"]))
