@@ -451,13 +451,14 @@ class Router:
             bag[key] = bag.get(key, 0.0) + QUERY_CODE_WEIGHT
         return bag
 
-    def word_scores(self, bag: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    def word_scores(self, bag: Mapping[str, float], held: list | None = None) -> tuple[dict[str, float], float]:
         """Raw word score of each tree: its share of the text's evidence, plus the contained-phrase bonus.
 
         Each feature of the text votes for the trees in proportion to its share
         of them, as loudly as its weight; a tree's share of all the votes is 0..1
         and the shares of all trees add up to 1. Also returns the loudness of all
         votes together: how much the text says that the content knows about.
+        `held` is `contained(bag)` when the caller already has it.
         """
         scores: dict[str, float] = dict.fromkeys(self.docs, 0.0)
         common = evidence = 0.0
@@ -474,7 +475,7 @@ class Router:
         if evidence:
             scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
         contained: dict[str, float] = {}
-        for phrase, coverage, informative in self.contained(bag):
+        for phrase, coverage, informative in self.contained(bag) if held is None else held:
             if not phrase.trigger or phrase.tree not in scores:
                 continue
             strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
@@ -504,7 +505,8 @@ class Router:
                 found.append((phrase, amount / phrase.mass, informative))
         return found
 
-    def phrase_coverage(self, bag: Mapping[str, float]) -> dict[tuple[str, str | None], tuple[float, float]]:
+    def phrase_coverage(self, bag: Mapping[str, float],
+                        held: list | None = None) -> dict[tuple[str, str | None], tuple[float, float]]:
         """(tree, node or None) → (share, strength) of its phrase (titles too) that `bag` contains best.
 
         Strength is the share squared times how much the contained part says
@@ -512,7 +514,7 @@ class Router:
         short, common one contained whole.
         """
         best: dict[tuple[str, str | None], tuple[float, float]] = {}
-        for phrase, coverage, informative in self.contained(bag):
+        for phrase, coverage, informative in self.contained(bag) if held is None else held:
             key = (phrase.tree, phrase.node)
             strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
             if phrase.informative > 0:  # its telling words must be there too, not only its common ones
@@ -527,8 +529,9 @@ class Router:
         hits = find_codes(text)
         codes = tuple(dict.fromkeys(hit.normalised for hit in hits))
         bag = self.query_bag(text)
-        raw, evidence = self.word_scores(bag) if bag else (dict.fromkeys(self.docs, 0.0), 0.0)
-        coverage = self.phrase_coverage(bag) if bag else {}
+        held = self.contained(bag) if bag else []
+        raw, evidence = self.word_scores(bag, held) if bag else (dict.fromkeys(self.docs, 0.0), 0.0)
+        coverage = self.phrase_coverage(bag, held) if bag else {}
         best_raw = {}
         for tree_id, value in raw.items():
             symptom = self.docs[tree_id].symptom
