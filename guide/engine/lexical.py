@@ -210,19 +210,6 @@ def english_features(folded: str) -> Iterator[tuple[str, float]]:
             previous_stem = current
 
 
-def japanese_features(folded: str) -> Iterator[tuple[str, float]]:
-    """(feature, weight) for the Japanese runs of folded text: character bigrams and trigrams."""
-    for run in _JA_RUN.findall(folded):
-        if len(run) == 1:
-            if not _KANA.match(run):
-                yield "j:" + run, 0.5
-            continue
-        for size in (2, 3):
-            for start in range(len(run) - size + 1):
-                gram = run[start:start + size]
-                yield "j:" + gram, _gram_weight(gram)
-
-
 @lru_cache(maxsize=65536)
 def _gram_weight(gram: str) -> float:
     return JA_GRAM_WEIGHT_HIRAGANA if _HIRAGANA_ONLY.match(gram) else 1.0
