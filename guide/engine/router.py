@@ -67,6 +67,7 @@ from guide.engine.taxonomy import Taxonomy, load_taxonomy
 
 LANGS = (JA, EN)
 _DIGIT = re.compile("[0-9０-９]")
+_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
 # --- weights of the fields of a tree's document -----------------------------------------
 
@@ -125,9 +126,15 @@ WORDS_WITH_CODE_CAP = 0.7
 NODE_COVERAGE = 0.9
 """Share of a node's trigger phrase (or title) the text must contain to start at that node."""
 ANSWER_MATCH = 0.4
-"""Share of an answer's telling words free text must hold to choose it (`Router.match_answer`)."""
+"""Score an answer needs for free text to choose it (`Router.match_answer`)."""
 ANSWER_MARGIN = 0.2
 """How far ahead of the next answer the chosen one must be."""
+ANSWER_PRECISION = 0.7
+"""In an answer's score, the weight of how much of the reply it explains (the rest: how much of it the reply holds)."""
+ANSWER_UNKNOWN_SHARE = 0.25
+"""How much a word of the reply that no answer uses counts against the answers explaining it."""
+KANJI_WEIGHT = 0.5
+"""Weight of one kanji on its own when matching a reply to answers."""
 CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
 """How far a code's cause is trusted, by the table's confidence."""
 
@@ -579,29 +586,41 @@ class Router:
         """(answer key, 0..1) for each answer of the question at `ref`, best first.
 
         An answer is described by its label in each language, and a little less
-        by the title and triggers of the node it leads to. Words all the answers
-        share count for nothing; an answer's score is the largest share of one
-        of its descriptions that the text holds. Use `match_answer` to decide.
+        by the title and triggers of the node it leads to. A feature counts by
+        how few answers share it (one all the answers share counts little). For
+        each description, two shares: how much of what the reply says the
+        description explains (a short reply, "毎朝です", says little but all of
+        it to the point) and how much of the description the reply holds; the
+        answer's score is the best description's mix of the two
+        (`ANSWER_PRECISION`). Japanese kanji count one by one too (朝 in 毎朝
+        meets 朝 in 朝いちばん). Use `match_answer` to decide.
         """
         described = self._answer_bags.get(ref)
         if described is None:
             described = self._answer_bags[ref] = self._describe_answers(ref)
         if not described:
             return []
-        wanted = self.query_bag(text)
         spread: dict[str, int] = {}
         for descriptions in described.values():
             for feature in set().union(*(bag for bag, _ in descriptions)):
                 spread[feature] = spread.get(feature, 0) + 1
         count = len(described)
+        telling = {feature: math.log(1 + count / answers) for feature, answers in spread.items()}
+        reply = self._reply_features(text)
+        said = {feature: telling[feature] for feature in reply if feature in telling}
+        unknown = sum(amount for feature, amount in reply.items() if feature not in telling)
+        said_total = sum(said.values()) + ANSWER_UNKNOWN_SHARE * unknown
         ranked = []
         for key, descriptions in described.items():
             best = 0.0
             for bag, trust in descriptions:
-                weights = {f: w * math.log(1 + count / spread[f]) for f, w in bag.items()}
+                weights = {feature: amount * telling[feature] for feature, amount in bag.items()}
                 total = sum(weights.values())
-                if total:
-                    best = max(best, trust * sum(v for f, v in weights.items() if f in wanted) / total)
+                if not total or not said:
+                    continue
+                recall = sum(value for feature, value in weights.items() if feature in said) / total
+                precision = sum(value for feature, value in said.items() if feature in bag) / said_total
+                best = max(best, trust * (ANSWER_PRECISION * precision + (1 - ANSWER_PRECISION) * recall))
             ranked.append((key, best))
         ranked.sort(key=lambda item: -item[1])
         return ranked
@@ -614,6 +633,13 @@ class Router:
         if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < ANSWER_MARGIN:
             return None
         return ranked[0][0]
+
+    def _reply_features(self, text: str) -> dict[str, float]:
+        """The features of a reply or an answer's description, plus each kanji on its own."""
+        found = self.query_bag(text)
+        for kanji in _KANJI.findall(self.fold(text)):
+            found["u:" + kanji] = found.get("u:" + kanji, 0.0) + KANJI_WEIGHT
+        return found
 
     def _describe_answers(self, ref: NodeRef) -> dict[str, list[tuple[dict[str, float], float]]]:
         """Answer key → [(features, trust)]: its labels (trust 1) and where it leads (less)."""
@@ -628,8 +654,7 @@ class Router:
                 leads = self.content.text(lang, NodeRef(ref.tree, target))
                 if leads:
                     texts += [(leads.title, 0.7), *((trigger, 0.85) for trigger in leads.triggers)]
-            described[key] = [(bag, trust) for text, trust in texts
-                              if (bag := features(self.fold(text)))]
+            described[key] = [(bag, trust) for text, trust in texts if (bag := self._reply_features(text))]
         return described
 
     def _calibrate(self, raw: Mapping[str, float], evidence: float) -> dict[str, float]:

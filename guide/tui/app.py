@@ -42,7 +42,7 @@ from guide.tui.actions import ActionRunner, ActionView, Copyable
 from guide.tui.evidence import EvidenceBook
 from guide.tui.bindings import bind, localize
 from guide.tui.messages import StartRequested
-from guide.tui.routing import Router, default_router
+from guide.tui.routing import AnswerMatcher, Router, default_answer_matcher, default_router
 from guide.tui.screens.start import StartScreen
 from guide.tui.strings import LANGS, other_language, t
 from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
@@ -124,6 +124,8 @@ class GuideApp(App):
         """Where ticket notes are written."""
         self.router: Router = router or default_router()
         """Free text to where a conversation should start."""
+        self.answer_matcher: AnswerMatcher = default_answer_matcher()
+        """A reply in the person's own words to the answer it means (after the labels themselves)."""
         self.saver = saver
         """How sessions are saved (None: never)."""
         self.notes = list(notes)

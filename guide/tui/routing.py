@@ -33,6 +33,9 @@ class Candidate:
 Router = Callable[[ContentSet, str, str], Sequence[Candidate]]
 """``router(content, text, lang)`` → candidates, best first (may be empty)."""
 
+AnswerMatcher = Callable[[ContentSet, NodeRef, str], "str | None"]
+"""``matcher(content, question, text)`` → the answer key free text clearly chooses, else None."""
+
 
 def _phrases(content: ContentSet, tree: str) -> list[str]:
     """Everything that names a tree: titles, triggers and its symptom's names, in every language."""
@@ -88,3 +91,17 @@ def default_router() -> Router:
         return candidates(content, text, lang)
 
     return route
+
+
+def default_answer_matcher() -> AnswerMatcher:
+    """The engine router's answer matching (`guide.engine.router.match_answer`): a reply in the
+    person's own words ("毎朝です", "only in the browser") chooses the answer it clearly means.
+    Without the engine router, nothing beyond the labels themselves is matched."""
+    def match(content: ContentSet, question: NodeRef, text: str) -> str | None:
+        try:
+            from guide.engine.router import match_answer
+        except ImportError:
+            return None
+        return match_answer(content, question, text)
+
+    return match

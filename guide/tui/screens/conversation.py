@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.model import NodeRef
+from guide.engine.model import QUESTION, NodeRef
 from guide.engine.session import EVIDENCE, USER, WalkError
 from guide.tui import view
 from guide.tui.actions import ActionView, copyables, to_run
@@ -220,9 +220,12 @@ class ConversationScreen(Screen):
         await self.answer_text(text)
 
     async def answer_text(self, text: str) -> None:
-        """Answer with free text; when it names no answer, ask the router where it points."""
+        """Answer with free text: a label, number or key; else the answer the words clearly mean
+        (the engine's answer matching); else ask the router where the text points."""
         session = self.guide.walk.session
         key = match_answer(text, view.choices(session))
+        if key is None and session.node.type == QUESTION:
+            key = self.guide.answer_matcher(session.content, session.position, text)
         if key:
             await self.choose(key)
             return
