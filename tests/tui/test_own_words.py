@@ -43,3 +43,16 @@ async def test_a_reply_that_means_no_answer_chooses_none(size, make, shipped):
         await pilot.press(*"こんにちは", "enter")
         assert app.walk.session.position == PATTERN and app.walk.session.steps == before
         assert "こんにちは" in app.notices[-1][1]
+
+
+async def test_text_that_points_elsewhere_jumps_there_and_back_undoes_it(size, make, shipped):
+    """Text naming another problem moves the walk to where the router points, says so with the way
+    back, and Ctrl+Z returns to the question."""
+    app = make(lang="ja", content_set=shipped)
+    async with app.run_test(size=size) as pilot:
+        await start_reauth_loop(pilot)
+        await pilot.press(*"条件付きアクセスでブロックされてアクセスできない", "enter")
+        assert app.walk.session.position.tree == "ca-blocked"
+        assert "Ctrl+Z" in app.notices[-1][1]
+        await pilot.press("ctrl+z")
+        assert app.walk.session.position == PATTERN
