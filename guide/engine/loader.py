@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
@@ -19,20 +18,10 @@ from guide.engine import spec
 from guide.engine.errors import ContentError
 from guide.engine.model import (ActionRef, AnsweredBy, ContentSet, Defect, Node, NodeRef, NodeText, Tree, TreeText,
                                 frozen)
+from guide.engine.places import default_content_dir, default_trees_dir
 from guide.engine.yamlio import Document, load_yaml
 
-
-def default_trees_dir() -> Path:
-    """The trees shipped inside the package."""
-    return Path(str(resources.files("guide").joinpath("trees")))
-
-
-def default_content_dir() -> Path:
-    """The words shipped with the package (inside the wheel, or the checkout's `content/`)."""
-    packaged = Path(str(resources.files("guide").joinpath("content")))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "content"
+__all__ = ["Loaded", "default_content_dir", "default_trees_dir", "load_content"]
 
 
 @dataclass

@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Mapping
 
 from guide.engine.model import frozen
-from guide.engine.yamlio import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,9 @@ class Taxonomy:
 
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
-    """The taxonomy shipped inside the package (read once)."""
+    """The taxonomy shipped inside the package (read once; the YAML reader is imported only now)."""
+    from guide.engine.yamlio import load_yaml
+
     source = resources.files("guide").joinpath("taxonomy.yaml")
     doc = load_yaml("guide/taxonomy.yaml", source.read_text(encoding="utf-8"))
     data = doc.data if isinstance(doc.data, dict) else {}

@@ -115,8 +115,10 @@ class StartScreen(Screen):
         lang, content = self.guide.lang, self.guide.content
         title = view.tree_title(content, tree, lang)
         symptom = content.trees[tree].symptom
-        term = load_taxonomy().symptoms.get(symptom) if symptom else None
-        return term.name(lang) if title == tree and term else title
+        if title != tree or not symptom:
+            return title
+        term = load_taxonomy().symptoms.get(symptom)
+        return term.name(lang) if term else title
 
     # --- choosing ----------------------------------------------------------
 
