@@ -1,8 +1,10 @@
-"""Shared test fixtures: a CLI runner and a writable copy of the fixture content."""
+"""Shared test fixtures: a CLI runner, a writable copy of the fixture content, and a private
+content cache for the whole run (``GUIDE_CACHE_DIR``), so tests never write to the user's."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,19 @@ import pytest
 
 from guide.cli import main
 from support import BASIC
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Every test, and every process a test starts, caches content in a folder of this run."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("GUIDE_CACHE_DIR")
+    os.environ["GUIDE_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("GUIDE_CACHE_DIR", None)
+    else:
+        os.environ["GUIDE_CACHE_DIR"] = before
 
 
 @dataclass

@@ -16,13 +16,18 @@ from pathlib import Path
 from guide.engine.errors import GuideError
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Replace `path` with `text` (UTF-8) in one step; the old file survives any crash before it."""
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
+    """Replace `path` with `text` (UTF-8; or bytes as they are) in one step; the old file survives
+    any crash before it."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        if isinstance(text, bytes):
+            stream = os.fdopen(handle, "wb")
+        else:
+            stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        with stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

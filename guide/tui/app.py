@@ -33,7 +33,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from guide.engine.errors import GuideError
-from guide.engine.loader import load_content
+from guide.engine.cache import load_content_cached
 from guide.engine.model import ContentSet, NodeRef
 from guide.engine.session import Session, WalkError
 from guide.engine.store import load_session, save_session
@@ -460,7 +460,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
     Raises:
         GuideError: When the session to resume cannot be read or no longer fits the content.
     """
-    loaded = content_set if content_set is not None else load_content(trees, content).content
+    loaded = content_set if content_set is not None else load_content_cached(trees, content)
     book, notes = _load_evidence(evidence, lang)
     walk = None
     offer = None

@@ -225,11 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         import guide.tui.app  # noqa: F401 - the slow part of starting, done before a tab waits for it
-        from guide.engine.loader import load_content
+        from guide.engine.cache import load_content_cached
         from guide.tui.routing import default_router
 
         _served_app_class()
-        content_set = load_content(args.trees, args.content).content
+        content_set = load_content_cached(args.trees, args.content)
         router = default_router()
     except GuideError as exc:
         print(f"guide serve: error: {exc}", file=sys.stderr)
