@@ -171,11 +171,23 @@ def _print_json(document: object) -> None:
 def _load(args: argparse.Namespace):
     from guide.engine.loader import load_content
 
+    _check_folders(args)
+    return load_content(args.trees, args.content)
+
+
+def _content(args: argparse.Namespace):
+    """The content set only (no documents for lint), from the cache when it was read before."""
+    from guide.engine.cache import load_content_cached
+
+    _check_folders(args)
+    return load_content_cached(args.trees, args.content)
+
+
+def _check_folders(args: argparse.Namespace) -> None:
     for flag in ("trees", "content"):
         folder = getattr(args, flag)
         if folder and not Path(folder).is_dir():
             raise UsageError(f"--{flag} {folder}: no such folder")
-    return load_content(args.trees, args.content)
 
 
 def _relative(path: str) -> str:
@@ -263,9 +275,11 @@ def cmd_walk(args: argparse.Namespace) -> int:
     from guide.engine.session import Session, WalkError
     from guide.engine.transcript import transcript_markdown
 
-    content = _load(args).content
+    content = _content(args)
     routing = None
     if args.text is not None:
+        if args.text.strip():
+            _router(args, content)  # its index from the cache, before `_walk_entry` asks for it
         args.tree, entry, routing = _walk_entry(content, args.tree, args.text, args.lang)
     elif args.tree is None:
         raise UsageError("walk needs a TREE, or --text to let the router choose one")
@@ -344,14 +358,19 @@ def _walk_entry(content, tree: str | None, text: str, lang: str):
     return tree, router_for(content).place(tree, text), routing
 
 
-def cmd_route(args: argparse.Namespace) -> int:
-    from guide.engine.router import route
+def _router(args: argparse.Namespace, content):
+    """The router of `content`, its index read from the cache when it was built before."""
+    from guide.engine.cache import load_router_cached
 
+    return load_router_cached(content, args.trees, args.content)
+
+
+def cmd_route(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     if not text.strip():
         raise UsageError("TEXT is empty; say what happens, e.g. guide route \"Teams keeps asking me to sign in\"")
-    content = _load(args).content
-    routing = route(content, text, args.lang)
+    content = _content(args)
+    routing = _router(args, content).route(text, args.lang)
     if not routing.candidates:
         raise DefectsFound("no tree has a symptom to route to; see `guide lint`")
     if args.json:

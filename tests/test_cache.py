@@ -89,3 +89,21 @@ def test_only_the_newest_copies_stay(folder):
         words.write_text(words.read_text(encoding="utf-8") + f"\n# edit {index}\n", encoding="utf-8")
         cache.load_content_cached(*args(folder))
     assert len(copies(folder)) == cache.KEEP
+
+
+def test_the_router_index_is_read_back_and_used_by_router_for(folder, monkeypatch):
+    from guide.engine.router import Router, router_for
+
+    content = cache.load_content_cached(*args(folder))
+    built = cache.load_router_cached(content, *args(folder))
+    assert router_for(content) is built
+    fresh = cache.load_content_cached(*args(folder))
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the index was built again")
+
+    monkeypatch.setattr(Router, "__init__", never)
+    again = cache.load_router_cached(fresh, *args(folder))
+    assert again is not built and again.content is fresh and router_for(fresh) is again
+    text = "Teams keeps asking me to sign in again"
+    assert again.route(text).as_json() == built.route(text).as_json()

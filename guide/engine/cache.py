@@ -1,13 +1,16 @@
-"""A loaded content set kept on disk, so the guide starts without parsing the YAML again.
+"""The loaded content set and the router's index kept on disk, so neither is built twice.
 
 Reading and checking every tree and translation takes about 50 ms, a third of what
 the terminal UI spends before its first screen; reading the same content set back
-from this cache takes about 6 ms. Only the UI (and each browser tab of `guide
-serve`) uses it: `guide lint` and the other commands always read the files.
+from this cache takes about 6 ms. Building the free-text router's index takes most
+of a second; reading it back, under a tenth of that. The UI, each browser tab of
+`guide serve`, `guide route` and `guide walk --text` use the cache; `guide lint`
+and the other commands always read the files.
 
 What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on: every
-    tree and translation file (path and bytes), the taxonomy, this package's
+    tree and translation file (path and bytes), the taxonomy and the router's
+    lexicon, this package's
     version, the engine's source files (size and time, so an edited loader never
     meets an old copy) and the Python version. A change to any of them is a new
     name; the `KEEP` newest copies stay (an author switching between content
@@ -32,14 +35,20 @@ import stat
 import sys
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Callable
 
 import guide
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
 from guide.engine.store import write_atomic
 
+if TYPE_CHECKING:
+    from guide.engine.router import Router
+
 PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
+ROUTER_PREFIX = "router-"
+"""Cached router indexes are ``router-<fingerprint>.pickle``."""
 KEEP = 4
 """How many cached content sets are kept."""
 
@@ -67,8 +76,9 @@ def fingerprint(trees_dir: Path, content_dir: Path) -> str:
     for source in sorted(engine.rglob("*.py")):
         info = source.stat()
         digest.update(f"{source.relative_to(engine)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    package = Path(str(guide.__file__)).parent
     files = [*sorted(trees_dir.glob("*.yaml")), *sorted(content_dir.glob("*/*.yaml")),
-             Path(str(guide.__file__)).with_name("taxonomy.yaml")]
+             package / "taxonomy.yaml", package / "lexicon.yaml"]
     for path in files:
         digest.update(f"{path}\n".encode())
         digest.update(path.read_bytes())
@@ -85,22 +95,50 @@ def _trusted(path: Path) -> bool:
 def load_content_cached(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> ContentSet:
     """The content set in `trees_dir` and `content_dir` (None: the built-in ones), from the cache
     when a valid copy is there, else read from the files and cached for next time."""
-    trees = Path(trees_dir) if trees_dir else default_trees_dir()
-    words = Path(content_dir) if content_dir else default_content_dir()
+    trees, words = _folders(trees_dir, content_dir)
     try:
-        target = cache_dir() / f"{PREFIX}{fingerprint(trees, words)}.pickle"
+        name = f"{PREFIX}{fingerprint(trees, words)}"
     except OSError:
         return _read(trees, words)  # unreadable files: the loader says which, located
+    return _through_cache(name, ContentSet, lambda: _read(trees, words))
+
+
+def load_router_cached(content: ContentSet, trees_dir: str | Path | None = None,
+                       content_dir: str | Path | None = None) -> "Router":
+    """The free-text router of `content` (loaded from `trees_dir` and `content_dir`), from the cache
+    when a valid copy is there (building its index takes most of a second, reading it back a tenth
+    of that), else built and cached. Either way `router_for(content)` returns it from now on."""
+    from guide.engine.router import Router, adopt, router_for
+
+    trees, words = _folders(trees_dir, content_dir)
+    try:
+        name = f"{ROUTER_PREFIX}{fingerprint(trees, words)}"
+    except OSError:
+        return router_for(content)
+    router = _through_cache(name, Router, lambda: Router(content))
+    router.content = content  # the same content set (same fingerprint); queries then meet its very objects
+    return adopt(router)
+
+
+def _folders(trees_dir: str | Path | None, content_dir: str | Path | None) -> tuple[Path, Path]:
+    return (Path(trees_dir) if trees_dir else default_trees_dir(),
+            Path(content_dir) if content_dir else default_content_dir())
+
+
+def _through_cache(name: str, kind: type, build: Callable[[], object]):
+    """The object cached as `name` when it is there, trusted, readable and a `kind`; else `build()`,
+    cached for next time."""
+    target = cache_dir() / f"{name}.pickle"
     try:
         if _trusted(target):
             cached = pickle.loads(target.read_bytes())
-            if isinstance(cached, ContentSet):
+            if isinstance(cached, kind):
                 return cached
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    content = _read(trees, words)
-    _store(target, content)
-    return content
+    made = build()
+    _store(target, made)
+    return made
 
 
 def _read(trees: Path, words: Path) -> ContentSet:
@@ -110,14 +148,15 @@ def _read(trees: Path, words: Path) -> ContentSet:
     return load_content(trees, words).content
 
 
-def _store(target: Path, content: ContentSet) -> None:
-    """Write `content` to `target` (private to the user) and remove all but the `KEEP` newest copies;
-    never fails."""
+def _store(target: Path, made: object) -> None:
+    """Write `made` to `target` (private to the user) and remove all but the `KEEP` newest copies of
+    its kind; never fails."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(target, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(target, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         os.chmod(target, 0o600)
-        copies = sorted(target.parent.glob(f"{PREFIX}*.pickle"), key=lambda path: path.stat().st_mtime_ns)
+        kind = target.name.split("-", 1)[0]
+        copies = sorted(target.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime_ns)
         for old in copies[:-KEEP]:
             old.unlink(missing_ok=True)
     except (OSError, pickle.PickleError, TypeError, AttributeError):

@@ -737,7 +737,7 @@ class Router:
 # --- the cache ----------------------------------------------------------------------------
 
 _CACHE: dict[int, tuple[weakref.ref, Router]] = {}
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
 """Guards the cache, and building: two callers asking at once share one build."""
 
 
@@ -748,9 +748,16 @@ def router_for(content: ContentSet) -> Router:
         entry = _CACHE.get(key)
         if entry is not None and entry[0]() is content:
             return entry[1]
-        router = Router(content)
+        return adopt(Router(content))
+
+
+def adopt(router: Router) -> Router:
+    """Make `router` the one `router_for(router.content)` returns (a router read from the cache)."""
+    content = router.content
+    key = id(content)
+    with _LOCK:
         _CACHE[key] = (weakref.ref(content, lambda _ref, key=key, cache=_CACHE: cache.pop(key, None)), router)
-        return router
+    return router
 
 
 def warm_up(content: ContentSet) -> threading.Thread:

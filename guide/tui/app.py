@@ -91,7 +91,8 @@ class GuideApp(App):
     def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
                  offer: SavedSession | None = None, book: EvidenceBook | None = None,
                  export_dir: Path | None = None, router: Router | None = None, saver: Saver | None = save_session,
-                 notes: Sequence[str] = (), actions: ActionRunner | None = None) -> None:
+                 notes: Sequence[str] = (), actions: ActionRunner | None = None,
+                 origin: tuple[str | Path | None, str | Path | None] | None = None) -> None:
         """Build the app; prefer `make_app`, which also loads content and saved sessions.
 
         Args:
@@ -106,6 +107,9 @@ class GuideApp(App):
             saver: Where sessions are saved after every step (None: not saved).
             notes: Messages to show once the UI is up (e.g. dropped steps of a resumed session).
             actions: Runs confirmed actions (default: this machine's platform and `subprocess.run`).
+            origin: The (trees, content) folders `content` was read from, when known: the router's
+                index is then read from the cache (`guide.engine.cache`) in the background once
+                the first screen is up, so the first free text is answered at once.
         """
         super().__init__()
         self.content = content
@@ -130,6 +134,8 @@ class GuideApp(App):
         """How sessions are saved (None: never)."""
         self.notes = list(notes)
         """Messages shown once the UI is up."""
+        self.origin = origin
+        """The (trees, content) folders the content came from (None: given as a content set)."""
         self.actions = actions or ActionRunner()
         """Runs actions through the registry (platform and process runner injectable)."""
         self.freeze_gc = False
@@ -169,7 +175,8 @@ class GuideApp(App):
         """
         if self.freeze_gc:
             gc.freeze()
-        self.run_worker(_warm_up, thread=True, group="warm-up", exit_on_error=False)
+        self.run_worker(partial(_warm_up, self.content, self.origin), thread=True, group="warm-up",
+                        exit_on_error=False)
 
     def _offer_resume(self, offer: SavedSession) -> None:
         """Ask whether to continue `offer`; continue it when the answer is yes."""
@@ -417,10 +424,15 @@ class GuideApp(App):
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
 
-def _warm_up() -> None:
-    """Import `WARM_MODULES` (in a thread, while the person reads the first screen)."""
+def _warm_up(content: ContentSet, origin: tuple | None) -> None:
+    """Import `WARM_MODULES`, and read the router's index from the cache when the content's folders
+    are known (in a thread, while the person reads the first screen)."""
     for name in WARM_MODULES:
         importlib.import_module(name)
+    if origin is not None:
+        from guide.engine.cache import load_router_cached
+
+        load_router_cached(content, *origin)
 
 
 def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:
@@ -472,9 +484,10 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         notes += [t(lang, "resume.dropped", detail=problem) for problem in dropped]
     elif offer_resume and saver is not None:
         offer = latest_unfinished()
+    origin = None if content_set is not None else (trees, content)
     return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, book=book,
                     export_dir=export_dir, router=router, saver=saver, notes=notes,
-                    actions=ActionRunner(platform, runner))
+                    actions=ActionRunner(platform, runner), origin=origin)
 
 
 def run(args: argparse.Namespace) -> int:
