@@ -107,3 +107,11 @@ def test_the_router_index_is_read_back_and_used_by_router_for(folder, monkeypatc
     assert again is not built and again.content is fresh and router_for(fresh) is again
     text = "Teams keeps asking me to sign in again"
     assert again.route(text).as_json() == built.route(text).as_json()
+
+
+def test_without_build_an_uncached_index_is_not_built(folder):
+    content = cache.load_content_cached(*args(folder))
+    assert cache.load_router_cached(content, *args(folder), build=False) is None
+    assert not list((folder / "cache").glob("router-*.pickle"))
+    cache.load_router_cached(content, *args(folder))
+    assert cache.load_router_cached(content, *args(folder), build=False) is not None

@@ -104,18 +104,25 @@ def load_content_cached(trees_dir: str | Path | None = None, content_dir: str | 
 
 
 def load_router_cached(content: ContentSet, trees_dir: str | Path | None = None,
-                       content_dir: str | Path | None = None) -> "Router":
+                       content_dir: str | Path | None = None, *, build: bool = True) -> "Router | None":
     """The free-text router of `content` (loaded from `trees_dir` and `content_dir`), from the cache
     when a valid copy is there (building its index takes most of a second, reading it back a tenth
-    of that), else built and cached. Either way `router_for(content)` returns it from now on."""
+    of that), else built and cached; with `build` False, None instead of building. Whatever it
+    returns, `router_for(content)` returns from now on."""
     from guide.engine.router import Router, adopt, router_for
 
     trees, words = _folders(trees_dir, content_dir)
     try:
         name = f"{ROUTER_PREFIX}{fingerprint(trees, words)}"
     except OSError:
-        return router_for(content)
-    router = _through_cache(name, Router, lambda: Router(content))
+        return router_for(content) if build else None
+    router = _cached(name, Router)
+    if router is None:
+        if not build:
+            return None
+        router = router_for(content)
+        _store(cache_dir() / f"{name}.pickle", router)
+        return router
     router.content = content  # the same content set (same fingerprint); queries then meet its very objects
     return adopt(router)
 
@@ -126,19 +133,25 @@ def _folders(trees_dir: str | Path | None, content_dir: str | Path | None) -> tu
 
 
 def _through_cache(name: str, kind: type, build: Callable[[], object]):
-    """The object cached as `name` when it is there, trusted, readable and a `kind`; else `build()`,
-    cached for next time."""
+    """The object cached as `name` (see `_cached`), else `build()`, cached for next time."""
+    found = _cached(name, kind)
+    if found is None:
+        found = build()
+        _store(cache_dir() / f"{name}.pickle", found)
+    return found
+
+
+def _cached(name: str, kind: type):
+    """The object cached as `name` when it is there, trusted, readable and a `kind`, else None."""
     target = cache_dir() / f"{name}.pickle"
     try:
         if _trusted(target):
-            cached = pickle.loads(target.read_bytes())
-            if isinstance(cached, kind):
-                return cached
+            found = pickle.loads(target.read_bytes())
+            if isinstance(found, kind):
+                return found
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    made = build()
-    _store(target, made)
-    return made
+    return None
 
 
 def _read(trees: Path, words: Path) -> ContentSet:

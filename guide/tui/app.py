@@ -109,7 +109,8 @@ class GuideApp(App):
             actions: Runs confirmed actions (default: this machine's platform and `subprocess.run`).
             origin: The (trees, content) folders `content` was read from, when known: the router's
                 index is then read from the cache (`guide.engine.cache`) in the background once
-                the first screen is up, so the first free text is answered at once.
+                the first screen is up, so the first free text is answered at once; when it is
+                not cached yet, the first free text builds it and caches it for next time.
         """
         super().__init__()
         self.content = content
@@ -126,7 +127,7 @@ class GuideApp(App):
         """The evidence read so far and its findings."""
         self.export_dir = Path(export_dir) if export_dir else Path.cwd()
         """Where ticket notes are written."""
-        self.router: Router = router or default_router()
+        self.router: Router = router or default_router(origin)
         """Free text to where a conversation should start."""
         self.answer_matcher: AnswerMatcher = default_answer_matcher()
         """A reply in the person's own words to the answer it means (after the labels themselves)."""
@@ -429,10 +430,10 @@ def _warm_up(content: ContentSet, origin: tuple | None) -> None:
     are known (in a thread, while the person reads the first screen)."""
     for name in WARM_MODULES:
         importlib.import_module(name)
-    if origin is not None:
+    if origin is not None:  # only read back, never built here: building would slow the UI for seconds
         from guide.engine.cache import load_router_cached
 
-        load_router_cached(content, *origin)
+        load_router_cached(content, *origin, build=False)
 
 
 def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:

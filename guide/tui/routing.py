@@ -77,17 +77,27 @@ def title_router(content: ContentSet, text: str, lang: str) -> list[Candidate]:
     return sorted(found, key=lambda candidate: -candidate.score)
 
 
-def default_router() -> Router:
+def default_router(origin: tuple | None = None) -> Router:
     """The engine's router (`guide.engine.router.candidates`), or the title matcher when it cannot load.
 
     The router is imported when first asked (its import is a noticeable part of
-    start-up, and the start screen needs it only once the person types).
+    start-up, and the start screen needs it only once the person types). With
+    `origin`, the (trees, content) folders the content came from, its index is
+    read from the cache, or built and cached, the first time.
     """
+    primed = origin is None
+
     def route(content: ContentSet, text: str, lang: str) -> Sequence[Candidate]:
+        nonlocal primed
         try:
             from guide.engine.router import candidates
         except ImportError:
             return title_router(content, text, lang)
+        if not primed:
+            from guide.engine.cache import load_router_cached
+
+            load_router_cached(content, *origin)
+            primed = True
         return candidates(content, text, lang)
 
     return route
