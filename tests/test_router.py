@@ -407,3 +407,11 @@ def test_route_as_a_subprocess_prints_one_json_document():
                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.returncode == 0 and done.stderr == ""
     assert json.loads(done.stdout)["codes"] == ["0xCAA70004"]
+
+
+@pytest.mark.parametrize("greeting", ["おはようございます", "よろしくお願いします", "thanks"])
+def test_a_greeting_is_no_answer(shipped, greeting):
+    from guide.engine.router import match_answer
+
+    for question in ("shared-device/q-situation", "vpn-network/q-situation", "reauth-loop/q-pattern"):
+        assert match_answer(shipped, NodeRef(*question.split("/")), greeting) is None

@@ -131,6 +131,8 @@ ANSWER_MARGIN = 0.2
 """How far ahead of the next answer the chosen one must be."""
 ANSWER_PRECISION = 0.7
 """In an answer's score, the weight of how much of the reply it explains (the rest: how much of it the reply holds)."""
+ANSWER_MIN_EVIDENCE = 1.0
+"""How much telling weight of the reply a description must explain to count at all."""
 ANSWER_UNKNOWN_SHARE = 0.25
 """How much a word of the reply that no answer uses counts against the answers explaining it."""
 KANJI_WEIGHT = 0.5
@@ -607,7 +609,7 @@ class Router:
         count = len(described)
         telling = {feature: math.log(1 + count / answers) for feature, answers in spread.items()}
         reply = self._reply_features(text)
-        said = {feature: telling[feature] for feature in reply if feature in telling}
+        said = {feature: amount * telling[feature] for feature, amount in reply.items() if feature in telling}
         unknown = sum(amount for feature, amount in reply.items() if feature not in telling)
         said_total = sum(said.values()) + ANSWER_UNKNOWN_SHARE * unknown
         ranked = []
@@ -618,8 +620,11 @@ class Router:
                 total = sum(weights.values())
                 if not total or not said:
                     continue
+                explained = sum(value for feature, value in said.items() if feature in bag)
+                if explained < ANSWER_MIN_EVIDENCE:
+                    continue  # a greeting's kana or one common word is no answer
                 recall = sum(value for feature, value in weights.items() if feature in said) / total
-                precision = sum(value for feature, value in said.items() if feature in bag) / said_total
+                precision = explained / said_total
                 best = max(best, trust * (ANSWER_PRECISION * precision + (1 - ANSWER_PRECISION) * recall))
             ranked.append((key, best))
         ranked.sort(key=lambda item: -item[1])
