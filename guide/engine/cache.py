@@ -9,12 +9,12 @@ and the other commands always read the files.
 
 What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on: every
-    tree and translation file (path and bytes), the taxonomy and the router's
-    lexicon, this package's
-    version, the engine's source files (size and time, so an edited loader never
-    meets an old copy) and the Python version. A change to any of them is a new
-    name; the `KEEP` newest copies stay (an author switching between content
-    sets keeps each one's) and older ones are removed when a new one is written.
+    tree and translation file (path and bytes), the taxonomy, the router's
+    lexicon, this package's version, the engine's source files (size and time,
+    so an edited loader never meets an old copy) and the Python version. A change
+    to any of them is a new name; the `KEEP` newest copies of each kind stay (an
+    author switching between content sets keeps each one's) and older ones are
+    removed when a new one is written.
 
 Where, and trust
     ``$GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else ``~/.cache/guide``.
@@ -50,7 +50,7 @@ PREFIX = "content-"
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
 KEEP = 4
-"""How many cached content sets are kept."""
+"""How many cached copies of each kind (content sets, router indexes) are kept."""
 
 
 def _mapping_proxy(data: dict) -> MappingProxyType:
