@@ -230,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _served_app_class()
         content_set = load_content_cached(args.trees, args.content)
-        router = default_router()
+        router = default_router((args.trees, args.content))  # its index read from the cache on first use
     except GuideError as exc:
         print(f"guide serve: error: {exc}", file=sys.stderr)
         return 2
