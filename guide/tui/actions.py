@@ -23,23 +23,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from guide.engine.model import ActionRef
 
 if TYPE_CHECKING:
-    from guide.engine.actions import RenderedAction, RunResult
+    from guide.engine.actions import Command, RenderedAction, RunResult
     from guide.engine.session import ActionRun
 
 RAN = "ran"
 """The status of a run that executed (an action run at a node is "done" there)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommandView:
-    """One exact command to type or copy."""
-
-    shell: str
-    """cmd, powershell or sh."""
-    text: str
-    """The command exactly as typed."""
-    label: str = ""
-    """A short caption when an action has several commands."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +40,7 @@ class ActionView:
     """Short imperative title."""
     steps: tuple[str, ...] = ()
     """What to do, in order."""
-    commands: tuple[CommandView, ...] = ()
+    commands: tuple["Command", ...] = ()
     """Exact commands, in the order they are used."""
     request: str = ""
     """For an end user who cannot do it: the ready-made request to their IT department."""
@@ -92,8 +80,7 @@ def render_action(ref: ActionRef, lang: str, audience: str, status: str | None =
         rendered = render(ref.id, dict(ref.params), lang, audience)
     except ActionError:
         return ActionView(ref.id, ref.id, known=False, params=params, status=status)
-    commands = tuple(CommandView(command.shell, command.text, command.label or "") for command in rendered.commands)
-    return ActionView(ref.id, rendered.title or ref.id, tuple(rendered.steps), commands, rendered.request_to_it or "",
+    return ActionView(ref.id, rendered.title or ref.id, tuple(rendered.steps), tuple(rendered.commands), rendered.request_to_it or "",
                       params=params, runnable=rendered.runnable, effect=rendered.effect, status=status)
 
 
