@@ -29,12 +29,17 @@ def copies(folder):
     return sorted((folder / "cache").glob("content-*.pickle"))
 
 
+def refuse(monkeypatch, name: str, what: str) -> None:
+    """Make `cache.<name>` fail, so a test sees it is not called."""
+    def fail(*_args, **_kwargs):
+        raise AssertionError(what)
+
+    monkeypatch.setattr(cache, name, fail)
+
+
 def refuse_to_read(monkeypatch):
     """Make reading the YAML fail, so only a cached copy can answer."""
-    def fail(*_args, **_kwargs):
-        raise AssertionError("the files were read again")
-
-    monkeypatch.setattr(cache, "_read", fail)
+    refuse(monkeypatch, "_read", "the files were read again")
 
 
 def test_the_second_load_comes_from_the_cache_and_equals_the_first(folder, monkeypatch):
@@ -115,3 +120,21 @@ def test_without_build_an_uncached_index_is_not_built(folder):
     assert not list((folder / "cache").glob("router-*.pickle"))
     cache.load_router_cached(content, *args(folder))
     assert cache.load_router_cached(content, *args(folder), build=False) is not None
+
+
+def test_the_index_is_named_by_the_files_the_content_was_read_from(folder):
+    """Files edited while the guide runs: the index belongs to the content in memory, not to the new files."""
+    trees, words = args(folder)
+    content = cache.load_content_cached(trees, words)
+    loaded_as = cache.fingerprint(trees, words)
+    demo = words / "en" / "demo.yaml"
+    demo.write_text(demo.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    cache.load_router_cached(content, trees, words)
+    assert [path.name for path in (folder / "cache").glob("router-*.pickle")] == [f"router-{loaded_as}.pickle"]
+
+
+def test_a_router_already_in_memory_is_not_read_again(folder, monkeypatch):
+    content = cache.load_content_cached(*args(folder))
+    first = cache.load_router_cached(content, *args(folder))
+    refuse(monkeypatch, "_cached", "the cached index was read again")
+    assert cache.load_router_cached(content, *args(folder)) is first

@@ -33,6 +33,7 @@ import os
 import pickle
 import stat
 import sys
+import weakref
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable
@@ -49,6 +50,8 @@ PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
+_LOADED: dict[int, tuple[weakref.ReferenceType, str]] = {}
+"""id of a content set `load_content_cached` returned → (a weak reference to it, its fingerprint)."""
 KEEP = 4
 """How many cached copies of each kind (content sets, router indexes) are kept."""
 
@@ -97,10 +100,12 @@ def load_content_cached(trees_dir: str | Path | None = None, content_dir: str | 
     when a valid copy is there, else read from the files and cached for next time."""
     trees, words = _folders(trees_dir, content_dir)
     try:
-        name = f"{PREFIX}{fingerprint(trees, words)}"
+        key = fingerprint(trees, words)
     except OSError:
         return _read(trees, words)  # unreadable files: the loader says which, located
-    return _through_cache(name, ContentSet, lambda: _read(trees, words))
+    content = _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))
+    _LOADED[id(content)] = (weakref.ref(content, lambda _ref, at=id(content): _LOADED.pop(at, None)), key)
+    return content
 
 
 def load_router_cached(content: ContentSet, trees_dir: str | Path | None = None,
@@ -109,13 +114,18 @@ def load_router_cached(content: ContentSet, trees_dir: str | Path | None = None,
     when a valid copy is there (building its index takes most of a second, reading it back a tenth
     of that), else built and cached; with `build` False, None instead of building. Whatever it
     returns, `router_for(content)` returns from now on."""
-    from guide.engine.router import Router, adopt, router_for
+    from guide.engine.router import Router, adopt, adopted, router_for
 
-    trees, words = _folders(trees_dir, content_dir)
+    known = adopted(content)
+    if known is not None:
+        return known
+    loaded = _LOADED.get(id(content))
     try:
-        name = f"{ROUTER_PREFIX}{fingerprint(trees, words)}"
+        # the fingerprint `content` was loaded under: the files may have changed since
+        key = loaded[1] if loaded and loaded[0]() is content else fingerprint(*_folders(trees_dir, content_dir))
     except OSError:
         return router_for(content) if build else None
+    name = f"{ROUTER_PREFIX}{key}"
     router = _cached(name, Router)
     if router is None:
         if not build:

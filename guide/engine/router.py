@@ -748,12 +748,15 @@ _LOCK = threading.RLock()
 
 def router_for(content: ContentSet) -> Router:
     """The router of `content`, built on first use and kept while `content` lives."""
-    key = id(content)
     with _LOCK:
-        entry = _CACHE.get(key)
-        if entry is not None and entry[0]() is content:
-            return entry[1]
-        return adopt(Router(content))
+        return adopted(content) or adopt(Router(content))
+
+
+def adopted(content: ContentSet) -> Router | None:
+    """The router `router_for(content)` would return, if there is one already (never builds)."""
+    with _LOCK:
+        entry = _CACHE.get(id(content))
+        return entry[1] if entry is not None and entry[0]() is content else None
 
 
 def adopt(router: Router) -> Router:
