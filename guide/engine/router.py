@@ -41,12 +41,14 @@ Where to start in a tree
 
 Free text at a question
     `Router.match_answer` chooses one of the question's answers when the text
-    clearly names it (labels in both languages, and where each answer leads);
-    when it does not, the UI offers `route`'s candidates to jump to.
+    clearly names it (labels and where each answer leads, weighed by how much of
+    the reply they explain); when it does not, the UI moves to `route`'s best
+    candidate (Ctrl+Z goes back).
 
-The index is built once per content set (`router_for` caches it, `warm_up`
-builds it in the background) and a query then takes about a millisecond. The
-vocabulary is the content's: no phrase lives in this code.
+The index is built once per content set (`router_for` keeps it in memory, and
+`guide.engine.cache` on disk, where the UI and `guide route` read it back) and a
+query then takes about a millisecond. The vocabulary is the content's: no phrase
+lives in this code.
 """
 
 from __future__ import annotations
