@@ -1,9 +1,9 @@
 """The start screen: choose the symptom (a tree) by number, or describe it in words.
 
 Each loaded tree is listed with its number; `0` continues a conversation in
-progress. Free text goes to the app's router (`guide.tui.routing`): a clear
-match starts that tree, close ones are listed to choose from. This is the seam
-where the engine's router (codes, symptoms) plugs in later.
+progress. Free text goes to the app's router (`guide.tui.routing`, the engine's
+router by default): a clear match starts that tree, close ones are listed to
+choose from.
 """
 
 from __future__ import annotations
