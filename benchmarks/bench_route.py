@@ -3,7 +3,7 @@
 Figures printed (none is asserted; see README "Benchmarks"), top-1 and top-3
 accuracy per language (goal: top-1 >= 90% in each language on statements the
 router was never tuned on; a statement whose symptom has no tree counts as a miss):
-- ../shared/eval/utterances-dev.yaml: the shared sample of statements real users
+- tests/fixtures/shared/eval/utterances-dev.yaml: the shared sample of statements real users
   wrote (a development set: its misses were looked at, its sentences are never triggers);
 - benchmarks/statements/*.yaml: more statements real users wrote (real-en, real-ja)
   and, as Japanese user posts are scarce in public, the problem titles and FAQ
@@ -38,15 +38,13 @@ from guide.engine.loader import load_content
 from guide.engine.router import Router
 
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval" / "utterances-dev.yaml"
+EVAL = ROOT / "tests" / "fixtures" / "shared" / "eval" / "utterances-dev.yaml"
 OWN = ROOT / "tests" / "fixtures" / "router" / "statements.yaml"
 REAL = ROOT / "benchmarks" / "statements"
 
 
 def eval_items() -> list[tuple[str, str, str]]:
-    """(lang, symptom, text) of the shared evaluation sample (empty when it is not beside the project)."""
-    if not EVAL.is_file():
-        return []
+    """(lang, symptom, text) of the shared evaluation sample (copied into the test fixtures)."""
     data = yaml.safe_load(EVAL.read_text(encoding="utf-8")) or []
     return [(item["lang"], item["symptom"], item["text"]) for item in data]
 

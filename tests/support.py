@@ -7,7 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 BASIC = FIXTURES / "basic"
-SHARED = ROOT.parent / "shared"
+SHARED = FIXTURES / "shared"
+"""Copies of the shared reference material (taxonomy, evidence samples, labelled statements): see its README."""
 
 
 def content_args(folder: Path) -> list[str]:

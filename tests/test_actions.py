@@ -16,7 +16,9 @@ from guide.engine.actions.render import ASK_IT
 from guide.engine.actions.run import SYSTEM_PROGRAMS
 from guide.engine.taxonomy import load_taxonomy
 
-SHARED_TAXONOMY = Path(__file__).resolve().parents[2] / "shared" / "taxonomy.yaml"
+from support import SHARED
+
+SHARED_TAXONOMY = SHARED / "taxonomy.yaml"
 
 GOOD = {
     "upn": ("taro.yamada@contoso.co.jp", "a_b+c-d@sub.example.com", "0f8fad5b-d9cb-469f-a165-70867728950e"),

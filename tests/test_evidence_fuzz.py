@@ -26,8 +26,7 @@ PARSE = {"dsregcmd": dsregcmd.parse, "cmdkey": cmdkey.parse, "signin-json": sign
          "adfs-rules": adfs.parse, "error-text": errortext.parse}
 
 REAL = [path for path in sorted((FIXTURES / "evidence").iterdir())]
-if (SHARED / "evidence").is_dir():
-    REAL += [path for path in sorted((SHARED / "evidence").iterdir()) if path.suffix in (".txt", ".json")]
+REAL += [path for path in sorted((SHARED / "evidence").iterdir()) if path.suffix in (".txt", ".json")]
 REAL_BYTES = [path.read_bytes() for path in REAL]
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

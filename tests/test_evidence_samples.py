@@ -1,8 +1,8 @@
-"""Every shared evidence sample meets its expectations in ../shared/evidence/EXPECTED.yaml.
+"""Every shared evidence sample meets its expectations in its EXPECTED.yaml (tests/fixtures/shared/evidence/).
 
 Each sample is checked through `check_files`, exactly as ``guide check`` does;
 the kind, required causes (``require``, ``any_of``), forbidden causes and
-``no_errors`` are asserted. Skipped cleanly when the shared folder is absent.
+``no_errors`` are asserted.
 """
 
 from __future__ import annotations
@@ -17,11 +17,10 @@ from guide.engine.evidence.base import KINDS
 from guide.engine.evidence.facts import FACTS
 from guide.engine.evidence.runner import check_files
 
-SHARED = Path(__file__).parents[1] / ".." / "shared" / "evidence"
-EXPECTED = SHARED / "EXPECTED.yaml"
+from support import SHARED as SHARED_ROOT
 
-if not EXPECTED.is_file():
-    pytest.skip("../shared/evidence is not present", allow_module_level=True)
+SHARED = SHARED_ROOT / "evidence"
+EXPECTED = SHARED / "EXPECTED.yaml"
 
 CASES = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
 
