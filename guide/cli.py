@@ -101,8 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     stamp.add_argument("--tree", metavar="ID", help="only this tree")
 
     cover = command("coverage", "what the golden scenarios pin: nodes, edges and paths per tree")
-    cover.add_argument("--scenarios", metavar="DIR", default="tests/scenarios",
-                       help="folder of scenario files (default: tests/scenarios)")
+    cover.add_argument("--scenarios", metavar="DIR", default=None,
+                       help="folder of scenario files (default: the golden scenarios installed with the guide)")
     cover.add_argument("--fail-under", type=float, default=0.0, metavar="PCT",
                        help="exit 1 when a tree's node or edge coverage is below PCT percent")
 
@@ -199,9 +199,25 @@ def _relative(path: str) -> str:
 
 
 def _tree_or_fail(content, tree_id: str) -> None:
-    if tree_id not in content.trees:
-        known = ", ".join(sorted(content.trees)) or "(none loaded)"
-        raise UsageError(f"no tree {tree_id!r}; trees: {known}")
+    """Refuse a tree id that is not loaded: naming the file that failed to load (exit 1), else the trees there are."""
+    if tree_id in content.trees:
+        return
+    failed = _load_failure(content, tree_id)
+    if failed is not None:
+        raise DefectsFound(f"{_relative(failed.path)}:{failed.line}:{failed.col}: error {failed.code} "
+                           f"{failed.message}; tree {tree_id!r} could not be loaded, run `guide lint` for every defect")
+    known = ", ".join(sorted(content.trees)) or "(none loaded)"
+    raise UsageError(f"no tree {tree_id!r}; trees: {known}")
+
+
+def _load_failure(content, tree_id: str):
+    """The load error of the file that should have held `tree_id` (its name, else any tree file), or None."""
+    errors = [defect for defect in content.defects if defect.severity == "error"]
+    named = [defect for defect in errors if Path(defect.path).stem == tree_id]
+    trees = [defect for defect in errors if Path(defect.path).parent.name != "ja"
+             and Path(defect.path).parent.name != "en"]
+    found = named or trees
+    return found[0] if found else None
 
 
 def _require_acyclic(content) -> None:
@@ -224,10 +240,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if args.list_codes:
         sys.stdout.write(codes_markdown())
         return EXIT_OK
-    defects = lint(_load(args))
+    loaded = _load(args)
+    defects = lint(loaded)
     fmt = "json" if args.json else args.format
     if fmt == "json":
-        _print_json({"defects": [{**d.as_json(), "path": _relative(d.path)} for d in defects]})
+        _print_json({"defects": [{**d.as_json(), "path": _relative(d.path)} for d in defects],
+                     "checked": {"trees": len(loaded.content.trees),
+                                 "nodes": sum(len(tree.nodes) for tree in loaded.content.trees.values()),
+                                 "languages": sorted({lang for lang, _ in loaded.content.texts})}})
     elif fmt == "github":
         for d in defects:
             level = "error" if d.severity == "error" else "warning"
@@ -236,7 +256,19 @@ def cmd_lint(args: argparse.Namespace) -> int:
     else:
         for d in defects:
             print(f"{_relative(d.path)}:{d.line}:{d.col}: {d.severity} {d.code} {d.message}")
+        print(_lint_summary(loaded.content, defects))
     return EXIT_DEFECTS if any(d.severity == "error" for d in defects) else EXIT_OK
+
+
+def _lint_summary(content, defects) -> str:
+    """The closing line of `guide lint`: what was checked and what was found."""
+    nodes = sum(len(tree.nodes) for tree in content.trees.values())
+    langs = sorted({lang for lang, _ in content.texts})
+    errors = sum(1 for d in defects if d.severity == "error")
+    warnings = len(defects) - errors
+    found = "no defects" if not defects else f"{errors} error(s), {warnings} warning(s)"
+    return (f"checked {len(content.trees)} trees, {nodes} nodes, words in {', '.join(langs) or 'no language'}: "
+            f"{found}")
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
@@ -291,13 +323,20 @@ def cmd_walk(args: argparse.Namespace) -> int:
     if args.evidence:
         session.hold(_evidence_facts(args.evidence, args.lang))
     try:
+        matched = 0  # visits the given answers have accounted for
         for given in args.answer:
             node_id, _, key = given.rpartition("=")
             if not (node_id and session.position.show(args.tree) == node_id):
-                session.follow_evidence()
+                if session.follow_evidence():
+                    matched = len(session.visits) - 1
+            passed = session.visits[matched:-1]
+            if not node_id and passed and passed[0].answer == key:
+                matched += 1  # the walk went on by itself here (info, link, return): as `guide paths` lists it
+                continue
             if node_id and session.position.show(args.tree) != node_id:
                 raise WalkError(f"--answer {given}: the walk is at {session.position.show(args.tree)}, "
                                 f"not {node_id}")
+            matched = len(session.visits)
             session.answer(key)
         session.follow_evidence()
     except WalkError as exc:
@@ -416,7 +455,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{finding['evidence']}: {finding['severity']} {finding['cause']}: {finding['because']}"
                   + (f" -> {actions}" if actions else ""))
     unreadable = [item for item in report.evidence if item.kind == "unknown"]
-    return EXIT_USAGE if unreadable and len(unreadable) == len(report.evidence) else EXIT_OK
+    if unreadable and len(unreadable) == len(report.evidence):
+        return EXIT_USAGE
+    return EXIT_DEFECTS if any(finding.severity == "error" for finding in report.findings) else EXIT_OK
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -466,9 +507,13 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from guide.engine.scenarios import coverage, load_scenarios, run_scenario
 
-    folder = Path(args.scenarios)
+    from guide.engine.places import default_scenarios_dir
+
+    if not args.scenarios and (args.trees or args.content):
+        raise UsageError("coverage of another content set needs its scenarios: pass --scenarios DIR")
+    folder = Path(args.scenarios) if args.scenarios else default_scenarios_dir()
     if not folder.is_dir():
-        raise UsageError(f"--scenarios {folder}: no such folder (run from the project folder or pass --scenarios)")
+        raise UsageError(f"--scenarios {folder}: no such folder; pass the folder of scenario files")
     content = _load(args).content
     _require_acyclic(content)
     scenarios, errors = load_scenarios(folder)

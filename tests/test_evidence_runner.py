@@ -38,7 +38,6 @@ def test_oversized_files_are_refused_before_reading(tmp_path, monkeypatch) -> No
     big = tmp_path / "big.json"
     big.write_bytes(b"[" + b" " * 5000 + b"]")
     monkeypatch.setattr(text, "MAX_BYTES", 1000)
-    monkeypatch.setattr(runner, "MAX_BYTES", 1000)
     (evidence,) = check_files([str(big)], "en").evidence
     assert evidence.kind == "unknown" and "limit" in evidence.problems[0]
     assert read_evidence("x", b"x" * 2000).kind == "unknown"

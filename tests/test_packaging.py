@@ -33,6 +33,8 @@ def test_wheel_contains_content_and_schemas(wheel):
         assert f"guide/trees/{tree.name}" in names
         assert f"guide/content/ja/{tree.name}" in names and f"guide/content/en/{tree.name}" in names
     assert {"guide/trees/tree.schema.json", "guide/trees/content.schema.json", "guide/taxonomy.yaml"} <= names
+    for scenario in (ROOT / "tests" / "scenarios").glob("*.yaml"):
+        assert f"guide/scenarios/{scenario.name}" in names
 
 
 def test_installed_guide_lints_builtin_content_from_elsewhere(wheel, tmp_path):
@@ -41,7 +43,7 @@ def test_installed_guide_lints_builtin_content_from_elsewhere(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
-    for args in (["lint"], ["paths", "--count"]):
+    for args in (["lint"], ["coverage"], ["paths", "--count"]):
         process = subprocess.run([sys.executable, "-m", "guide", *args], cwd=elsewhere, env=env,
                                  capture_output=True, text=True)
         assert process.returncode == 0, process.stderr

@@ -21,3 +21,11 @@ def default_content_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"
+
+
+def default_scenarios_dir() -> Path:
+    """The golden scenarios of the shipped trees (inside the wheel, or the checkout's `tests/scenarios/`)."""
+    packaged = Path(str(resources.files("guide").joinpath("scenarios")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "tests" / "scenarios"

@@ -33,9 +33,9 @@ def _source(rules: RuleSet) -> Words:
     source, producers = rules.inside_source()
     where = at_lines([rule.line for rule in producers])
     if source == "x-ms-proxy":
-        return Words(ja=f"（insidecorporatenetwork は {where.ja} の x-ms-proxy 規則から発行）", en=f" (insidecorporatenetwork comes from the x-ms-proxy rules at {where.en})")
+        return Words(ja=f"（insidecorporatenetwork は {where.ja}の x-ms-proxy 規則から発行）", en=f" (insidecorporatenetwork comes from the x-ms-proxy rules at {where.en})")
     if source:
-        return Words(ja=f"（insidecorporatenetwork は {where.ja} で発行）", en=f" (insidecorporatenetwork is issued at {where.en})")
+        return Words(ja=f"（insidecorporatenetwork は {where.ja}で発行）", en=f" (insidecorporatenetwork is issued at {where.en})")
     return Words(ja="", en="")
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from guide.engine.evidence.base import Evidence, Fact
-from guide.engine.evidence.text import split_lines
+from guide.engine.evidence.text import iter_lines, split_lines
 from guide.engine.model import frozen
 
 KIND = "cmdkey"
@@ -56,12 +56,19 @@ def _is_target(line: str) -> tuple[str, str] | None:
     return None
 
 
+MAX_ENTRIES = 2000
+"""Entries kept: Credential Manager of one person holds tens; more means a file that only looks like a list."""
+
+
 def read_entries(text: str) -> CmdkeyDoc:
-    """The entries of `text`, in order."""
+    """The entries of `text`, in order (the first `MAX_ENTRIES`)."""
     entries: list[Entry] = []
     current: dict | None = None
     empty = False
-    for number, line in enumerate(split_lines(text), 1):
+    for number, line in enumerate(iter_lines(text), 1):
+        if len(entries) >= MAX_ENTRIES:
+            current = None
+            break
         if not line.strip():
             continue
         if _NONE.match(line):
@@ -133,4 +140,6 @@ def parse(name: str, text: str) -> Evidence:
     elif doc.entries or doc.empty_list:
         facts["cmdkey.office-credentials"] = Fact("cmdkey.office-credentials", "absent", 0)
     problems = () if doc.entries or doc.empty_list else ("no stored credential entries were found",)
+    if len(doc.entries) >= MAX_ENTRIES:
+        problems = (f"only the first {MAX_ENTRIES} entries were read (a cmdkey /list output has tens)",)
     return Evidence(name, KIND, frozen(facts), problems, frozen({"doc": doc, "stale": tuple(stale)}))

@@ -92,9 +92,21 @@ def act(action_id: str, **params: str | None) -> ActionRef:
 
 
 def defaults(cause: str, *first: ActionRef) -> tuple[ActionRef, ...]:
-    """`first`, then the cause's default actions not already named."""
-    named = {action.id for action in first}
-    return (*first, *(ActionRef(action_id) for action_id in DEFAULT_ACTIONS.get(cause, ()) if action_id not in named))
+    """`first` without repeats, then the cause's default actions not already named.
+
+    An action is a repeat when the same id with the same parameters came before
+    (two credential entries whose targets `act` had to leave out both become
+    the bare action), or when it has no parameters and its id came before.
+    """
+    kept: list[ActionRef] = []
+    seen: set[tuple] = set()
+    for action in (*first, *(ActionRef(action_id) for action_id in DEFAULT_ACTIONS.get(cause, ()))):
+        key = (action.id, tuple(sorted(action.params.items())))
+        if key in seen or (not action.params and any(known[0] == action.id for known in seen)):
+            continue
+        seen.add(key)
+        kept.append(action)
+    return tuple(kept)
 
 
 def finding(cause: str, severity: str, because: Mapping[str, str], file: str, line: int,

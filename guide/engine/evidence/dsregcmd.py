@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Mapping
 
 from guide.engine.evidence.base import Evidence, Fact
-from guide.engine.evidence.text import split_lines
+from guide.engine.evidence.text import iter_lines
 from guide.engine.model import frozen
 
 KIND = "dsregcmd"
@@ -79,6 +79,8 @@ class DsregDoc:
     """Field key → its first occurrence."""
     sections: tuple[str, ...]
     """Section names in order."""
+    dropped: int = 0
+    """Fields not kept because `MAX_FIELDS` other names came first."""
 
     def get(self, name: str) -> Field | None:
         """The field called `name` (any case or spacing), if present."""
@@ -91,12 +93,17 @@ class DsregDoc:
         return True if word == "YES" else False if word == "NO" else None
 
 
+MAX_FIELDS = 2000
+"""Distinct fields kept: a real output has about a hundred, so more means a file that only looks like one."""
+
+
 def read_fields(text: str) -> DsregDoc:
-    """Every field of `text` (first occurrence wins) and the sections met."""
+    """Every field of `text` (first occurrence wins, the first `MAX_FIELDS` names) and the sections met."""
     fields: dict[str, Field] = {}
     sections: list[str] = []
     section = ""
-    for number, line in enumerate(split_lines(text), 1):
+    dropped = 0
+    for number, line in enumerate(iter_lines(text), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "+-", "For more information")):
             continue
@@ -108,9 +115,13 @@ def read_fields(text: str) -> DsregDoc:
         match = _FIELD.match(line)
         if match:
             field_key = key(match.group("name"))
-            fields.setdefault(field_key, Field(match.group("name").strip(), match.group("value"), number, section,
-                                               stripped))
-    return DsregDoc(frozen(fields), tuple(sections))
+            if field_key in fields:
+                continue
+            if len(fields) >= MAX_FIELDS:
+                dropped += 1
+                continue
+            fields[field_key] = Field(match.group("name").strip(), match.group("value"), number, section, stripped)
+    return DsregDoc(frozen(fields), tuple(sections[:MAX_FIELDS]), dropped)
 
 
 SNIFF_CHARS = 65536
@@ -224,4 +235,7 @@ def parse(name: str, text: str) -> Evidence:
     """Read dsregcmd output into facts (and the fields the rules use)."""
     doc = read_fields(text)
     problems = () if doc.fields else ("no dsregcmd fields (Name : value lines) were found",)
+    if doc.dropped:
+        problems = (f"only the first {MAX_FIELDS} distinct fields were read; {doc.dropped:,} more were skipped "
+                    "(a dsregcmd /status output has about a hundred)",)
     return Evidence(name, KIND, frozen(_facts(doc)), problems, frozen({"doc": doc}))

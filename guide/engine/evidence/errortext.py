@@ -23,8 +23,8 @@ SNIFF_CHARS = 1 << 20
 
 
 def looks_like(text: str) -> bool:
-    """Whether `text` contains at least one error code."""
-    return bool(find_codes(text[:SNIFF_CHARS]))
+    """Whether the first `SNIFF_CHARS` of `text` contain at least one error code."""
+    return any(find_codes(chunk) for chunk in _chunks(text[:SNIFF_CHARS]))
 
 
 def is_oauth_error(record: object) -> bool:
@@ -43,10 +43,45 @@ def _evidence(name: str, sightings: list[Sighting]) -> Evidence:
     return Evidence(name, KIND, frozen(facts), (), frozen({"sightings": tuple(sightings)}))
 
 
+CHUNK_CHARS = 1 << 16
+"""A long text is searched this much at a time (cut after a line end), so its hits are never all held at once."""
+MAX_CODES = 500
+"""Distinct codes kept; an error text has a handful."""
+
+
+def first_sightings(text: str) -> dict[str, int]:
+    """Normalised code → the line it first appears on, in order of first appearance.
+
+    Only the first place of each code matters to the checks (the same code
+    always concludes the same), so a log of a million lines costs no more than
+    one chunk of its hits.
+    """
+    first: dict[str, int] = {}
+    lines_before = 0
+    for chunk in _chunks(text):
+        for hit in find_codes(chunk):
+            first.setdefault(hit.normalised, lines_before + hit.line)
+        if len(first) >= MAX_CODES:
+            break
+        lines_before += chunk.count("\n")
+    return dict(list(first.items())[:MAX_CODES])
+
+
+def _chunks(text: str):
+    """`text` in pieces of about `CHUNK_CHARS`, each cut after a line end where there is one."""
+    start = 0
+    while start < len(text):
+        end = len(text)
+        if end - start > CHUNK_CHARS:
+            end = text.rfind("\n", start, start + CHUNK_CHARS) + 1 or start + CHUNK_CHARS
+        yield text[start:end]
+        start = end
+
+
 def parse(name: str, text: str) -> Evidence:
-    """Read the codes of a free text."""
-    sightings = [Sighting(hit.normalised, hit.line, Words(ja=f"{hit.line} 行目", en=f"Line {hit.line}"))
-                 for hit in find_codes(text)]
+    """Read the codes of a free text (the first place of each)."""
+    sightings = [Sighting(code, line, Words(ja=f"{line} 行目", en=f"Line {line}"))
+                 for code, line in first_sightings(text).items()]
     if not sightings:
         return Evidence(name, "unknown", problems=("not recognised as any kind of evidence, and no error code "
                                                    "was found in it",))

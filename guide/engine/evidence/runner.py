@@ -17,6 +17,7 @@ that is no known kind, and text starting with ``[`` or ``{`` that is not JSON
 from __future__ import annotations
 
 import os
+import stat
 from typing import BinaryIO, Callable
 
 from guide.engine.errors import GuideError
@@ -38,7 +39,8 @@ from guide.engine.evidence import (
 )
 from guide.engine.evidence.base import CheckReport, Evidence, Finding
 from guide.engine.evidence.jsonish import JsonRecords
-from guide.engine.evidence.text import MAX_BYTES, Lines, byte_text, decode, too_large
+from guide.engine.evidence import text as text_limits
+from guide.engine.evidence.text import Lines, byte_text, decode, not_text, too_large
 
 Parser = Callable[[str, str], Evidence]
 
@@ -133,7 +135,7 @@ def read_evidence(name: str, data: bytes, kind: str | None = None) -> Evidence:
     Raises:
         GuideError: only for an unknown `kind`; a bad file becomes ``unknown`` evidence.
     """
-    problem = too_large(len(data))
+    problem = too_large(len(data)) or not_text(data)
     if problem:
         return _unknown(name, problem)
     wide = byte_text(data) if kind is None else None
@@ -153,22 +155,49 @@ def _read_large(name: str, text: str) -> Evidence | None:
     return None
 
 
+def read_capped(handle: BinaryIO, limit: int | None = None) -> bytes:
+    """At most `limit` (default: `text.MAX_BYTES`) + 1 bytes of `handle`: one byte more says "too large".
+
+    Named files get the same cap as standard input: a size from ``stat`` says
+    nothing for ``/dev/zero``, a named pipe or a file still growing.
+    """
+    limit = text_limits.MAX_BYTES if limit is None else limit
+    try:
+        size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) else None
+    except (OSError, AttributeError, ValueError):  # io.BytesIO and the like have no descriptor
+        size = None
+    if size is not None:  # a regular file: one read of its size (a file that grows meanwhile is cut)
+        return handle.read(min(size, limit) + 1)
+    chunks, total = [], 0  # a pipe, a device, a terminal: in pieces, never a buffer of the whole limit
+    while total <= limit:
+        chunk = handle.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
+"""Bytes read at a time from a stream."""
+
+
 def _read_path(path: str, stdin: BinaryIO | None) -> Evidence:
     """Read one named file (``-``: `stdin`), dropping its bytes as soon as they are text."""
     try:
         if path == "-":
             if stdin is None:
                 return _unknown(path, "standard input is not available")
-            data = stdin.read(MAX_BYTES + 1)
+            data = read_capped(stdin)
         else:
             size = os.stat(path).st_size
             if too_large(size):
                 return _unknown(path, too_large(size) or "")
             with open(path, "rb") as handle:
-                data = handle.read()
+                data = read_capped(handle)
     except OSError as exc:
         return _unknown(path, f"cannot read the file: {exc.strerror or exc}")
-    problem = too_large(len(data))
+    problem = too_large(len(data)) or not_text(data)
     if problem:
         return _unknown(path, problem)
     wide = byte_text(data)

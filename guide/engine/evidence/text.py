@@ -66,8 +66,35 @@ def too_large(size: int) -> str | None:
     """The problem to report for a file of `size` bytes, or None when it may be read."""
     if size <= MAX_BYTES:
         return None
-    return (f"the file is {size / 1048576:,.0f} MB; the limit is {MAX_BYTES // 1048576} MB. "
+    shown = f"more than {MAX_BYTES / 1048576:,.0f} MB" if size == MAX_BYTES + 1 else f"{size / 1048576:,.0f} MB"
+    return (f"the file is {shown}; the limit is {MAX_BYTES / 1048576:,.0f} MB. "
             "Cut it to the part that matters (for a sign-in log, filter by user and time) and try again")
+
+
+_CONTROL = bytes(code for code in range(32) if chr(code) not in "\t\n\r\f\v\x1b") + b"\x7f"
+"""Bytes that text evidence hardly ever holds (ESC is left out: consoles colour their output with it)."""
+_PROBE = 65536
+"""Bytes looked at in each of three places of a file to tell text from binary data."""
+
+
+def not_text(data: bytes) -> str | None:
+    """The problem to report when `data` is binary data rather than text, else None.
+
+    Decoding megabytes of random bytes "with replacement" makes a string of up
+    to four bytes per character, several times the file. Text in any encoding
+    read here has next to no control bytes outside UTF-16/32 (told by a BOM or
+    its NUL pattern), so samples from the start, middle and end with more than
+    1 in 20 control bytes mean binary data, which no check reads.
+    """
+    if data.startswith(_WIDE_BOMS) or _utf16_without_bom(data):
+        return None
+    middle = max(0, len(data) // 2 - _PROBE // 2)
+    for start in dict.fromkeys((0, middle, max(0, len(data) - _PROBE))):
+        sample = data[start:start + _PROBE]
+        if sample and len(sample) - len(sample.translate(None, _CONTROL)) > len(sample) // 20:
+            return ("the file is binary data, not text; give the text output of the tool "
+                    "(for example dsregcmd /status > status.txt) or the exported log")
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -140,6 +167,18 @@ class Lines:
         """Line of the first `needle` within ``text[start:end]``, else the line of `start`."""
         found = self._text.find(needle, start, end)
         return self.at(found if found >= 0 else start)
+
+
+def iter_lines(text: str):
+    """The lines of `text` one by one, as `split_lines` gives them, without holding them all."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:].rstrip("\r")
+            return
+        yield text[start:end].rstrip("\r")
+        start = end + 1
 
 
 def split_lines(text: str) -> list[str]:

@@ -56,7 +56,7 @@ def hours(count: int) -> Words:
 SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
     # generic: a code that points at a cause
     "code": ("{where} shows {code}, which points to {phrase}.",
-             "{where} の {code} は{phrase}を示しています。"),
+             "{where}の {code} は、{phrase}を示しています。"),
     # dsregcmd
     "prt-missing": ("{prt}: Windows has no Primary Refresh Token, so single sign-on to Microsoft 365 fails.",
                     "{prt}: Windows にプライマリ更新トークン (PRT) がないため、Microsoft 365 へのシングル サインオンが失敗します。"),
@@ -66,11 +66,11 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                             "Microsoft 365 へのシングル サインオンが失敗します。"),
     "prt-missing-context": ("{prt} was captured as {context}, where the SSO state is not the signed-in user's, "
                             "so run dsregcmd /status again as that user without elevation before concluding.",
-                            "{prt} は {context} として取得されたもので、サインイン中のユーザーの SSO 状態ではないため、"
+                            "{prt}は、{context}として取得されたもので、サインイン中のユーザーの SSO 状態ではないため、"
                             "そのユーザーで管理者特権なしに dsregcmd /status を再実行してから判断してください。"),
     "join-incomplete": ("{domain} but {azure}: the device is in the on-premises domain but its hybrid join to "
                         "Microsoft Entra has not completed.",
-                        "{domain} ですが {azure} です: デバイスはオンプレミスのドメインに参加していますが、"
+                        "{domain}ですが、{azure}です: デバイスはオンプレミスのドメインに参加していますが、"
                         "Microsoft Entra へのハイブリッド参加が完了していません。"),
     "join-error": ("{field} in error phase {phase}: the device could not complete its registration with "
                    "Microsoft Entra.",
@@ -85,7 +85,7 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                        "プライマリ更新トークンを取得できません。"),
     "registered-only": ("{workplace} without a join: dsregcmd does not show a registered device's Primary Refresh "
                         "Token, so if single sign-on fails, remove and add the work account again.",
-                        "{workplace} で参加はしていません: 登録のみのデバイスのプライマリ更新トークンは dsregcmd に"
+                        "{workplace}で、参加はしていません: 登録のみのデバイスのプライマリ更新トークンは dsregcmd に"
                         "表示されないため、シングル サインオンが失敗する場合は職場アカウントを削除して追加し直します。"),
     "device-auth-error": ("{field}: the device could not test its authentication, which needs network access in the "
                           "system context (often a proxy set only for users).",
@@ -97,16 +97,16 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                         "プライマリ更新トークンも無効になっています。"),
     "prt-stale": ("{update} is {age} before {client}: the Primary Refresh Token has not been renewed within "
                   "the 4 hours Windows normally takes.",
-                  "{update} は {client} の {age} 前です: プライマリ更新トークンが通常の 4 時間以内に"
+                  "{update}は、{client}の {age}前です: プライマリ更新トークンが通常の 4 時間以内に"
                   "更新されていません。"),
     # cmdkey
     "stale-credentials": ("Credential Manager holds {entries}, entries often reported to cause repeated "
                           "sign-in prompts, so delete {first} first and retry before deleting the others.",
-                          "資格情報マネージャーに {entries} があり、繰り返しのサインイン要求の原因になることが"
+                          "資格情報マネージャーに {entries}があり、繰り返しのサインイン要求の原因になることが"
                           "多いと報告されているため、まず {first} を削除して再試行し、その後で残りを削除します。"),
     "teams-credentials": ("Credential Manager holds {entries}, Teams entries that some tools delete to clear "
                           "stale sign-ins (unconfirmed by Microsoft).",
-                          "資格情報マネージャーに {entries} があり、古いサインインを消すために一部のツールが"
+                          "資格情報マネージャーに {entries}があり、古いサインインを消すために一部のツールが"
                           "削除する Teams のエントリです (Microsoft による確認はありません)。"),
     # sign-in logs
     "signin-code": ("Microsoft Entra failed {where} with {code}, which points to {phrase}.",
@@ -119,7 +119,7 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                                   "{where}は条件付きアクセス (conditionalAccessStatus が failure) により"
                                   "ブロックされています。"),
     "signin-risk": ("Microsoft Entra ID Protection rated {where} high risk ({field} high).",
-                    "Microsoft Entra ID Protection は{where}を高リスク ({field} が high) と判定しています。"),
+                    "Microsoft Entra ID Protection は、{where}を高リスク ({field} が high) と判定しています。"),
     "signin-risk-flagged": ("Microsoft Entra ID Protection rated a sign-in {level} risk ({where}), and a sign-in "
                             "judged risky may not be offered \"Stay signed in?\".",
                             "Microsoft Entra ID Protection はサインインのリスクを {level} と判定しており（{where}）、"
@@ -135,7 +135,7 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
     # Conditional Access policies
     "ca-sif": ("Policy \"{policy}\" sets signInFrequency to {value} ({where}), so the users it covers must "
                "sign in again at that interval.",
-               "ポリシー「{policy}」はサインインの頻度 (signInFrequency) を {value} に設定しており"
+               "ポリシー「{policy}」はサインインの頻度 (signInFrequency) を {value}に設定しており"
                "（{where}）、対象ユーザーはその間隔で再サインインを求められます。"),
     "ca-persistent": ("Policy \"{policy}\" sets persistentBrowser to {mode} ({where}), which overrides the "
                       "\"Stay signed in?\" prompt.",
@@ -168,7 +168,7 @@ SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
                      "Windows 統合認証によりサインインするフェデレーション ユーザーのサインイン状態は維持されません。"),
     "adfs-psso-https": ("The psso rule at {where} uses the claim type {type}, but AD FS compares claim types "
                         "literally, so with https:// it most likely never matches.",
-                        "{where} の psso 規則は要求の種類 {type} を使っていますが、AD FS は要求の種類を文字どおりに"
+                        "{where}の psso 規則は要求の種類 {type} を使っていますが、AD FS は要求の種類を文字どおりに"
                         "比較するため、https:// ではおそらく一致しません。"),
 })
 """Sentence key → (English, Japanese) template."""
