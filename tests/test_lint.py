@@ -103,6 +103,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str, int]] = {
     "translation-stale": (replace(JA_DEMO, "text: 仕様です。", "text: 仕様どおりの動作です。"), EN_DEMO, 0),
     "ambiguous-width": (replace(JA_DEMO, "text: 仕様です。", "text: 仕様です※"), JA_DEMO, 0),
     "markup": (replace(EN_DEMO, "text: This is by design.", "text: This is [b]by design[/b]."), EN_DEMO, 0),
+    "control-character": (replace(EN_DEMO, "text: This is by design.", 'text: "This is \\e[2Jby design."'),
+                          EN_DEMO, 0),
 }
 
 
@@ -176,10 +178,20 @@ def test_cli_formats(fmt, basic_copy, run_guide):
 
 def test_cli_clean_exit_zero(run_guide, basic_copy):
     result = run_guide("lint", *content_args(basic_copy))
-    assert (result.code, result.out, result.err) == (0, "", "")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("checked 2 trees,") and result.out.endswith(": no defects\n")
 
 
 def test_warnings_alone_exit_zero(run_guide, basic_copy):
     CASES["markup"][0](basic_copy)
     result = run_guide("lint", *content_args(basic_copy))
     assert result.code == 0 and " warning markup " in result.out
+
+
+@pytest.mark.parametrize("escaped", ["\\0", "\\e[31m", "\\x9b2J", "\\a"], ids=["nul", "ansi", "csi", "bell"])
+def test_control_characters_written_as_escapes_fail_lint(run_guide, basic_copy, escaped):
+    """A double-quoted YAML escape puts NUL or ESC into the text, which would reach the person's terminal."""
+    replace(EN_DEMO, "text: This is by design.", f'text: "This is {escaped}by design."')(basic_copy)
+    result = run_guide("lint", *content_args(basic_copy))
+    assert result.code == 1
+    assert any(" error control-character U+" in line for line in result.out.splitlines()), result.out

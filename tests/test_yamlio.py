@@ -118,3 +118,30 @@ def test_missing_file_is_unreadable(tmp_path):
 def test_error_prints_as_one_located_line():
     error = error_of("a: 1\na: 2\n")
     assert str(error) == "t.yaml:2:1: error duplicate-key duplicate key 'a' (first at line 1); keep only one"
+
+
+def test_a_control_character_is_located_on_one_line(tmp_path):
+    """The reader refuses U+0001 before parsing: its real line and column, in one line (was path:0:0 on two)."""
+    source = tmp_path / "ctl.yaml"
+    source.write_bytes(b'id: demo\nstart: q\nnodes:\n  q: {type: question, title: "ab\x01c"}\n')
+    with pytest.raises(ContentError) as caught:
+        load_yaml(source)
+    error = caught.value
+    assert (error.line, error.col, error.code) == (4, 33, "control-character")
+    assert "\n" not in error.located() and "U+0001" in error.located()
+
+
+def test_a_control_character_in_a_tree_is_one_located_lint_line(run_guide, basic_copy):
+    tree = basic_copy / "trees" / "broken.yaml"
+    tree.write_bytes(b"id: broken\n\x1b[2J: x\n")
+    result = run_guide("lint", "--trees", str(basic_copy / "trees"), "--content", str(basic_copy / "content"))
+    [line] = [line for line in result.out.splitlines() if "control-character" in line]
+    assert line.endswith("broken.yaml:2:1: error control-character the control character U+001B is not allowed in "
+                         "a YAML file; delete it")
+
+
+def test_a_control_character_after_japanese_is_located_by_character(tmp_path):
+    """libyaml reports a byte offset; the column given is the character's."""
+    with pytest.raises(ContentError) as caught:
+        load_yaml("x.yaml", 'b: 1\na: "サインイン\x7f"\n')
+    assert (caught.value.line, caught.value.col) == (2, 10)

@@ -74,12 +74,17 @@ CODES: dict[str, str] = {
     "translation-stale": "The source text changed since the translation was made.",
     "ambiguous-width": "A character is drawn one or two cells wide depending on the terminal.",
     "markup": "Text looks like Textual/Rich markup; it is shown literally.",
+    "control-character": "A file or text holds a control character (NUL, an escape sequence...) that would reach "
+                         "the person's terminal.",
 }
 """Every defect code lint can report, with its meaning."""
 
 WARNINGS = frozenset({"unreachable-node", "unused-source", "ambiguous-width", "markup", "file-name"})
 """Codes reported as warnings: they do not fail `guide lint`."""
 
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line feed; ESC (U+001B) starts the sequences terminals obey."""
 
 _MARKUP = re.compile(r"\[(?:/[a-z]*|[a-z]+(?:[ =][^\]\n]*)?|@[a-z][^\]\n]*|\$[a-z][^\]\n]*)\]")
 
@@ -311,10 +316,25 @@ class _Linter:
                 self.text_defect(text, data_path, "ambiguous-width",
                                  f"{char!r} (U+{ord(char):04X}) is drawn 1 or 2 cells wide depending on the terminal; "
                                  "use another character")
+            control = _CONTROL.search(value)
+            if control:
+                self.text_defect(text, data_path, "control-character",
+                                 f"U+{ord(control.group()):04X} is a control character; a terminal would obey it "
+                                 "(an escape sequence can recolour or rewrite the screen): delete it")
             markup = _MARKUP.search(value)
             if markup:
                 self.text_defect(text, data_path, "markup",
                                  f"{markup.group()!r} looks like markup; it is shown as written")
+
+
+    def check_tree_strings(self) -> None:
+        """Control characters in tree files (titles of sources, ids): they reach the screen too."""
+        for tree_id, doc in self.loaded.tree_docs.items():
+            for data_path, value in _strings(doc.data, ()):
+                control = _CONTROL.search(value)
+                if control:
+                    self.tree_defect(tree_id, data_path, "control-character",
+                                     f"U+{ord(control.group()):04X} is a control character; delete it")
 
 
 def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:
@@ -352,5 +372,6 @@ def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
     linter = _Linter(loaded, taxonomy or load_taxonomy())
     linter.check_structure()
     linter.check_words()
+    linter.check_tree_strings()
     unique = {(d.path, d.line, d.col, d.code, d.message): d for d in linter.defects}
     return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code))

@@ -137,7 +137,10 @@ def load_yaml(source: str | Path, text: str | None = None) -> Document:
         text = decode_text(raw, name)
     elif text.startswith("\ufeff"):
         text = text[1:]
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # the reader refuses a control character before parsing starts
+        raise unprintable(name, text) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -145,6 +148,8 @@ def load_yaml(source: str | Path, text: str | None = None) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
         raise ContentError(name, line, col, "yaml-syntax", f"{problem}; fix the YAML syntax here") from None
+    except yaml.reader.ReaderError as exc:
+        raise unprintable(name, text) from None
     except yaml.YAMLError as exc:
         raise ContentError(name, 0, 0, "yaml-syntax", f"invalid YAML: {exc}") from None
     finally:
@@ -155,6 +160,21 @@ def load_yaml(source: str | Path, text: str | None = None) -> Document:
         return doc
     doc.data = _Builder(doc).build(node, (), 0)
     return doc
+
+
+def unprintable(name: str, text: str) -> ContentError:
+    """The located error for the first character YAML refuses in `text` (one line, 1-based).
+
+    The reader's own position is a byte offset with libyaml and a character
+    offset without it, so the character is looked up again here.
+    """
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    position = found.start() if found else 0
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    shown = f"U+{ord(found.group()):04X}" if found else "a character"
+    return ContentError(name, line, col, "control-character",
+                        f"the control character {shown} is not allowed in a YAML file; delete it")
 
 
 class _Builder:
