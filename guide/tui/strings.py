@@ -72,6 +72,14 @@ _CATALOG: dict[str, dict[str, str]] = {
     "binding.app.quit": {"ja": "終了", "en": "Quit"},
     "binding.app.quit.tooltip": {"ja": "終了します。会話は保存済みで、--resume で続けられます。",
                                  "en": "Quit. The conversation is saved; continue with --resume."},
+    "binding.walk.answer-two": {"ja": "回答 (2 桁の番号)", "en": "Answer (two digits)"},
+    "binding.walk.answer-two.tooltip": {"ja": "2 桁の番号 (01、02 など) を押すとその回答を選びます。文字を入力すると一覧を絞り込みます。",
+                                        "en": "Press the two-digit number (01, 02 ...) to choose that answer. "
+                                              "Typing words narrows the list."},
+    "binding.start.choose-two": {"ja": "選択 (2 桁の番号)", "en": "Choose (two digits)"},
+    "binding.start.choose-two.tooltip": {"ja": "2 桁の番号 (01、02 など) を押すとその症状のガイドを始めます。",
+                                         "en": "Press the two-digit number (01, 02 ...) to start the guide for "
+                                               "that symptom."},
     "binding.start.choose": {"ja": "選択", "en": "Choose"},
     "binding.start.choose.tooltip": {"ja": "番号キーでその症状のガイドを始めます。",
                                      "en": "Press a number to start the guide for that symptom."},
@@ -152,6 +160,8 @@ _CATALOG: dict[str, dict[str, str]] = {
     # --- conversation --------------------------------------------------------
     "walk.input": {"ja": "回答を入力、または番号キー (Enter で強調表示の回答)",
                    "en": "Type an answer, or press its number (Enter picks the highlighted one)"},
+    "walk.input.long": {"ja": "2 桁の番号 (01-{last}) を押すか、文字を入力して一覧を絞り込み",
+                        "en": "Press the two-digit number (01-{last}), or type words to narrow the list"},
     "walk.no-match": {"ja": "「{text}」がどの回答か分かりませんでした。番号で選んでください。",
                       "en": "Could not tell which answer '{text}' is. Please choose by number."},
     "walk.no-number": {"ja": "{number} 番の回答はありません。", "en": "There is no answer {number}."},

@@ -38,6 +38,12 @@ def content():
 
 
 @pytest.fixture(scope="session")
+def shipped():
+    """The content shipped with the package, loaded once."""
+    return load_content().content
+
+
+@pytest.fixture(scope="session")
 def actions_content():
     """The fixture content with runnable actions (`ACTIONS`), loaded once."""
     loaded = load_content(ACTIONS / "trees", ACTIONS / "content")

@@ -6,11 +6,9 @@ and resolutions the AD FS claim-rule evidence below speaks to.
 
 from __future__ import annotations
 
-import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
-from guide.engine.loader import load_content
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.evidence import EvidenceScreen
 from guide.tui.widgets.answers import AnswerList
@@ -24,17 +22,11 @@ ADFS_RULES = (
 """AD FS issuance transform rules with insidecorporatenetwork but no psso claim."""
 
 
-@pytest.fixture(scope="module")
-def shipped():
-    """The content shipped with the package."""
-    return load_content().content
-
-
 async def test_paste_evidence_then_jump_to_the_finding(size, make, shipped):
     """F5, paste AD FS rules, F5 reads them: the finding is listed; its number jumps to that resolution."""
     app = make(lang="en", mode="agent", content_set=shipped)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("1", "f5")
+        await pilot.press("0", "1", "f5")
         assert isinstance(app.screen, EvidenceScreen)
         app.screen.query_one(TextArea).post_message(events.Paste(ADFS_RULES))
         await pilot.pause()
@@ -58,7 +50,7 @@ async def test_evidence_file_by_path_answers_questions(size, make, shipped, tmp_
     evidence.write_text(ADFS_RULES, encoding="utf-8")
     app = make(lang="ja", content_set=shipped)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("1", "f5")
+        await pilot.press("0", "1", "f5")
         path_box = app.screen.query_one("#evidence-path", Input)
         path_box.focus()
         await pilot.press(*str(evidence), "enter")
@@ -74,7 +66,7 @@ async def test_preloaded_evidence_from_the_command_line(size, make, shipped, tmp
     evidence.write_text(ADFS_RULES, encoding="utf-8")
     app = make(lang="en", content_set=shipped, evidence=[str(evidence)])
     async with app.run_test(size=size) as pilot:
-        await pilot.press("1")
+        await pilot.press("0", "1")
         assert "adfs.psso-rule" in app.walk.session.facts
         await pilot.press("f5")
         assert app.screen.query_one("#findings", AnswerList).keys

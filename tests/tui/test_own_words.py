@@ -5,17 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
 
 PATTERN = NodeRef("reauth-loop", "q-pattern")
 """reauth-loop's first question: how the sign-in prompts come."""
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    """The content shipped with the package."""
-    return load_content().content
 
 
 async def start_reauth_loop(pilot) -> None:

@@ -27,7 +27,7 @@ from guide.tui.bindings import bind, localize
 from guide.tui.commands import JumpProvider, WalkCommands
 from guide.tui.matching import match_answer
 from guide.tui.strings import t
-from guide.tui.widgets.answers import AnswerInput, AnswerList
+from guide.tui.widgets.answers import AnswerInput, AnswerList, narrow_answers, number_width
 from guide.tui.widgets.chat import ChatLog
 from guide.tui.widgets.node_card import NodeCard
 from guide.tui.widgets.where import WherePanel
@@ -49,6 +49,8 @@ class ConversationScreen(Screen):
     BINDINGS = [
         *(bind(str(n), f"answer({n})", "walk.answer", show=n == 1, group=True, key_display="1-9")
           for n in range(1, 10)),
+        *(bind(str(n), f"digit({n})", "walk.answer-two", show=n == 0, group=True, key_display="01-99")
+          for n in range(0, 10)),
         bind("ctrl+z", "back", "walk.back"),
         bind("ctrl+r", "restart", "walk.restart"),
         bind("f2,ctrl+t", "language", "walk.language"),
@@ -66,7 +68,8 @@ class ConversationScreen(Screen):
     """
     | Key | Does |
     | :- | :- |
-    | 1-9 | Answer with that number (while the text box is empty). |
+    | 1-9 | Answer with that number (while the text box is empty; lists of up to nine). |
+    | 01-99 | Answer with that two-digit number (lists of ten or more); other text narrows the list. |
     | Backspace | Back (while the text box is empty). |
     | ctrl+z | Back one step (a restart, right after it). |
     | ctrl+r | Restart the guide. |
@@ -83,8 +86,9 @@ class ConversationScreen(Screen):
     show_where: reactive[bool] = reactive(False)
     """Whether the "where am I" panel is shown."""
 
-    _offered: tuple[bool, bool] | None = None
-    """Whether the copy and run keys were offered at the last redraw (the footer is rebuilt only when they change)."""
+    _offered: tuple[bool, bool, int] | None = None
+    """Whether the copy and run keys were offered, and the digits per number, at the last redraw (the footer is
+    rebuilt only when they change)."""
 
     @property
     def guide(self) -> "GuideApp":
@@ -97,7 +101,13 @@ class ConversationScreen(Screen):
             return bool(self._copyables())
         if action == "run":
             return bool(self._runnable())
+        if action in ("answer", "digit"):
+            return (action == "digit") == (self._number_width() == 2)
         return True
+
+    def _number_width(self) -> int:
+        """Digits per answer number in the list shown (1, or 2 from ten answers on)."""
+        return number_width(self.query_one("#answers", AnswerList).numbers) if self.is_mounted else 1
 
     def compose(self) -> ComposeResult:
         """Transcript (+ where panel), proposal, answers, text box, keys."""
@@ -149,10 +159,11 @@ class ConversationScreen(Screen):
             bar.update(Content(t(lang, "walk.proposal", answer=label, reason=proposal.reason)))
         bar.display = proposal is not None
         box = self.query_one("#answer-input", AnswerInput)
-        box.placeholder = t(lang, "walk.input")
+        box.numbers = self.query_one("#answers", AnswerList).numbers
+        box.placeholder = t(lang, "walk.input") if len(options) < 10 else t(lang, "walk.input.long", last=len(options))
         self.query_one("#where", WherePanel).show(view.path_taken(session, lang), lang)
         self.sub_title = view.tree_title(session.content, session.position.tree, lang)
-        offered = (bool(self._copyables()), bool(self._runnable()))
+        offered = (bool(self._copyables()), bool(self._runnable()), self._number_width())
         if offered != self._offered:
             # Refreshing the bindings rebuilds the whole footer: only when a key comes or goes.
             self._offered = offered
@@ -194,9 +205,25 @@ class ConversationScreen(Screen):
             return
         await self.choose(options[number - 1].key)
 
+    async def action_digit(self, digit: int) -> None:
+        """A digit of a two-digit number pressed outside the text box: typed into it as if there."""
+        box = self.query_one("#answer-input", AnswerInput)
+        box.focus()
+        number = box.number_typed(digit)
+        if number is None:
+            box.insert_text_at_cursor(str(digit))
+            return
+        box.value = ""
+        await self.action_answer(number)
+
     @on(AnswerInput.Number)
     async def _number_typed(self, event: AnswerInput.Number) -> None:
         await self.action_answer(event.number)
+
+    @on(Input.Changed, "#answer-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Narrow the answers to those the text names (a first digit of a two-digit number narrows nothing)."""
+        narrow_answers(self.query_one("#answers", AnswerList), event.value)
 
     @on(AnswerInput.Back)
     async def _back_typed(self, event: AnswerInput.Back) -> None:
@@ -211,9 +238,11 @@ class ConversationScreen(Screen):
     async def _submitted(self, event: Input.Submitted) -> None:
         """Enter: the highlighted answer when the box is empty, else the answer the text names."""
         text = event.value.strip()
+        answers = self.query_one("#answers", AnswerList)
+        only = answers.narrowed_to
         event.input.clear()
-        if not text:
-            key = self.query_one("#answers", AnswerList).highlighted_key
+        if not text or only:
+            key = only or answers.highlighted_key
             if key:
                 await self.choose(key)
             return

@@ -23,7 +23,7 @@ from guide.tui.bindings import bind, localize
 from guide.tui.commands import JumpProvider
 from guide.tui.messages import StartRequested
 from guide.tui.strings import t
-from guide.tui.widgets.answers import AnswerInput, AnswerList
+from guide.tui.widgets.answers import AnswerInput, AnswerList, narrow_answers, number_width
 from guide.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ class StartScreen(Screen):
     BINDINGS = [
         *(bind(str(n), f"choose({n})", "start.choose", show=n == 1, group=True, key_display="0-9")
           for n in range(0, 10)),
+        *(bind(str(n), f"digit({n})", "start.choose-two", show=n == 0, group=True, key_display="00-99")
+          for n in range(0, 10)),
         bind("f2,ctrl+t", "language", "walk.language"),
         bind("up", "move(-1)", "walk.move", show=False),
         bind("down", "move(1)", "walk.move", show=False),
@@ -53,6 +55,7 @@ class StartScreen(Screen):
     | Key | Does |
     | :- | :- |
     | 0-9 | Start the guide with that number (0 continues the conversation in progress). |
+    | 00-99 | The same with two digits, when the list has ten entries or more; other text narrows the list. |
     | f2 / ctrl+t | Japanese / English. |
     | up / down, Enter | Highlight and choose. |
     """
@@ -61,6 +64,13 @@ class StartScreen(Screen):
     def guide(self) -> "GuideApp":
         """The application (typed)."""
         return self.app  # type: ignore[return-value]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer one-digit or two-digit choosing, whichever the list is numbered with."""
+        if action in ("choose", "digit"):
+            width = number_width(self.query_one("#trees", AnswerList).numbers) if self.is_mounted else 1
+            return (action == "digit") == (width == 2)
+        return True
 
     def compose(self) -> ComposeResult:
         """Heading, hint, the numbered symptoms, the text box, keys."""
@@ -104,7 +114,10 @@ class StartScreen(Screen):
                                                       tree=view.tree_title(content, session.tree, lang),
                                                       node=view.node_title(content, session.position, lang))))
             first = 0
-        self.query_one("#trees", AnswerList).show(options, first=first)
+        trees_list = self.query_one("#trees", AnswerList)
+        trees_list.show(options, first=first)
+        self.query_one("#start-input", AnswerInput).numbers = trees_list.numbers
+        self.refresh_bindings()
         self.query_one("#start-heading", Prose).update(Content.styled(heading or t(lang, "start.heading"), "bold"))
         hint = t(lang, "start.hint") if trees else t(lang, "start.no-trees")
         self.query_one("#start-hint", Prose).update(Content(hint))
@@ -137,9 +150,25 @@ class StartScreen(Screen):
             return
         self.choose_key(key)
 
+    def action_digit(self, digit: int) -> None:
+        """A digit of a two-digit number pressed outside the text box: typed into it as if there."""
+        box = self.query_one("#start-input", AnswerInput)
+        box.focus()
+        number = box.number_typed(digit)
+        if number is None:
+            box.insert_text_at_cursor(str(digit))
+            return
+        box.value = ""
+        self.action_choose(number)
+
     @on(AnswerInput.Number)
     def _number_typed(self, event: AnswerInput.Number) -> None:
         self.action_choose(event.number)
+
+    @on(Input.Changed, "#start-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Narrow the list to the entries the text names."""
+        narrow_answers(self.query_one("#trees", AnswerList), event.value)
 
     @on(AnswerInput.Back)
     def _back_typed(self, event: AnswerInput.Back) -> None:
@@ -153,9 +182,11 @@ class StartScreen(Screen):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter: the highlighted entry when the box is empty, else route the text."""
         text = event.value.strip()
+        trees = self.query_one("#trees", AnswerList)
+        only = trees.narrowed_to
         event.input.clear()
-        if not text:
-            self.choose_key(self.query_one("#trees", AnswerList).highlighted_key)
+        if not text or only:
+            self.choose_key(only or trees.highlighted_key)
             return
         self.route(text)
 

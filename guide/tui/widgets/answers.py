@@ -1,9 +1,15 @@
 """The numbered answers to the current node, and the text box under them.
 
-`AnswerList` shows each answer with its number (keys 1-9 choose at once) and
-never takes focus: the text box keeps it, so a person can always type. The
-`AnswerInput` turns a digit typed into an empty box into a choice, and
-Backspace in an empty box into "back", so the keyboard never has to move.
+`AnswerList` shows each answer with its number and never takes focus: the
+text box keeps it, so a person can always type. The `AnswerInput` turns the
+number typed into the box into a choice, and Backspace in an empty box into
+"back", so the keyboard never has to move.
+
+Every entry is one or two keystrokes away: a list of up to nine (or 0-9) is
+numbered with one digit, chosen as it is pressed; a longer list is numbered
+with two digits (``01`` … ``34``), chosen when the second digit is pressed.
+What is typed otherwise narrows the list to the entries whose words contain
+it, so a long list never has to be scrolled blind.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from guide.tui.matching import normalise
 from guide.tui.view import Option
 from guide.tui.widgets.prose import wrap_content
 from guide.tui.widgets.scroll import CellScrollBarRender
@@ -25,8 +32,13 @@ NUMBER_WIDTH = 4
 """Cells taken by an answer's number (`` 1  ``); wrapped lines are indented by as much."""
 
 
-def numbered(number: int, label: str, note: str = "", width: int = 0) -> Content:
-    """``1  label`` with the number bold, as plain text (labels are never markup).
+def number_width(numbers: range) -> int:
+    """Digits typed for each number of a list numbered `numbers`: 1 up to 9, else 2 (``01`` … ``34``)."""
+    return 2 if numbers and numbers[-1] >= 10 else 1
+
+
+def numbered(number: int, label: str, note: str = "", width: int = 0, digits: int = 1) -> Content:
+    """``1  label`` (``01  label`` with two `digits`) with the number bold, as plain text (labels are never markup).
 
     With a `width`, the label (and note) are broken into lines that fit, Japanese
     included, and the lines after the first are indented under the label.
@@ -35,7 +47,8 @@ def numbered(number: int, label: str, note: str = "", width: int = 0) -> Content
     if width > NUMBER_WIDTH + 2:
         text = wrap_content(text, width - NUMBER_WIDTH)
         text = Content("\n" + " " * NUMBER_WIDTH).join(text.split("\n", allow_blank=True))
-    return Content.assemble((f"{number:>2}", "bold"), "  ", text)
+    shown = f"{number:02d}" if digits == 2 else f"{number:>2}"
+    return Content.assemble((shown, "bold"), "  ", text)
 
 
 class AnswerList(OptionList, can_focus=False):
@@ -59,9 +72,14 @@ class AnswerList(OptionList, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[str] = []
+        """Every key on offer, number `_first` first."""
+        self._visible: list[str] = []
+        """The keys shown (all of them, or those the typed text narrows to)."""
         self._first = 1
         self._shown: tuple = ((), None, "", 1)
         """The arguments of the last `show`, to draw again at a new width."""
+        self._filter = ""
+        """The text the list is narrowed by ("" for none)."""
         self._width = 0
         """The width the prompts were wrapped for."""
 
@@ -74,20 +92,51 @@ class AnswerList(OptionList, can_focus=False):
         """The answer keys in the order shown (number 1 first)."""
         return tuple(self._keys)
 
+    @property
+    def numbers(self) -> range:
+        """The numbers the entries are shown with."""
+        return range(self._first, self._first + len(self._keys))
+
     def show(self, options: Sequence[Option], proposed: str | None = None, proposed_note: str = "",
              first: int = 1) -> None:
         """Show `options` numbered from `first`; the evidence's `proposed` answer is marked and highlighted."""
         self._keys = [option.key for option in options]
         self._first = first
         self._shown = (tuple(options), proposed, proposed_note, first)
+        self._filter = ""
+        self._draw()
+
+    def narrow(self, text: str) -> int:
+        """Show only the entries whose label (or key) contains `text`, keeping their numbers; all when none does.
+
+        Returns how many entries are shown.
+        """
+        self._filter = normalise(text)
+        self._draw()
+        return len(self._visible)
+
+    def _draw(self) -> None:
+        options, proposed, proposed_note, first = self._shown
+        digits = number_width(self.numbers)
+        numbered_options = list(enumerate(options, first))
+        if self._filter:
+            matching = [(number, option) for number, option in numbered_options
+                        if self._filter in normalise(option.label) or self._filter in normalise(option.key)]
+            numbered_options = matching or numbered_options
+        self._visible = [option.key for _, option in numbered_options]
         self._width = self._wrap_width()
         self.clear_options()
         self.add_options([ListOption(numbered(number, option.label, proposed_note if option.key == proposed else "",
-                                              self._width), id=option.key)
-                          for number, option in enumerate(options, first)])
+                                              self._width, digits), id=option.key)
+                          for number, option in numbered_options])
         self.display = bool(options)
-        if options:
-            self.highlighted = self._keys.index(proposed) if proposed in self._keys else 0
+        if numbered_options:
+            self.highlighted = self._visible.index(proposed) if proposed in self._visible else 0
+
+    @property
+    def narrowed_to(self) -> str | None:
+        """The one entry the typed text leaves, if it leaves exactly one."""
+        return self._visible[0] if self._filter and len(self._visible) == 1 else None
 
     def _wrap_width(self) -> int:
         """The cells a prompt may take (before the first layout: the screen's width, less padding)."""
@@ -98,8 +147,8 @@ class AnswerList(OptionList, can_focus=False):
         """Wrap the prompts again for the new width (keeping the highlight)."""
         if self._wrap_width() != self._width and self._keys:
             highlighted = self.highlighted
-            self.show(*self._shown)
-            if highlighted is not None and highlighted < len(self._keys):
+            self._draw()
+            if highlighted is not None and highlighted < len(self._visible):
                 self.highlighted = highlighted
 
     def key_for(self, number: int) -> str | None:
@@ -111,7 +160,7 @@ class AnswerList(OptionList, can_focus=False):
     def highlighted_key(self) -> str | None:
         """The key of the highlighted answer (what Enter in an empty box chooses)."""
         index = self.highlighted
-        return self._keys[index] if index is not None and 0 <= index < len(self._keys) else None
+        return self._visible[index] if index is not None and 0 <= index < len(self._visible) else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -151,8 +200,11 @@ class AnswerInput(Input):
             """The box it was pressed in."""
             return self.box
 
+    numbers: range = range(1, 10)
+    """The numbers of the list this box answers (set by its screen with each new list)."""
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Digits are not typed into an empty box (they answer), so the footer may show them."""
+        """Digits pressed in the empty box answer (see `_on_key`), so the footer shows the number keys then."""
         if not self.value and character and character.isdecimal():
             return False
         return super().check_consume_key(key, character)
@@ -167,12 +219,29 @@ class AnswerInput(Input):
 
     async def _on_key(self, event) -> None:
         character = event.character
-        if not self.value and character and character.isdecimal():
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Number(self, int(character)))
-            return
+        if character and character.isdecimal():
+            number = self.number_typed(int(character))
+            if number is not None:
+                event.stop()
+                event.prevent_default()
+                self.value = ""
+                self.post_message(self.Number(self, number))
+                return
         await super()._on_key(event)
+
+    def number_typed(self, digit: int) -> int | None:
+        """The number that pressing `digit` completes, or None when the digit is typed as text.
+
+        One-digit lists: a digit in the empty box. Two-digit lists: a digit after
+        one other digit alone in the box, when the two make a number on offer
+        (``5`` then ``0`` of AADSTS50076 is typed on when there is no answer 50).
+        """
+        if number_width(self.numbers) == 1:
+            return digit if not self.value else None
+        if len(self.value) == 1 and self.value.isdecimal():
+            number = int(self.value) * 10 + digit
+            return number if number in self.numbers else None
+        return None
 
     def action_delete_left(self) -> None:
         """Delete the character left of the cursor, or ask to go back when the box is empty."""
@@ -180,3 +249,9 @@ class AnswerInput(Input):
             self.post_message(self.Back(self))
             return
         super().action_delete_left()
+
+
+def narrow_answers(answers: AnswerList, typed: str) -> None:
+    """Narrow `answers` to what `typed` names; one or two digits alone are a number being typed, not words."""
+    text = typed.strip()
+    answers.narrow("" if len(text) <= 2 and text.isdecimal() else text)
