@@ -207,14 +207,9 @@ class ConversationScreen(Screen):
 
     async def action_digit(self, digit: int) -> None:
         """A digit of a two-digit number pressed outside the text box: typed into it as if there."""
-        box = self.query_one("#answer-input", AnswerInput)
-        box.focus()
-        number = box.number_typed(digit)
-        if number is None:
-            box.insert_text_at_cursor(str(digit))
-            return
-        box.value = ""
-        await self.action_answer(number)
+        number = self.query_one("#answer-input", AnswerInput).press_digit(digit)
+        if number is not None:
+            await self.action_answer(number)
 
     @on(AnswerInput.Number)
     async def _number_typed(self, event: AnswerInput.Number) -> None:

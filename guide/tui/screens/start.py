@@ -152,14 +152,9 @@ class StartScreen(Screen):
 
     def action_digit(self, digit: int) -> None:
         """A digit of a two-digit number pressed outside the text box: typed into it as if there."""
-        box = self.query_one("#start-input", AnswerInput)
-        box.focus()
-        number = box.number_typed(digit)
-        if number is None:
-            box.insert_text_at_cursor(str(digit))
-            return
-        box.value = ""
-        self.action_choose(number)
+        number = self.query_one("#start-input", AnswerInput).press_digit(digit)
+        if number is not None:
+            self.action_choose(number)
 
     @on(AnswerInput.Number)
     def _number_typed(self, event: AnswerInput.Number) -> None:

@@ -229,6 +229,19 @@ class AnswerInput(Input):
                 return
         await super()._on_key(event)
 
+    def press_digit(self, digit: int) -> int | None:
+        """A digit pressed while the box had no focus: focus it and take the digit as if typed there.
+
+        Returns the number the digit completes (the box is emptied), else None (the digit is typed in).
+        """
+        self.focus()
+        number = self.number_typed(digit)
+        if number is None:
+            self.insert_text_at_cursor(str(digit))
+        else:
+            self.value = ""
+        return number
+
     def number_typed(self, digit: int) -> int | None:
         """The number that pressing `digit` completes, or None when the digit is typed as text.
 
