@@ -25,12 +25,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
+from rich.cells import cell_len
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widgets import Header, Static
 
 from guide.engine.errors import GuideError
 from guide.engine.cache import load_content_cached
@@ -40,6 +42,7 @@ from guide.engine.store import load_session, save_session
 from guide.tui import view
 from guide.tui.actions import ActionRunner, ActionView, Copyable
 from guide.tui.evidence import EvidenceBook
+from guide.tui.export import clipboard_confirmed, tickets_dir
 from guide.tui.bindings import bind, localize
 from guide.tui.messages import StartRequested
 from guide.tui.routing import AnswerMatcher, Router, default_answer_matcher, default_router
@@ -51,6 +54,28 @@ if TYPE_CHECKING:
     from guide.engine.actions import RunResult
 
 ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
+
+HEADER_MARGIN = 12
+"""Cells of the header row the title cannot use (the clock's space on the right, and padding)."""
+
+ELLIPSIS = "..."
+"""Marks a shortened title: three full stops, since the ellipsis glyph is ambiguous-width."""
+
+
+def shorten(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (Japanese counts two), ending in "..." when cut."""
+    if cell_len(text) <= cells:
+        return text
+    if cells <= len(ELLIPSIS):
+        return ELLIPSIS[:max(cells, 0)]
+    kept, used = [], 0
+    for char in text:
+        width = cell_len(char)
+        if used + width > cells - len(ELLIPSIS):
+            break
+        kept.append(char)
+        used += width
+    return "".join(kept).rstrip() + ELLIPSIS
 """Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
 
 AUDIENCES = ("user", "agent")
@@ -102,7 +127,7 @@ class GuideApp(App):
             walk: A walk to open at once (a resumed session).
             offer: A saved unfinished session to offer to continue.
             book: Evidence already read (``--evidence``); its facts are held by every walk started here.
-            export_dir: Where ticket notes are written (default: the current folder).
+            export_dir: Where ticket notes are written (default: `tickets_dir()`, in the state folder).
             router: Free text to where to start (default: `guide.tui.routing.default_router`).
             saver: Where sessions are saved after every step (None: not saved).
             notes: Messages to show once the UI is up (e.g. dropped steps of a resumed session).
@@ -125,7 +150,7 @@ class GuideApp(App):
         """A saved unfinished session to offer at start."""
         self.book = book or EvidenceBook()
         """The evidence read so far and its findings."""
-        self.export_dir = Path(export_dir) if export_dir else Path.cwd()
+        self.export_dir = Path(export_dir) if export_dir else tickets_dir()
         """Where ticket notes are written."""
         self.router: Router = router or default_router(origin)
         """Free text to where a conversation should start."""
@@ -195,7 +220,7 @@ class GuideApp(App):
             if resume:
                 self.open_walk(session, dropped)
 
-        self.push_screen(ResumeScreen(lang, tree, node, offer.updated.replace("T", " ")), answered)
+        self.push_screen(ResumeScreen(lang, tree, node, view.local_time(offer.updated, lang)), answered)
 
     def open_walk(self, session: Session, dropped: Iterable[str] = ()) -> None:
         """Make `session` the conversation and show it (in this UI's language and audience)."""
@@ -276,11 +301,20 @@ class GuideApp(App):
         return super().get_key_display(binding)
 
     def format_title(self, title: str, sub_title: str) -> Content:
-        """Title and subtitle, separated by an unambiguous-width bar."""
+        """Title and subtitle, separated by an unambiguous-width bar, shortened with "..." to fit the header."""
+        room = max(self.size.width - HEADER_MARGIN, 8)
+        separator = " | " if sub_title else ""
+        title = shorten(title, room)
+        sub_title = shorten(sub_title, room - cell_len(title) - len(separator)) if sub_title else ""
         parts = [Content(title)]
         if sub_title:
-            parts += [Content.styled(" | ", "dim"), Content.styled(sub_title, "dim")]
+            parts += [Content.styled(separator, "dim"), Content.styled(sub_title, "dim")]
         return Content.assemble(*parts)
+
+    def on_resize(self) -> None:
+        """Shorten the header's title again for the new width."""
+        for header in self.screen.query(Header):
+            header.query_one("HeaderTitle", Static).update(header.format_title())
 
     # --- dialogs and notices -----------------------------------------------
 
@@ -290,9 +324,10 @@ class GuideApp(App):
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def copy(self, item: Copyable) -> None:
-        """Put `item` on the clipboard and say so."""
+        """Send `item` to the terminal's clipboard; say it was copied only where that is known to work."""
         self.copy_to_clipboard(item.text)
-        self.say(t(self.lang, "walk.copied", what=item.label))
+        known = self.is_web or clipboard_confirmed()
+        self.say(t(self.lang, "walk.copied" if known else "walk.copy-unconfirmed", what=item.label, text=item.text))
 
     def choose_copy(self, items: Sequence[Copyable]) -> None:
         """Ask which of `items` to copy, then copy it."""
@@ -464,7 +499,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         content: Folder holding ``ja/`` and ``en/`` (None: the built-in words).
         content_set: An already loaded content set (instead of `trees` and `content`).
         offer_resume: Whether to offer the latest unfinished session when `resume` is None.
-        export_dir: Where ticket notes are written (default: the current folder).
+        export_dir: Where ticket notes are written (default: `tickets_dir()`, in the state folder).
         router: Free text to where to start (default: the built-in title matcher).
         saver: Where sessions are saved after every step (None: never).
         platform: Where actions would run (``sys.platform``; only ``win32`` runs them).

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+import os
 from pathlib import Path
+from typing import Mapping
 
 from guide.engine.session import Session
-from guide.engine.store import write_atomic
+from guide.engine.store import sessions_dir, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,33 @@ def render_note(session: Session, lang: str, redacted: bool) -> tuple[str, dict]
 
     return (transcript_markdown(session, lang, redacted=redacted),
             transcript_json(session, lang, redacted=redacted))
+
+
+def tickets_dir() -> Path:
+    """Where the terminal UI writes ticket notes: ``tickets/`` in the guide's state folder, beside its sessions.
+
+    With ``$GUIDE_STATE_DIR`` (the sessions folder itself) it is a folder inside it.
+    """
+    sessions = sessions_dir()
+    return (sessions if os.environ.get("GUIDE_STATE_DIR") else sessions.parent) / "tickets"
+
+
+def clipboard_confirmed(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a copy sent to the terminal (OSC 52) is known to reach the clipboard.
+
+    Nothing confirms such a copy, so it is taken as known only for terminals
+    that accept it by default, run directly: never inside tmux or screen (which
+    drop it unless configured) nor over SSH.
+    """
+    env = os.environ if environ is None else environ
+    if env.get("TMUX") or env.get("STY") or env.get("SSH_CONNECTION"):
+        return False
+    program = env.get("TERM_PROGRAM", "")
+    return bool(env.get("WT_SESSION")) or program in OSC52_TERMINALS or "kitty" in env.get("TERM", "")
+
+
+OSC52_TERMINALS = frozenset({"iTerm.app", "WezTerm", "vscode", "ghostty"})
+"""``$TERM_PROGRAM`` of terminals that put an OSC 52 copy on the clipboard without being configured to."""
 
 
 def write_note(session: Session, lang: str, redacted: bool, folder: Path) -> TicketNote:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from guide.engine.model import (ESCALATE, ESCALATION, FIXED, INFO, NEXT, NOT_FIXED, QUESTION, RESOLUTION, ContentSet,
                                 NodeRef)
@@ -63,6 +64,17 @@ def node_title(content: ContentSet, ref: NodeRef, lang: str) -> str:
         if words:
             return words.title
     return ref.node
+
+
+def local_time(stamp: str, lang: str) -> str:
+    """An ISO-8601 time (UTC as saved) in this computer's time zone, written the `lang` way; as given when unreadable."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
+    month = t(lang, "time.months").split()[local.month - 1]
+    return t(lang, "time.local", year=local.year, month=month, day=local.day, clock=local.strftime("%H:%M"))
 
 
 def node_body(content: ContentSet, ref: NodeRef, lang: str, audience: str) -> str:
@@ -230,5 +242,8 @@ def card(session: Session, lang: str, audience: str, *, platform: str = sys.plat
         return Card(ESCALATION, title, text, cause_name(node.cause, lang), actions,
                     hint=t(lang, "walk.escalation-hint"), run_hint=running)
     if node.type == QUESTION:
+        question = node_body(content, ref, lang, "")
+        if question and question != text:  # the audience's words are how to answer: the question still comes first
+            return Card(QUESTION, title, question, hint=text)
         return Card(QUESTION, title, text)
     return Card("end", title, text, hint=t(lang, "walk.dead-end"))

@@ -132,16 +132,32 @@ class SavedSession:
     """When it was last saved (ISO-8601), for the prompt."""
 
 
-def latest_unfinished(limit: int = 20) -> SavedSession | None:
-    """The most recently saved session that is neither resolved nor escalated, if any.
+def latest_unfinished(limit: int = 50) -> SavedSession | None:
+    """The most recently updated session that is neither resolved nor escalated, if any.
 
-    A session with no step yet is not offered (there is nothing to continue). Only the `limit` newest files are read, so a long history does not slow the start.
+    "Most recent" is the time the session records for its last save, not the
+    file's modification time (a copied, restored or touched folder reorders
+    those); the file time only breaks ties within a second. A session with no
+    step yet is not offered (there is nothing to continue). Only the `limit`
+    newest files are read, so a long history does not slow the start.
     """
     folder = sessions_dir()
     try:
-        saved = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[:limit]
+        saved = sorted(((path.stat().st_mtime, path) for path in folder.glob("*.json")), reverse=True)[:limit]
     except OSError:
         return None
+    found: list[tuple[str, float, dict]] = []
+    for mtime, path in saved:
+        try:
+            data = load_session(path.stem)
+        except GuideError:
+            continue
+        if isinstance(data, dict) and data.get("outcome") is None and data.get("tree") and data.get("steps"):
+            found.append((str(data.get("updated") or data.get("created") or ""), mtime, data))
+    if not found:
+        return None
+    updated, _, data = max(found, key=lambda item: item[:2])
+    return SavedSession(data, updated)
     for path in saved:
         try:
             data = load_session(path.stem)

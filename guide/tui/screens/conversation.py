@@ -79,7 +79,7 @@ class ConversationScreen(Screen):
     | ctrl+s | Ticket note. |
     | ctrl+y | Copy a command. |
     | f6 / ctrl+o | Run an action's command (Windows only; shows the command and asks first). |
-    | escape | Back to the list of symptoms. |
+    | escape | Close the where panel; else back to the list of symptoms. |
     | up / down | Move the highlighted answer (Enter chooses it). |
     """
 
@@ -111,7 +111,7 @@ class ConversationScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Transcript (+ where panel), proposal, answers, text box, keys."""
-        yield Header(icon="=")
+        yield Header()
         with Horizontal(id="walk-body"):
             with ChatLog(id="chat"):
                 yield NodeCard(id="current")
@@ -310,7 +310,10 @@ class ConversationScreen(Screen):
         self.guide.open_export()
 
     def action_home(self) -> None:
-        """Back to the list of symptoms (the walk stays saved)."""
+        """Close the "where am I" panel when it is open; else back to the list of symptoms (the walk stays saved)."""
+        if self.show_where:
+            self.show_where = False
+            return
         self.guide.go_home()
 
     def action_move(self, delta: int) -> None:

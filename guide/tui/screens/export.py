@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 
 from guide.tui.bindings import bind, localize
-from guide.tui.export import TicketNote, render_note, write_note
+from guide.tui.export import TicketNote, clipboard_confirmed, render_note, write_note
 from guide.tui.strings import LANGUAGE_NAMES, other_language, t
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
@@ -121,7 +121,8 @@ class ExportScreen(ModalScreen[TicketNote | None]):
             return
         self.app.copy_to_clipboard(note.markdown)
         if not self.app.is_web:  # in a browser the note is downloaded instead; the server's folder means nothing there
-            self.guide.say(t(lang, "export.done", path=str(note.markdown_path)))
+            done = "export.done-copied" if clipboard_confirmed() else "export.done"
+            self.guide.say(t(lang, done, path=str(note.markdown_path.resolve())))
         self.dismiss(note)
 
     def action_close(self) -> None:

@@ -74,7 +74,7 @@ class StartScreen(Screen):
 
     def compose(self) -> ComposeResult:
         """Heading, hint, the numbered symptoms, the text box, keys."""
-        yield Header(icon="=")
+        yield Header()
         yield Prose(id="start-heading")
         yield Prose(id="start-hint")
         yield AnswerList(id="trees")
