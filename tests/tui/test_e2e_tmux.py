@@ -122,8 +122,10 @@ def test_symptom_to_resolution_to_ticket_in_tmux(terminal: Terminal, tmp_path: P
     terminal.keys("Enter")
     done = terminal.wait_for("Written:")
 
-    tickets = sorted(work.glob("ticket-*-en.md"))
-    assert len(tickets) == 1, sorted(path.name for path in work.iterdir())
+    tickets = sorted((state / "tickets").glob("ticket-*-en.md"))
+    assert len(tickets) == 1 and not list(work.iterdir()), "the note goes to the state folder, not the current one"
+    assert str(tickets[0].resolve()) in " ".join(done.split()) or "tickets" in done
+    assert "clipboard" not in done, "inside tmux a copy to the clipboard cannot be confirmed"
     markdown = tickets[0].read_text(encoding="utf-8")
     ticket = json.loads(tickets[0].with_suffix(".json").read_text(encoding="utf-8"))
     assert markdown.startswith("## Sign-in troubleshooting: Demo")
