@@ -314,7 +314,8 @@ class GuideApp(App):
     def on_resize(self) -> None:
         """Shorten the header's title again for the new width."""
         for header in self.screen.query(Header):
-            header.query_one("HeaderTitle", Static).update(header.format_title())
+            for title in header.query("HeaderTitle").results(Static):  # none yet while the header is composed
+                title.update(header.format_title())
 
     # --- dialogs and notices -----------------------------------------------
 

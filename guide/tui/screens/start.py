@@ -177,11 +177,9 @@ class StartScreen(Screen):
     def _submitted(self, event: Input.Submitted) -> None:
         """Enter: the highlighted entry when the box is empty, else route the text."""
         text = event.value.strip()
-        trees = self.query_one("#trees", AnswerList)
-        only = trees.narrowed_to
         event.input.clear()
-        if not text or only:
-            self.choose_key(only or trees.highlighted_key)
+        if not text:
+            self.choose_key(self.query_one("#trees", AnswerList).highlighted_key)
             return
         self.route(text)
 
