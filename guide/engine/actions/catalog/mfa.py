@@ -73,14 +73,18 @@ FIX_AUTHENTICATOR_NOTIFICATIONS = action(
              "request often appears there."),
         Words("スマートフォンがインターネットにつながっているか (Wi-Fi またはモバイル データ) を確認します。",
              "Check that the phone is online (Wi-Fi or mobile data)."),
-        Words("スマートフォンの設定で Authenticator の通知を許可し、おやすみモードや集中モードを解除します。",
-             "In the phone's settings, allow notifications for Authenticator and turn off Do Not Disturb or Focus."),
-        Words("Android では Authenticator のバッテリーの最適化を解除 (制限なし) にし、iPhone では低電力モードを"
-             "オフにします。",
-             "On Android, turn off battery optimization for Authenticator (Unrestricted); on an iPhone, turn off "
-             "Low Power Mode."),
-        Words("App Store または Google Play で Authenticator を最新版に更新します。",
-             "Update Authenticator to the latest version from the App Store or Google Play."),
+        Words("Authenticator の [設定] > [通知設定] で [通知を表示する] をオンにし、[設定] で [バッテリーの最適化をオフにする] を"
+             "選びます。",
+             "In Authenticator, turn on Settings > Notification settings > Show notifications, and under Settings "
+             "choose Turn off battery optimization."),
+        Words("モバイル データと Wi-Fi を切り替えてみます。VPN を使っている場合は切断して試します。スマートフォンの日付と"
+             "時刻が正しいかも確認します。",
+             "Try switching between mobile data and Wi-Fi; if you use a VPN, disconnect it and try again. Check that "
+             "the phone's date and time are right."),
+        Words("App Store または Google Play で Authenticator を最新版に更新します。12 か月より古いバージョンは"
+             "サポートされません。",
+             "Update Authenticator to the latest version from the App Store or Google Play; versions older than 12 "
+             "months are not supported."),
     )))
 
 SYNC_PHONE_CLOCK = action(
@@ -319,8 +323,10 @@ def _review_registration(values: Values) -> Body:
              "Authenticator の設定を促し、決められた回数や日数だけ後回しにできます。",
              "Also check Protection > Authentication methods > Registration campaign: it prompts users to set up "
              "Authenticator at sign-in and lets them snooze it a set number of times or days."),
-        Words("セキュリティの既定値群が有効なテナントでは、利用者は 14 日以内に多要素認証を登録する必要があります。",
-             "In a tenant with security defaults, users must register for MFA within 14 days."),
+        Words("セキュリティの既定値群が有効なテナントでは、多要素認証の登録の 14 日間の猶予は 2024 年に廃止され、"
+             "利用者は求められたときに登録する必要があります。",
+             "In a tenant with security defaults, the 14-day grace period for MFA registration was removed in 2024: "
+             "users must register when asked."),
     ) + steps(Words(
         "Microsoft Graph PowerShell でポリシーを読むには、下のコマンドを使います (読み取りのみ)。",
         "To read the policy with Microsoft Graph PowerShell, use the command below (read-only)."), who=STAFF),
