@@ -1,9 +1,10 @@
 """Long lists in the terminal UI (issue 12, points 4 and 5), over the shipped content.
 
-The start screen lists eleven guides and the error-code question has 34
-answers. Every entry is reachable in two keystrokes (two-digit numbers from
-ten entries on, shown as ``01`` … ``34``, and the footer says so), and typing
-words narrows the list so that no answer has to be found by scrolling blind.
+The start screen lists more than ten guides and the error-code question
+more than thirty answers (34 when the trial was made). Every entry is
+reachable in two keystrokes (two-digit numbers from ten entries on, shown as
+``01``, ``02``..., and the footer says so), and typing words narrows the list
+so that no answer has to be found by scrolling blind.
 """
 
 from __future__ import annotations
@@ -58,13 +59,13 @@ async def test_entries_ten_and_eleven_of_the_start_list_are_two_keystrokes(make,
         assert app.walk.session.tree == listed[9]
 
 
-async def test_every_one_of_the_34_error_code_answers_is_two_keystrokes(make, shipped):
+async def test_every_one_of_the_error_code_answers_is_two_keystrokes(make, shipped):
     app = make(lang="en", content_set=shipped)
     async with app.run_test(size=WIDE) as pilot:
         await open_error_code_question(app, pilot)
         answers = app.screen.query_one("#answers", AnswerList)
         keys = answers.keys
-        assert len(keys) == 34
+        assert len(keys) >= 30  # 34 when the trial was made
         assert "walk.answer-two" in footer_ids(app) and "walk.answer" not in footer_ids(app)
         for number, key in enumerate(keys, 1):
             await pilot.press(*f"{number:02d}")
@@ -91,7 +92,7 @@ async def test_a_first_digit_alone_waits_and_enter_takes_it(make, shipped):
     ("can't find", "none"),
     ("82ee2", "caa82ee2"),
 ])
-async def test_typing_narrows_the_34_answers_to_the_ones_it_names(make, shipped, typed, expected):
+async def test_typing_narrows_the_error_code_answers_to_the_ones_it_names(make, shipped, typed, expected):
     app = make(lang="en", content_set=shipped)
     async with app.run_test(size=WIDE) as pilot:
         await open_error_code_question(app, pilot)
@@ -121,4 +122,5 @@ async def test_the_placeholder_says_how_to_choose_a_long_list(make, shipped):
     async with app.run_test(size=WIDE) as pilot:
         await open_error_code_question(app, pilot)
         box = app.screen.query_one("#answer-input")
-        assert "01-34" in box.placeholder and "narrow" in box.placeholder
+        count = len(app.screen.query_one("#answers", AnswerList).keys)
+        assert f"01-{count}" in box.placeholder and "narrow" in box.placeholder
