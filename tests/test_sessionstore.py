@@ -222,6 +222,39 @@ def test_an_unreachable_postgresql_names_it_without_the_password():
     assert "\n" not in message and "s3cret" not in message and message.startswith("postgresql://guide:***@127.0.0.1")
 
 
+def test_passwords_never_show_in_the_store_name():
+    from guide.engine.sessionstore.postgres import without_password
+
+    assert without_password("postgresql://guide:s3cret@db:5432/guide?sslmode=require") == \
+        "postgresql://guide:***@db:5432/guide?sslmode=require"
+    assert without_password("postgresql://db/guide?user=guide&password=s3cret") == \
+        "postgresql://db/guide?user=guide&password=***"
+    assert without_password("postgresql://guide@db/guide") == "postgresql://guide@db/guide"
+
+
+def test_instances_starting_together_create_the_schema_once(store_url):
+    opened, failed = [], []
+    start = threading.Barrier(4)
+
+    def starter() -> None:
+        start.wait()
+        try:
+            opened.append(open_store(store_url, legacy=None))
+        except StoreError as exc:
+            failed.append(str(exc))
+
+    threads = [threading.Thread(target=starter) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [] and len(opened) == 4
+    with opened[0]._transaction(write=False) as run:
+        assert run("SELECT COUNT(*) FROM guide_schema", ()).fetchone()[0] == 1
+    for store in opened:
+        store.close()
+
+
 def test_an_unwritable_sqlite_folder_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
