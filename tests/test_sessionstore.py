@@ -9,6 +9,7 @@ of earlier versions imported once.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -206,6 +207,23 @@ def test_processes_appending_at_once_to_one_conversation_number_every_step(store
     assert sorted(taken) == list(range(1, 91))
     with open_store(store_url, legacy=None) as store:
         assert [s.seq for s in store.steps("c0ffee")] == list(range(1, 91))
+
+
+def test_a_sqlite_connection_goes_with_its_thread(tmp_path):
+    """A web server's worker threads come and go; their connections must not pile up."""
+    def opened() -> int:  # this process's open descriptors of the database file
+        return sum(os.path.realpath(f"/proc/self/fd/{fd}") == str(tmp_path / "c.db")
+                   for fd in os.listdir("/proc/self/fd"))
+
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}", legacy=None) as store:
+        store.create(row(), "{}")
+        for _ in range(5):
+            reader = threading.Thread(target=store.load, args=("c0ffee",))
+            reader.start()
+            reader.join()
+        gc.collect()
+        assert opened() <= 2  # the main thread's, and one SQLite keeps for reuse (it defers closing under a lock)
+    assert opened() == 0
 
 
 def test_an_unknown_url_is_refused_with_one_line():
