@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Mapping
 
 from guide.engine.session import Session
-from guide.engine.store import sessions_dir, write_atomic
+from guide.engine.folders import state_dir
+from guide.engine.store import write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +48,8 @@ def render_note(session: Session, lang: str, redacted: bool) -> tuple[str, dict]
 
 
 def tickets_dir() -> Path:
-    """Where the terminal UI writes ticket notes: ``tickets/`` in the guide's state folder, beside its sessions.
-
-    With ``$GUIDE_STATE_DIR`` (the sessions folder itself) it is a folder inside it.
-    """
-    sessions = sessions_dir()
-    return (sessions if os.environ.get("GUIDE_STATE_DIR") else sessions.parent) / "tickets"
+    """Where the terminal UI writes ticket notes: ``tickets/`` in the guide's state folder, beside its conversations."""
+    return state_dir() / "tickets"
 
 
 def clipboard_confirmed(environ: Mapping[str, str] | None = None) -> bool:
