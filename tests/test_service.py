@@ -12,7 +12,7 @@ import pytest
 
 from guide.engine.loader import load_content
 from guide.engine.service import ESCALATE, Guide, NodeRef, WalkError
-from guide.engine.store import JsonSessionStore
+from guide.engine.sessionstore import StoreError
 from support import BASIC, FIXTURES
 
 
@@ -70,9 +70,10 @@ def test_start_from_text_records_the_redacted_text(guide):
     """Free text picks the tree and the entry; what was typed is stored redacted."""
     conversation = guide.start(text="Demo guest alice@example.com", lang="en", front="web")
     assert conversation.session.tree == "demo"
-    stored = guide.store.load(conversation.id)
-    assert stored["entry_text"] == "Demo guest <user>" and stored["row"]["routed_tree"] == "demo"
-    assert stored["row"]["front"] == "web" and stored["row"]["version"] == guide.version
+    row = guide.store.load(conversation.id).row
+    assert row.entry_text == "Demo guest <user>" and row.routed_tree == "demo"
+    assert row.front == "web" and row.version == guide.version
+    assert [step.kind for step in guide.store.steps(conversation.id)] == ["start"]
 
 
 # --- conversations ----------------------------------------------------------
@@ -106,9 +107,11 @@ def test_leave_and_language_are_recorded(guide):
 
 def test_a_failed_save_is_reported_not_raised(guide):
     """A store that cannot write leaves the walk going, with the reason in plain words."""
-    class Broken(JsonSessionStore):
-        def append(self, *args):
-            raise OSError("disk full")
+    class Broken:
+        """A store that cannot write."""
+
+        def create(self, *args, **options):
+            raise StoreError("disk full")
 
     guide.store = Broken()
     conversation = guide.start("demo")

@@ -20,6 +20,7 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
-from guide.engine.conversation import LEFT, MODES, Conversation
+from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
 from guide.engine.errors import ContentError, GuideError, UsageError
 from guide.engine.model import ESCALATE, ESCALATION, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
 from guide.engine.session import EVIDENCE, USER, HeldFact, Session, WalkError
@@ -104,22 +105,21 @@ def _never(*args: object, **kwargs: object) -> object:
     raise RuntimeError("nothing runs before confirmation")
 
 
-def open_store(db: str | None):
-    """The session store `db` names (a URL), else ``$GUIDE_DB``, else the JSON files of the state folder."""
-    url = db or os.environ.get("GUIDE_DB")
-    if url:
-        raise UsageError(f"--db {url}: this build keeps conversations in {state_dir()} only")
-    from guide.engine.store import JsonSessionStore
+def open_store(db: str | None = None):
+    """The session store `db` names (``sqlite:///PATH`` or ``postgresql://…``), else ``$GUIDE_DB``, else
+    SQLite in the state folder (`guide.engine.sessionstore.open_store`; JSON sessions of earlier
+    versions are imported on its first start). Raises `GuideError` with one line saying what to do."""
+    from guide.engine.sessionstore import open_store as opened
 
-    return JsonSessionStore()
+    return opened(db)
 
 
 def state_dir() -> Path:
-    """The state folder (``$GUIDE_STATE_DIR``, else ``$XDG_STATE_HOME/guide/sessions``, else
-    ``~/.local/state/guide/sessions``): saved conversations, and what a front end keeps beside them."""
-    from guide.engine.store import sessions_dir
+    """The state folder (``$GUIDE_STATE_DIR``, else the platform's): the session store, and what a front
+    end keeps beside it."""
+    from guide.engine.folders import state_dir as folder
 
-    return sessions_dir()
+    return folder()
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
@@ -383,16 +383,25 @@ class Guide:
             conversation.store_now()
         return conversation
 
-    def resume(self, data: Mapping, *, front: str | None = None) -> tuple[Conversation, list[str]]:
-        """A conversation rebuilt from its stored snapshot, and the steps that no longer fit the content."""
-        session, dropped = Session.from_json(self.content, data)
-        row = data.get("row") or {}
-        conversation = Conversation(
-            self, session, front=front or data.get("front") or row.get("front") or "tui", stored=True,
-            entry_text=data.get("entry_text"), routed_tree=data.get("routed_tree"),
-            created_at=row.get("created_at"), updated_at=row.get("updated_at"),
-            answers=int(data.get("answers") or row.get("answers") or len(session.steps)),
-            seq=int(data.get("seq") or len(session.steps) + 1), status=data.get("status") or "open")
+    def resume(self, stored, *, front: str | None = None) -> tuple[Conversation, list[str]]:
+        """A conversation rebuilt from what the store keeps (`StoredConversation`: its row and snapshot),
+        and the steps that no longer fit the content.
+
+        Raises:
+            GuideError: When the snapshot is not in the expected format.
+        """
+        row = stored.row
+        try:
+            data = json.loads(stored.snapshot)
+        except ValueError as exc:
+            raise GuideError(f"conversation {row.id!r}: its snapshot cannot be read ({exc}); start a new one") \
+                from None
+        session, dropped = Session.from_json(self.content, {**data, "id": row.id})
+        session.lang, session.audience = known_language(row.lang), row.mode if row.mode in MODES else session.audience
+        conversation = Conversation(self, session, front=front or row.front, stored=True, entry_text=row.entry_text,
+                                    routed_tree=row.routed_tree, created_at=row.created_at,
+                                    updated_at=row.updated_at, answers=row.answers,
+                                    status=row.status if row.status in (OPEN, LEFT) else OPEN)
         conversation.dropped = dropped
         return conversation, dropped
 
@@ -400,18 +409,37 @@ class Guide:
         """The stored conversation `conversation_id`, rebuilt from its snapshot; None when there is none.
 
         Raises:
-            GuideError: When it cannot be read or is not in the expected format.
+            GuideError: When `conversation_id` is no id, or the conversation cannot be read.
         """
-        data = self.store.load(conversation_id)
-        return None if data is None else self.resume(data)[0]
+        from guide.engine.sessionstore import StoreError
+        from guide.engine.sessionstore.records import ID
+
+        if not isinstance(conversation_id, str) or not ID.match(conversation_id):
+            raise StoreError(f"{conversation_id!r} is not a conversation id; `guide --resume` with no id picks "
+                             "the latest")
+        stored = self.store.load(conversation_id)
+        return None if stored is None else self.resume(stored)[0]
 
     def latest(self, front: str | None = None, *, unfinished: bool = False) -> Conversation | None:
         """The most recently updated conversation (of `front`), for "resume"; with `unfinished`, the
-        latest that has answers and no outcome. None when there is none."""
-        data = self.store.latest(front, unfinished=unfinished)
-        if data is None:
+        latest of those left open (or left for the list of guides) that has answers. None when there is none."""
+        if not unfinished:
+            candidates = [self.store.latest(front)]
+        else:
+            candidates = [self.store.latest(front, status=status) for status in (OPEN, LEFT)]
+            candidates = [found for found in candidates if found is not None and found.row.answers]
+        found = max((item for item in candidates if item is not None), key=lambda item: item.row.updated_at,
+                    default=None)
+        if found is None:
             return None
         try:
-            return self.resume(data)[0]
+            return self.resume(found)[0]
         except GuideError:
             return None
+
+    def keep(self, data: Mapping, *, front: str = "tui") -> Conversation:
+        """Store a session's JSON (`Session.to_json()`, e.g. one saved elsewhere) as a conversation."""
+        session, _ = Session.from_json(self.content, data)
+        conversation = Conversation(self, session, front=front, answers=len(session.steps))
+        conversation.store_now()
+        return conversation

@@ -11,13 +11,14 @@ of standard input is the terminal stream textual-serve relays.
 
 Each browser tab has a random id (kept in the tab's ``sessionStorage``, so a
 reload keeps it and another tab gets its own). The app is built with
-`guide.tui.app.make_app`, as `guide tui` builds it, with these differences:
+`guide.tui.make_app`, as `guide tui` builds it, with these differences:
 
 - A new tab never offers someone else's unfinished conversation: the latest
   saved session on a shared server belongs to whoever saved it.
-- Every save also records which conversation the tab is in (a pointer file
-  ``<session folder>/tabs/<tab id>.txt``), so a reload continues it with the
-  TUI's own resume (``--resume ID``), in the language and wording it was left in.
+- Every change stored also records which conversation the tab is in (a pointer
+  file ``<state folder>/tabs/<tab id>.txt``, `TabStore`), so a reload continues
+  it with the TUI's own resume (``--resume ID``), in the language and wording it
+  was left in.
 - A ticket note written from the export screen is also delivered to the
   browser as a download (`App.deliver_text`, which textual-serve serves).
 - No action's command ever runs: they are meant for the person's own PC, and
@@ -75,7 +76,7 @@ def tab_session(tab: str) -> str | None:
 
 
 class TabStore:
-    """The session store of a tab: every conversation it writes also points the tab at itself."""
+    """The session store as a tab uses it: every conversation it writes also points the tab at itself."""
 
     def __init__(self, store, tab: str) -> None:
         self.store = store
@@ -87,36 +88,27 @@ class TabStore:
         if not self.pointer.is_file() or self.pointer.read_text(encoding="utf-8").strip() != conversation_id:
             write_atomic(self.pointer, conversation_id)
 
-    def create(self, row: dict, snapshot: dict) -> None:
-        """Write a new conversation and point the tab at it."""
-        self.store.create(row, snapshot)
-        self._point(row["id"])
+    def create(self, row, snapshot: str, steps=(), **options) -> bool:
+        """Store a new conversation and point the tab at it."""
+        created = self.store.create(row, snapshot, steps, **options)
+        self._point(row.id)
+        return created
 
-    def append(self, conversation_id: str, step: dict, snapshot: dict, changes: dict) -> None:
+    def append(self, conversation_id: str, step, snapshot: str, changes=None) -> int:
         """Record a step and point the tab at its conversation."""
-        self.store.append(conversation_id, step, snapshot, changes)
+        seq = self.store.append(conversation_id, step, snapshot, changes)
         self._point(conversation_id)
+        return seq
 
     def __getattr__(self, name: str):
-        return getattr(self.store, name)  # load, latest, purge_before, ping, close
-
-
-def tab_saver(tab: str):
-    """Save a session's JSON as a conversation of tab `tab` (and point the tab at it)."""
-    from guide.engine.service import open_store
-
-    def save(data: dict) -> None:
-        TabStore(open_store(None), tab).create({"id": data["id"]}, data)
-
-    return save
+        return getattr(self.store, name)  # load, latest, steps, purge_before, ping, close, notices
 
 
 @functools.cache
 def _served_app_class():
     """`ServedGuideApp`, defined on first use so that importing this module does not load Textual."""
     from guide.engine.service import ui
-    from guide.tui.app import GuideApp
-    from guide.tui.screens.export import ExportScreen
+    from guide.tui import ExportScreen, GuideApp
 
     class ServedGuideApp(GuideApp):
         """`GuideApp` as served to a browser: a written ticket note is also downloaded by the browser.
@@ -159,12 +151,12 @@ def build_app(tab: str, *, lang: str, mode: str, trees: str | None = None, conte
         GuideError: When `tab` is not a tab id or the content cannot be loaded.
     """
     from guide.engine.service import open_store, ui
-    from guide.tui.app import make_app
+    from guide.tui import make_app
 
     if not TAB_ID.fullmatch(tab):
         raise GuideError(f"{tab!r} is not a tab id (32 hex digits)")
     guide = guide or Guide.open(trees, content, platform=SERVED_PLATFORM, runner=never_run)
-    guide.store = TabStore(open_store(None), tab)
+    guide.store = TabStore(open_store(), tab)
     options = dict(guide=guide, offer_resume=False, export_dir=tickets_dir(tab))
     session_id = tab_session(tab)
     app = None
@@ -247,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--content", metavar="DIR")
     args = parser.parse_args(argv)
     try:
-        import guide.tui.app  # noqa: F401 - the slow part of starting, done before a tab waits for it
+        from guide.tui import GuideApp  # noqa: F401 - the slow part of starting, done before a tab waits for it
 
         _served_app_class()
         served = Guide.open(args.trees, args.content, platform=SERVED_PLATFORM, runner=never_run)

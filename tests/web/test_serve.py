@@ -25,7 +25,7 @@ from serving import wait_until
 from guide.cli import build_parser
 from guide.web import server as web_server
 from guide.web.server import exposure_warning, is_loopback
-from guide.web.tab import Order, build_app, read_order, tab_saver, tab_session, tabs_dir
+from guide.web.tab import Order, build_app, read_order, tab_session, tabs_dir
 from support import BASIC
 
 aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (the 'web' extra) brings aiohttp")
@@ -216,7 +216,7 @@ def test_order_round_trip_and_read_one_line_only(tmp_path):
 
 
 def test_tab_app_resumes_the_tab_and_delivers_the_ticket(tmp_path, monkeypatch):
-    """A tab's saver points the tab at its session; the next app for that tab resumes it; no command can run."""
+    """A tab's store points the tab at its conversation; the next app for that tab resumes it; no command can run."""
     monkeypatch.setenv("GUIDE_STATE_DIR", str(tmp_path))
     tab = "cd" * 16
     trees, content = str(BASIC / "trees"), str(BASIC / "content")
@@ -228,7 +228,7 @@ def test_tab_app_resumes_the_tab_and_delivers_the_ticket(tmp_path, monkeypatch):
 
     session = Session(app.guide.content, "demo", lang="en", audience="agent")
     session.answer("no")
-    tab_saver(tab)(session.to_json())
+    app.guide.keep(session.to_json(), front="web")
     assert (tabs_dir() / f"{tab}.txt").read_text() == session.id
     resumed = build_app(tab, lang="ja", mode="user", trees=trees, content=content)
     assert resumed.conversation.session.id == session.id
