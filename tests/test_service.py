@@ -12,7 +12,6 @@ import pytest
 
 from guide.engine.loader import load_content
 from guide.engine.service import ESCALATE, Guide, NodeRef, WalkError
-from guide.engine.sessionstore import StoreError
 from support import BASIC, FIXTURES
 
 
@@ -103,20 +102,6 @@ def test_leave_and_language_are_recorded(guide):
     conversation.leave()
     assert guide.conversation(conversation.id).status == "left"
     assert guide.conversation(conversation.id).lang == "en"
-
-
-def test_a_failed_save_is_reported_not_raised(guide):
-    """A store that cannot write leaves the walk going, with the reason in plain words."""
-    class Broken:
-        """A store that cannot write."""
-
-        def create(self, *args, **options):
-            raise StoreError("disk full")
-
-    guide.store = Broken()
-    conversation = guide.start("demo")
-    conversation.answer("no")
-    assert conversation.save_error == "disk full" and conversation.position == NodeRef("demo", "r-option")
 
 
 def test_view_is_plain_render_ready_data(guide):
