@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass
@@ -30,23 +29,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
-from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
 from guide.engine.errors import ContentError, GuideError, UsageError
 from guide.engine.model import ESCALATE, ESCALATION, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
-from guide.engine.session import EVIDENCE, USER, HeldFact, Session, WalkError
 from guide.engine.texts import Texts
-from guide.engine.view import RAN, Card, ConversationView, Line, Option, PathEntry, Proposal
 
 if TYPE_CHECKING:
     from guide.engine.actions import RenderedAction, RunResult
+    from guide.engine.conversation import Conversation
     from guide.engine.evidence.base import CheckReport, Evidence, Finding
     from guide.engine.router import Router, Routing
+    from guide.engine.session import HeldFact
 
 _LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.actions",
          "Command": "guide.engine.actions", "Routing": "guide.engine.router", "Candidate": "guide.engine.router",
          "Evidence": "guide.engine.evidence.base", "Finding": "guide.engine.evidence.base",
-         "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript"}
-"""Plain data types re-exported here but imported only when asked for (they pull in larger modules)."""
+         "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript",
+         "Conversation": "guide.engine.conversation", "MODES": "guide.engine.conversation",
+         "OPEN": "guide.engine.conversation", "LEFT": "guide.engine.conversation",
+         "HeldFact": "guide.engine.session", "WalkError": "guide.engine.session", "EVIDENCE": "guide.engine.session",
+         "USER": "guide.engine.session", "ConversationView": "guide.engine.view", "Card": "guide.engine.view",
+         "Line": "guide.engine.view", "Option": "guide.engine.view", "PathEntry": "guide.engine.view",
+         "Proposal": "guide.engine.view", "RAN": "guide.engine.view"}
+"""Names re-exported here but imported only when asked for, so that a command which needs only the
+router (``guide route``) does not load conversations, sessions and views."""
 
 
 def __getattr__(name: str):
@@ -58,10 +63,9 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Guide", "Conversation", "state_dir", "write_atomic", "check_evidence", "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
-    "NodeRef", "ContentSet", "HeldFact", "GuideError", "ContentError", "UsageError", "WalkError",
-    "LANGS", "LANGUAGE_NAMES", "MODES", "ESCALATE", "QUESTION", "EVIDENCE", "USER", "fallback", "known_language",
-    "other_language", "ui", "ui_or", *_LAZY, "Prepared", "RAN", "LEFT", "RESOLUTION", "ESCALATION",
+    "Guide", "Symptom", "Prepared", "state_dir", "write_atomic", "check_evidence", "action_registry", "open_store",
+    "NodeRef", "ContentSet", "GuideError", "ContentError", "UsageError", "LANGS", "LANGUAGE_NAMES", "ESCALATE",
+    "ESCALATION", "QUESTION", "RESOLUTION", "fallback", "known_language", "other_language", "ui", "ui_or", *_LAZY,
 ]
 
 ui = Texts.ui
@@ -173,7 +177,8 @@ class Guide:
         self._store = store
         self._db = db
         self.platform = platform
-        self.runner = runner or subprocess.run
+        self.runner = runner
+        """How a confirmed command is run (None: `subprocess.run`)."""
         self._router: "Router | None" = None
         self._router_lock = threading.Lock()
 
@@ -278,8 +283,10 @@ class Guide:
         return evidence, findings_for(evidence)
 
     @staticmethod
-    def facts(evidence: Iterable["Evidence"]) -> dict[str, HeldFact]:
+    def facts(evidence: Iterable["Evidence"]) -> dict[str, "HeldFact"]:
         """Every fact of `evidence`, later evidence winning, as a conversation holds them."""
+        from guide.engine.session import HeldFact
+
         return {fact_id: HeldFact(fact, item.file) for item in evidence for fact_id, fact in item.facts.items()}
 
     def resolution_for(self, cause: str, prefer_tree: str | None = None) -> NodeRef | None:
@@ -318,6 +325,10 @@ class Guide:
              audience: str, runner: Callable[..., object]) -> "RunResult":
         from guide.engine.actions import run_action
 
+        if runner is None:
+            import subprocess
+
+            runner = subprocess.run
         return run_action(action.id, dict(action.params), confirm=confirm, platform=self.platform, runner=runner,
                           lang=lang, audience=audience)
 
@@ -347,7 +358,7 @@ class Guide:
 
     def start(self, tree: str | None = None, *, text: str | None = None, lang: str = "en", mode: str = "user",
               front: str = "tui", node: NodeRef | None = None, conversation_id: str | None = None,
-              facts: Mapping[str, HeldFact] | None = None, keep: bool = True) -> Conversation:
+              facts: Mapping[str, "HeldFact"] | None = None, keep: bool = True) -> "Conversation":
         """A new conversation in `tree` (at `node` when given). With `text`, the router picks the tree
         (when none is given) and the entry node, and the redacted text is recorded; the conversation is
         then stored at once, else at its first change. With `keep` False it is never stored.
@@ -355,6 +366,9 @@ class Guide:
         Raises:
             WalkError: When the tree or node does not exist.
         """
+        from guide.engine.conversation import Conversation
+        from guide.engine.session import Session, WalkError
+
         routed = None
         if text is not None and text.strip():
             routing = self.route(text, lang)
@@ -383,13 +397,16 @@ class Guide:
             conversation.store_now()
         return conversation
 
-    def resume(self, stored, *, front: str | None = None) -> tuple[Conversation, list[str]]:
+    def resume(self, stored, *, front: str | None = None) -> tuple["Conversation", list[str]]:
         """A conversation rebuilt from what the store keeps (`StoredConversation`: its row and snapshot),
         and the steps that no longer fit the content.
 
         Raises:
             GuideError: When the snapshot is not in the expected format.
         """
+        from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
+        from guide.engine.session import Session
+
         row = stored.row
         try:
             data = json.loads(stored.snapshot)
@@ -405,7 +422,7 @@ class Guide:
         conversation.dropped = dropped
         return conversation, dropped
 
-    def conversation(self, conversation_id: str) -> Conversation | None:
+    def conversation(self, conversation_id: str) -> "Conversation | None":
         """The stored conversation `conversation_id`, rebuilt from its snapshot; None when there is none.
 
         Raises:
@@ -420,9 +437,11 @@ class Guide:
         stored = self.store.load(conversation_id)
         return None if stored is None else self.resume(stored)[0]
 
-    def latest(self, front: str | None = None, *, unfinished: bool = False) -> Conversation | None:
+    def latest(self, front: str | None = None, *, unfinished: bool = False) -> "Conversation | None":
         """The most recently updated conversation (of `front`), for "resume"; with `unfinished`, the
         latest of those left open (or left for the list of guides) that has answers. None when there is none."""
+        from guide.engine.conversation import LEFT, OPEN
+
         if not unfinished:
             candidates = [self.store.latest(front)]
         else:
@@ -437,8 +456,11 @@ class Guide:
         except GuideError:
             return None
 
-    def keep(self, data: Mapping, *, front: str = "tui") -> Conversation:
+    def keep(self, data: Mapping, *, front: str = "tui") -> "Conversation":
         """Store a session's JSON (`Session.to_json()`, e.g. one saved elsewhere) as a conversation."""
+        from guide.engine.conversation import Conversation
+        from guide.engine.session import Session
+
         session, _ = Session.from_json(self.content, data)
         conversation = Conversation(self, session, front=front, answers=len(session.steps))
         conversation.store_now()
