@@ -89,16 +89,15 @@ class TabStore:
             write_atomic(self.pointer, conversation_id)
 
     def create(self, row, snapshot: str, steps=(), **options) -> bool:
-        """Store a new conversation and point the tab at it."""
-        created = self.store.create(row, snapshot, steps, **options)
+        """Point the tab at a new conversation, then store it (a pointer to a conversation not stored
+        is read as none, so the tab is never left pointing at an older one)."""
         self._point(row.id)
-        return created
+        return self.store.create(row, snapshot, steps, **options)
 
     def append(self, conversation_id: str, step, snapshot: str, changes=None) -> int:
-        """Record a step and point the tab at its conversation."""
-        seq = self.store.append(conversation_id, step, snapshot, changes)
+        """Point the tab at its conversation, then record the step."""
         self._point(conversation_id)
-        return seq
+        return self.store.append(conversation_id, step, snapshot, changes)
 
     def __getattr__(self, name: str):
         return getattr(self.store, name)  # load, latest, steps, purge_before, ping, close, notices
