@@ -83,16 +83,40 @@ def compile_graph(content: ContentSet) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
+    edges = edge_lists(content)
+    graph.add_nodes_from(edges)
+    graph.add_edges_from((ref, target, key) for ref, onward in edges.items() for key, target in onward)
+    return graph
+
+
+def edge_lists(content: ContentSet) -> dict[NodeRef, list[tuple[str, NodeRef]]]:
+    """The graph of `compile_graph` as plain lists: every node → its (answer key, target) edges, in
+    tree and answer order. Lint walks these: building a networkx graph of 10,000 nodes costs more than
+    every check run over it."""
+    edges: dict[NodeRef, list[tuple[str, NodeRef]]] = {}
     for tree in content.trees.values():
         for node_id in tree.nodes:
-            graph.add_node(NodeRef(tree.id, node_id))
-    edges = []
-    for ref in list(graph.nodes):
-        for key, target in transitions(content, ref):
-            if exists(content, target):
-                edges.append((ref, target, key))
-    graph.add_edges_from(edges)
-    return graph
+            edges[NodeRef(tree.id, node_id)] = []
+    for ref, onward in edges.items():
+        onward.extend((key, target) for key, target in transitions(content, ref) if target in edges)
+    return edges
+
+
+def is_acyclic(edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> bool:
+    """Whether the graph of `edge_lists` has no cycle (Kahn's algorithm: every node can be peeled off)."""
+    waiting = dict.fromkeys(edges, 0)
+    for onward in edges.values():
+        for _, target in onward:
+            waiting[target] += 1
+    ready = [ref for ref, count in waiting.items() if not count]
+    peeled = 0
+    while ready:
+        peeled += 1
+        for _, target in edges[ready.pop()]:
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    return peeled == len(edges)
 
 
 def start_ref(content: ContentSet, tree_id: str) -> NodeRef | None:
