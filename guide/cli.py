@@ -206,8 +206,10 @@ def _tree_or_fail(content, tree_id: str) -> None:
 
 def _require_acyclic(content) -> None:
     """Refuse to walk or count content with a cycle, naming where it is (exit 1)."""
-    from guide.engine.compiler import compile_graph, find_cycle, show_cycle
+    from guide.engine.compiler import compile_graph, edge_lists, find_cycle, is_acyclic, show_cycle
 
+    if is_acyclic(edge_lists(content)):  # the common case: no networkx graph to build
+        return
     cycle = find_cycle(compile_graph(content))
     if cycle:
         path = content.trees[cycle[0].tree].path
@@ -242,7 +244,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_paths(args: argparse.Namespace) -> int:
     from guide.engine.compiler import count_paths, start_ref, walk_paths
 
-    content = _load(args).content
+    content = _content(args)
     if args.tree:
         _tree_or_fail(content, args.tree)
     _require_acyclic(content)
