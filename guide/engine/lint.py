@@ -17,8 +17,8 @@ from typing import Iterator
 
 from guide.engine import spec
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import (THEN, compile_graph, edge_lists, exists, find_cycle, is_acyclic, show_cycle,
-                                   start_ref, transitions)
+from guide.engine.compiler import (THEN, compile_graph, edge_lists, exists, find_cycle, is_acyclic, numbered,
+                                   show_cycle, start_ref, transitions)
 from guide.engine.evidence.facts import FACTS
 from guide.engine.loader import Loaded
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, TreeText
@@ -211,27 +211,29 @@ class _Linter:
                                  f"{value!r} maps to answer {answer!r}, which {node.id} does not have")
 
     def check_graph(self, edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> None:
-        cycle = None if is_acyclic(edges) else find_cycle(compile_graph(self.content))
+        successors = numbered(edges)
+        cycle = None if is_acyclic(successors) else find_cycle(compile_graph(self.content))
         if cycle:
             first = cycle[0]
             self.tree_defect(first.tree, ("nodes", first.node), "cycle",
                              f"cycle {show_cycle(cycle)}; trees must not loop (the session's back key goes back)", key=True)
-        roots = [ref for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
-        successors = {ref: [target for _, target in onward] for ref, onward in edges.items()}
-        predecessors: dict[NodeRef, list[NodeRef]] = {ref: [] for ref in edges}
-        for ref, onward in successors.items():
+        refs = list(edges)
+        position = {ref: at for at, ref in enumerate(refs)}
+        roots = [position[ref] for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
+        predecessors: list[list[int]] = [[] for _ in refs]
+        for at, onward in enumerate(successors):
             for target in onward:
-                predecessors[target].append(ref)
-        reached = _closure(roots, successors.__getitem__)
-        can_end = _closure([ref for ref in edges if self.content.node(ref).is_conclusion or self._into_failed(ref)],
-                           predecessors.__getitem__)
-        for ref in edges:
+                predecessors[target].append(at)
+        reached = _closure(roots, successors)
+        can_end = _closure([at for at, ref in enumerate(refs)
+                            if self.content.node(ref).is_conclusion or self._into_failed(ref)], predecessors)
+        for at, ref in enumerate(refs):
             where = ("nodes", ref.node)
-            if ref not in reached and start_ref(self.content, ref.tree):
+            if at not in reached and start_ref(self.content, ref.tree):
                 self.tree_defect(ref.tree, where, "unreachable-node",
                                  f"{ref.node} cannot be reached from any start; link to it or remove it",
                                  key=True)
-            if ref not in can_end:
+            if at not in can_end:
                 self.tree_defect(ref.tree, where, "dead-end",
                                  f"{ref.node} leads to no resolution or escalation; give it a way on", key=True)
 
@@ -306,6 +308,8 @@ class _Linter:
     def check_rendering(self, text: TreeText) -> None:
         ambiguous = _ambiguous_chars()
         doc = self.loaded.text_docs[text.lang, text.tree]
+        if not _worth_a_look(doc.data, ambiguous):
+            return
         for container, key, value in _strings(doc.data):
             if key in ("source_hash", "tree", "lang"):
                 continue
@@ -321,16 +325,32 @@ class _Linter:
                                  f"{markup.group()!r} looks like markup; it is shown as written")
 
 
-def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:
-    """Every node reachable from any of `starts` by following `neighbours`."""
+def _closure(starts: list[int], neighbours: list[list[int]]) -> set[int]:
+    """Every node (by position) reachable from any of `starts` by following `neighbours`."""
     seen = set(starts)
     pending = list(starts)
     while pending:
-        for other in neighbours(pending.pop()):
+        for other in neighbours[pending.pop()]:
             if other not in seen:
                 seen.add(other)
                 pending.append(other)
     return seen
+
+
+def _worth_a_look(data: object, ambiguous: re.Pattern[str]) -> bool:
+    """Whether any string in `data` has an ambiguous-width character or markup: one search over all of
+    them joined, so that a clean file (nearly every one) costs no path for each of its strings."""
+    found: list[str] = []
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, (dict, list)):
+                pending.append(item)
+    joined = "\0".join(found)
+    return bool(ambiguous.search(joined) or _MARKUP.search(joined))
 
 
 def _strings(data: object) -> Iterator[tuple[tuple, object, str]]:
