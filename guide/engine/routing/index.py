@@ -1,0 +1,392 @@
+"""The router's index: every symptom tree as one weighted bag of features, its phrases, and the votes.
+
+Every tree with a ``symptom`` is one document made of its own words in both
+languages: its title and `triggers` (strongest), its symptom's names from the
+taxonomy, answer labels elsewhere that lead into it (the start menu), its
+nodes' triggers and titles, the names of the causes it concludes, answer labels
+and node text (weakest), and a share of the words of the shared sub-flows it
+links to. `guide.engine.lexical` turns text into features. Each feature votes
+for the trees in proportion to its (smoothed) share of them, as loudly as it
+tells the trees apart (`Index.vote`). Titles and trigger phrases are also kept
+whole (`Phrase`), so that a text holding one almost whole points straight at
+its tree or node (`ranking`, `entry`).
+
+The figures quoted for the tuned constants below are top-1 accuracy on the
+"tune" half of the collected statements plus the project's own statements
+(``python benchmarks/bench_route.py --sensitivity`` prints them: the figure at
+the value chosen, and with the value halved and doubled).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from guide.engine.codes import find_codes
+from guide.engine.compiler import start_ref, transitions
+from guide.engine.lexical import EN, JA, Folder, FuzzyVocabulary, features, latin_words, stem
+from guide.engine.model import RESOLUTION, ContentSet, NodeRef
+from guide.engine.taxonomy import Taxonomy, load_taxonomy
+
+LANGS = (JA, EN)
+_DIGIT = re.compile("[0-9０-９]")
+
+# --- weights of the fields of a tree's document -----------------------------------------
+
+TREE_TRIGGER_WEIGHT = 4.0
+"""A tree's own trigger phrases: what authors say leads here."""
+TREE_TITLE_WEIGHT = 3.0
+"""A tree's title."""
+SYMPTOM_NAME_WEIGHT = 3.0
+"""The taxonomy's name of the tree's symptom."""
+NODE_TRIGGER_WEIGHT = 2.0
+"""A node's trigger phrases."""
+NODE_TITLE_WEIGHT = 1.0
+"""A node's title."""
+CAUSE_NAME_WEIGHT = 1.0
+"""The taxonomy's name of a cause a resolution of the tree concludes."""
+ANSWER_WEIGHT = 0.5
+"""An answer label inside the tree."""
+BODY_WEIGHT = 0.25
+"""Node text (every audience): many words, each a weak hint."""
+LINK_LABEL_WEIGHT = 2.0
+"""An answer label (or link title) elsewhere that leads into the tree: a trigger someone else wrote."""
+SUB_FLOW_WEIGHT = 0.5
+"""A shared sub-flow's words, divided between the symptom trees that link to it."""
+CODE_WEIGHT = 3.0
+"""A code the content mentions, as a feature (``#AADSTS50076``)."""
+
+# --- reading a text ---------------------------------------------------------------------
+
+QUERY_CODE_WEIGHT = 3.0
+"""A code in the text, as a query feature."""
+FUZZY_WEIGHT = 0.7
+"""A misspelt word, matched to a content word, counts this much of the real word."""
+
+# --- votes ------------------------------------------------------------------------------
+
+SMOOTHING = 1.0
+"""Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25)."""
+PHRASE_FLOOR = 0.1
+"""What a feature every tree uses still counts towards containing a phrase."""
+
+# --- phrases held in a text -------------------------------------------------------------
+
+PHRASE_INFO_SCALE = 1.0
+"""The informative weight at which a contained phrase counts 63%: a short phrase of
+common words ("Teams にサインインできない") says less than a specific one."""
+PHRASE_MIN_MASS = 0.5
+"""A phrase needs at least this much feature weight to count as contained: one common word is not
+enough, while a short specific name ("Keep me signed in", "dsregcmd") is."""
+
+
+@dataclass(slots=True)
+class Phrase:
+    """A trigger phrase or title: contained almost whole in a text, it points straight at a place."""
+
+    tree: str
+    node: str | None
+    """None: the tree itself (its title, triggers, symptom name)."""
+    bag: Mapping[str, float]
+    trigger: bool = True
+    """False for a node's title: it helps pick the node to enter, not the tree."""
+    mass: float = -1.0
+    """The phrase's weight, each feature counted by how much it says (`Index.phrase_weight`)."""
+    informative: float = 0.0
+    """The phrase's weight counting only what its features say (common features count nothing)."""
+
+
+@dataclass(slots=True)
+class TreeDoc:
+    """A symptom tree as one document: everything that speaks for it, weighted by field."""
+
+    tree: str
+    symptom: str
+    start: NodeRef
+    bag: Counter = field(default_factory=Counter)
+    region: frozenset = frozenset()
+    """Every node reachable from the start, through links into sub-flows too."""
+
+
+class Index:
+    """The routing index of one content set: tree documents, phrases, votes, the fuzzy vocabulary."""
+
+    def __init__(self, content: ContentSet, taxonomy: Taxonomy | None = None) -> None:
+        self.content = content
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.fold = Folder()
+        self.docs: dict[str, TreeDoc] = {}
+        self.phrases: list[Phrase] = []
+        self.concluding: dict[str, list[NodeRef]] = {}
+        """Cause id → resolution nodes concluding it (tree order)."""
+        self.mentions: dict[str, list[NodeRef]] = {}
+        """Normalised code → nodes whose words mention it."""
+        surface: set[str] = set()
+        self._code_cache: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, dict[str, float]] = {}
+        self._bags: dict[str, Counter] = {}
+        for tree_id in sorted(content.trees):
+            self._add_tree(tree_id, surface)
+        self._add_links(surface)
+        self._tree_bags = [(doc.tree, doc.bag) for doc in self.docs.values()]
+        self._known: set[str] = set().union(*(bag.keys() for _, bag in self._tree_bags))
+        self._votes: dict[str, tuple[float, float, tuple[tuple[str, float], ...]]] = {}
+        self.phrase_postings: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self.phrases):
+            for feature in phrase.bag:
+                self.phrase_postings.setdefault(feature, []).append(index)
+        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self._known)
+        del self._code_cache, self._seen, self._bags
+
+    # --- building ------------------------------------------------------------
+
+    def _add(self, bag: Counter, text: str, weight: float, surface: set[str] | None = None) -> dict[str, float]:
+        """Add the features of `text` to `bag` at `weight`; returns the text's own features."""
+        found = self._seen.get(text)
+        if found is None:
+            folded = self.fold(text)
+            found = features(folded)
+            for code in self._codes_in(text):
+                found["#" + code] = found.get("#" + code, 0.0) + CODE_WEIGHT / TREE_TRIGGER_WEIGHT
+            self._seen[text] = found
+            if surface is not None:
+                for run in latin_words(folded):
+                    surface.update(run)
+        get = bag.get
+        for feature, count in found.items():
+            bag[feature] = get(feature, 0.0) + count * weight
+        return found
+
+    def _codes_in(self, text: str) -> tuple[str, ...]:
+        """The normalised codes in one content text (each text is scanned once)."""
+        found = self._code_cache.get(text)
+        if found is None and not _DIGIT.search(text):
+            found = self._code_cache[text] = ()
+        if found is None:
+            found = self._code_cache[text] = tuple(dict.fromkeys(hit.normalised for hit in find_codes(text)))
+        return found
+
+    def _add_tree(self, tree_id: str, surface: set[str]) -> None:
+        tree = self.content.trees[tree_id]
+        for node_id, node in tree.nodes.items():
+            ref = NodeRef(tree_id, node_id)
+            if node.type == RESOLUTION and node.cause:
+                self.concluding.setdefault(node.cause, []).append(ref)
+            for lang in LANGS:
+                words = self.content.text(lang, ref)
+                if words is None:
+                    continue
+                for text in (words.title, words.text, *words.audiences.values(), *words.answers.values(),
+                             *words.triggers):
+                    for code in self._codes_in(text):
+                        places = self.mentions.setdefault(code, [])
+                        if ref not in places:
+                            places.append(ref)
+        start = start_ref(self.content, tree_id)
+        if start is None:
+            return
+        bag = self._bags.setdefault(tree_id, Counter())
+        if tree.symptom:
+            self.docs[tree_id] = TreeDoc(tree_id, tree.symptom, start, bag, region=self.region_of(start))
+        term = self.taxonomy.symptoms.get(tree.symptom or "")
+        for lang in LANGS:
+            if term and term.names.get(lang):
+                self.phrases.append(Phrase(tree_id, None, self._add(bag, term.names[lang], SYMPTOM_NAME_WEIGHT,
+                                                                     surface)))
+            tree_text = self.content.texts.get((lang, tree_id))
+            if tree_text is None:
+                continue
+            self.phrases.append(Phrase(tree_id, None, self._add(bag, tree_text.title, TREE_TITLE_WEIGHT, surface)))
+            for trigger in tree_text.triggers:
+                self.phrases.append(Phrase(tree_id, None, self._add(bag, trigger, TREE_TRIGGER_WEIGHT, surface)))
+            for node_id, words in tree_text.nodes.items():
+                node = tree.nodes.get(node_id)
+                if node is None:
+                    continue
+                title = self._add(bag, words.title, NODE_TITLE_WEIGHT, surface)
+                self.phrases.append(Phrase(tree_id, node_id, title, trigger=False))
+                for trigger in words.triggers:
+                    self.phrases.append(Phrase(tree_id, node_id, self._add(bag, trigger, NODE_TRIGGER_WEIGHT,
+                                                                            surface)))
+                for text in (words.text, *words.audiences.values()):
+                    self._add(bag, text, BODY_WEIGHT, surface)
+                for label in words.answers.values():
+                    self._add(bag, label, ANSWER_WEIGHT, surface)
+                cause = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
+                if cause and cause.names.get(lang):
+                    self._add(bag, cause.names[lang], CAUSE_NAME_WEIGHT, surface)
+
+    def _add_links(self, surface: set[str]) -> None:
+        """Words that lead into a tree from elsewhere, and the shared sub-flows a tree uses.
+
+        An answer that leads to a link into a symptom tree's start (the start
+        tree's menu, or "PRT missing" inside another tree) describes that tree:
+        its label and the link node's title count as the tree's trigger phrases.
+        A shared sub-flow (a tree without a symptom, such as the error-code
+        lookup) lends its words to the symptom trees that link to it, divided
+        between them (`_affinity`), so a tree that hands its details to a
+        sub-flow still owns that vocabulary.
+        """
+        users: dict[str, set[str]] = {}
+        for tree_id, tree in self.content.trees.items():
+            into: dict[str, str] = {}
+            for node_id, node in tree.nodes.items():
+                target = self.content.trees.get(node.link.tree) if node.link else None
+                if target is None or target.id == tree_id:
+                    continue
+                if target.id in self.docs and node.link.node in ("", target.start):
+                    into[node_id] = target.id
+                elif not target.symptom and tree_id in self.docs:
+                    users.setdefault(target.id, set()).add(tree_id)
+            if not into:
+                continue
+            for lang in LANGS:
+                for node_id, node in tree.nodes.items():
+                    words = self.content.text(lang, NodeRef(tree_id, node_id))
+                    if words is None:
+                        continue
+                    if node_id in into:
+                        target_id = into[node_id]
+                        self.phrases.append(Phrase(target_id, None, self._add(
+                            self.docs[target_id].bag, words.title, LINK_LABEL_WEIGHT, surface)))
+                    for key, label in words.answers.items():
+                        target_id = into.get(node.answers.get(key, ""))
+                        if target_id:
+                            self.phrases.append(Phrase(target_id, None, self._add(
+                                self.docs[target_id].bag, label, LINK_LABEL_WEIGHT, surface)))
+        for sub_flow, trees in users.items():
+            lent = self._bags.get(sub_flow, {})
+            shares = self._affinity(sub_flow, sorted(trees))
+            for tree_id, share in shares.items():
+                bag = self.docs[tree_id].bag
+                for feature, count in lent.items():
+                    bag[feature] += count * SUB_FLOW_WEIGHT * share
+
+    def _affinity(self, sub_flow: str, trees: Sequence[str]) -> dict[str, float]:
+        """How a sub-flow's words are divided between the symptom trees that use it (shares add up to 1).
+
+        By the causes the sub-flow concludes: the taxonomy lists each cause's
+        symptoms most telling first, so a tree whose symptom comes first for
+        many of them gets the larger share. Every user gets a little.
+        """
+        affinity = dict.fromkeys(trees, 0.1)
+        for node in self.content.trees[sub_flow].nodes.values():
+            term = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
+            for tree_id in trees:
+                symptom = self.docs[tree_id].symptom
+                if term and symptom in term.symptoms:
+                    affinity[tree_id] += 1 / (1 + term.symptoms.index(symptom))
+        total = sum(affinity.values())
+        return {tree_id: value / total for tree_id, value in affinity.items()}
+
+    def region_of(self, start: NodeRef) -> frozenset:
+        """Every node reachable from `start`, through links into other trees too."""
+        seen = {start}
+        frontier = [start]
+        while frontier:
+            ref = frontier.pop()
+            if ref.tree not in self.content.trees or ref.node not in self.content.trees[ref.tree].nodes:
+                continue
+            for _, target in transitions(self.content, ref):
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
+        return frozenset(seen)
+
+    def vote(self, feature: str) -> tuple[float, float, tuple[tuple[str, float], ...]] | None:
+        """(weight, floor, ((tree, share), ...)) of a feature the trees use, else None.
+
+        A feature's share of each tree is its weighted count there, smoothed with
+        `SMOOTHING` for every tree (so a word seen once in some node's text says
+        little); `floor` is the share of a tree that never uses it. The weight is
+        one minus the normalised entropy of the shares: 1 when one tree has it
+        all, 0 when every tree has it alike. Worked out on first use and kept,
+        so building the index costs nothing for the many features no text asks about.
+        """
+        found = self._votes.get(feature)
+        if found is not None or feature not in self._known:
+            return found
+        by_tree = [(tree_id, bag[feature]) for tree_id, bag in self._tree_bags if feature in bag]
+        trees = len(self._tree_bags)
+        alpha, log = SMOOTHING, math.log
+        total = sum(tf for _, tf in by_tree) + alpha * trees
+        if trees > 1:
+            # entropy of the smoothed shares: H = log T - (1/T) * sum over every tree of (c + a) log(c + a)
+            spread = sum((tf + alpha) * log(tf + alpha) for _, tf in by_tree)
+            spread += (trees - len(by_tree)) * alpha * log(alpha)
+            weight = max(0.0, 1.0 - (log(total) - spread / total) / log(trees))
+        else:
+            weight = 1.0
+        found = self._votes[feature] = (weight, alpha / total,
+                                        tuple((tree_id, (tf + alpha) / total) for tree_id, tf in by_tree))
+        return found
+
+    def weight(self, feature: str) -> float:
+        """How much a feature tells the trees apart (0..1; 0 for a feature no tree uses)."""
+        found = self.vote(feature)
+        return found[0] if found else 0.0
+
+    def phrase_weight(self, feature: str) -> float:
+        """How much a feature of a phrase counts towards containing it (common features count a little)."""
+        return PHRASE_FLOOR + self.weight(feature)
+
+
+    # --- reading a text ---------------------------------------------------
+
+    def query_bag(self, text: str) -> dict[str, float]:
+        """The features of `text` as the index knows them: misspellings mapped, codes added."""
+        folded = self.fold(text)
+        bag = features(folded)
+        for run in latin_words(folded):
+            for word in run:
+                if len(word) < 5 or "w:" + stem(word) in self._known:
+                    continue
+                closest = self.vocabulary.closest(word)
+                if closest:
+                    key = "w:" + stem(closest)
+                    bag[key] = bag.get(key, 0.0) + FUZZY_WEIGHT
+        for hit in find_codes(text):
+            key = "#" + hit.normalised
+            bag[key] = bag.get(key, 0.0) + QUERY_CODE_WEIGHT
+        return bag
+
+    def contained(self, bag: Mapping[str, float]) -> list[tuple[Phrase, float, float]]:
+        """(phrase, share of it in `bag`, informative weight of that share) for every phrase `bag` touches."""
+        shared: dict[int, list[float]] = {}
+        for feature in bag:
+            weight = self.weight(feature)
+            for index in self.phrase_postings.get(feature, ()):
+                amount = self.phrases[index].bag[feature]
+                entry = shared.setdefault(index, [0.0, 0.0])
+                entry[0] += amount * (PHRASE_FLOOR + weight)
+                entry[1] += amount * weight
+        found = []
+        for index, (amount, informative) in shared.items():
+            phrase = self.phrases[index]
+            if phrase.mass < 0:  # worked out on first use
+                phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
+                phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
+            if phrase.mass >= PHRASE_MIN_MASS:
+                found.append((phrase, amount / phrase.mass, informative))
+        return found
+
+    def phrase_coverage(self, bag: Mapping[str, float],
+                        held: list | None = None) -> dict[tuple[str, str | None], tuple[float, float]]:
+        """(tree, node or None) → (share, strength) of its phrase (titles too) that `bag` contains best.
+
+        Strength is the share squared times how much the contained part says
+        (`PHRASE_INFO_SCALE`): a long, specific phrase contained whole beats a
+        short, common one contained whole.
+        """
+        best: dict[tuple[str, str | None], tuple[float, float]] = {}
+        for phrase, coverage, informative in self.contained(bag) if held is None else held:
+            key = (phrase.tree, phrase.node)
+            strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
+            if phrase.informative > 0:  # its telling words must be there too, not only its common ones
+                coverage = min(coverage, informative / phrase.informative)
+            if key not in best or strength > best[key][1]:
+                best[key] = (coverage, strength)
+        return best
