@@ -13,7 +13,8 @@ leaves open and remembers where every value came from:
   expansion are limited, so a hostile or broken file cannot exhaust memory.
 
 `load_yaml` returns a `Document`: the plain data plus a map from each value's
-path (a tuple of keys and indexes) to its 1-based ``(line, col)``.
+path (a tuple of keys and indexes) to its 1-based ``(line, col)``, kept compactly
+(`guide.engine.positions`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from guide.engine.errors import ContentError
+from guide.engine.positions import Places, PositionMap, pack
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted (bytes)."""
@@ -69,27 +71,26 @@ class Document:
     Attributes:
         path: The file name used in messages.
         data: The plain Python data (dict, list, str, int, float, bool, None).
-        positions: 1-based (line, col) of each value, keyed by its data path.
-        key_positions: 1-based (line, col) of each mapping key, keyed by the
-            path of the value it introduces.
+        places: Where each value and key sits, kept compactly (`positions.Places`).
     """
 
     path: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    places: Places = field(default_factory=Places)
+
+    @property
+    def positions(self) -> PositionMap:
+        """1-based (line, col) of each value, keyed by its data path (read-only)."""
+        return PositionMap(self.places)
+
+    @property
+    def key_positions(self) -> PositionMap:
+        """1-based (line, col) of each mapping key, keyed by the path of the value it introduces."""
+        return PositionMap(self.places, of_keys=True)
 
     def where(self, data_path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or its key) at `data_path`, else its nearest ancestor."""
-        table = self.key_positions if key else self.positions
-        probe = tuple(data_path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.positions:
-                return self.positions[probe]
-            probe = probe[:-1]
-        return self.positions.get((), (1, 1))
+        return self.positions.nearest(data_path, key=key)
 
     def error(self, data_path: tuple, code: str, message: str, *, key: bool = False) -> ContentError:
         """A `ContentError` located at the value (or key) at `data_path`."""
@@ -204,18 +205,22 @@ class _EventReader:
         """Read the one document of the stream into `doc` (an empty stream is None at 1:1)."""
         self.next_event()  # stream start
         first = self.next_event()
+        places = self.doc.places
         if isinstance(first, yaml.StreamEndEvent):
-            self.doc.positions[()] = (1, 1)
+            places.values.append(pack(1, 1))
+            places.keys.append(0)
+            places.sizes.append(1)
             return
-        self.doc.data = self.value(self.event(), (), 0)
+        self.doc.data = places.data = self.value(self.event(), 0, 0)
         self.next_event()  # document end
         after = self.next_event()
         if not isinstance(after, yaml.StreamEndEvent):
             raise self.fail(after, "yaml-syntax",
                             "a second document starts here (---); keep one document per file")
 
-    def value(self, event, data_path: tuple, depth: int) -> object:
-        """The value that starts with `event`, at `data_path`, `depth` collections deep."""
+    def value(self, event, depth: int, key_at: int) -> object:
+        """The value that starts with `event`, `depth` collections deep, introduced by a key at `key_at`
+        (packed; 0 for none)."""
         kind = event.__class__
         if kind is yaml.AliasEvent:
             recorded = self.anchors.get(event.anchor)
@@ -223,7 +228,7 @@ class _EventReader:
                 raise self.fail(event, "yaml-syntax", f"alias *{event.anchor} names no anchor (&{event.anchor}) "
                                                       "defined before it; define the anchor first")
             self.replaying.append(iter(recorded))
-            return self.value(self.event(), data_path, depth)
+            return self.value(self.event(), depth, key_at)
         self.count += 1
         if self.count > MAX_VALUES:
             raise self.fail(event, "yaml-too-large",
@@ -237,15 +242,19 @@ class _EventReader:
             recorded = [event]
             self.recording.append(recorded)
             try:
-                return self._value(kind, event, data_path, depth)
+                return self._value(kind, event, depth, key_at)
             finally:
                 self.recording.pop()  # anchored values nest: the innermost ends first
                 self.anchors[anchor] = recorded
-        return self._value(kind, event, data_path, depth)
+        return self._value(kind, event, depth, key_at)
 
-    def _value(self, kind, event, data_path: tuple, depth: int) -> object:
+    def _value(self, kind, event, depth: int, key_at: int) -> object:
         mark = event.start_mark
-        self.doc.positions[data_path] = (mark.line + 1, mark.column + 1)
+        places = self.doc.places
+        number = len(places.values)
+        places.values.append(pack(mark.line + 1, mark.column + 1))
+        places.keys.append(key_at)
+        places.sizes.append(1)
         if kind is yaml.ScalarEvent:
             value = event.value
             if event.tag is None and (not event.implicit[0] or value[:1] not in _RESOLVERS):
@@ -260,19 +269,23 @@ class _EventReader:
             raise self.fail(event, "yaml-tag",
                             f"tag {explicit!r} is not allowed; use plain strings, numbers, lists and mappings")
         if kind is yaml.SequenceStartEvent:
-            items: list = []
-            index = 0
-            while True:
-                item = self.event()
-                if item.__class__ is yaml.SequenceEndEvent:
-                    return items
-                items.append(self.value(item, data_path + (index,), depth + 1))
-                index += 1
-        return self._mapping(data_path, depth)
+            built: object = self._sequence(depth)
+        else:
+            built = self._mapping(depth)
+        places.sizes[number] = len(places.values) - number
+        return built
 
-    def _mapping(self, data_path: tuple, depth: int) -> dict:
+    def _sequence(self, depth: int) -> list:
+        items: list = []
+        while True:
+            item = self.event()
+            if item.__class__ is yaml.SequenceEndEvent:
+                return items
+            items.append(self.value(item, depth + 1, 0))
+
+    def _mapping(self, depth: int) -> dict:
         result: dict = {}
-        key_positions = self.doc.key_positions
+        first_lines: dict[str, int] = {}
         while True:
             key_event = self.event()
             kind = key_event.__class__
@@ -287,13 +300,11 @@ class _EventReader:
                     raise self.fail(key_event, "yaml-merge", "merge keys (<<) are not allowed; write the keys out")
                 raise self.fail(key_event, "yaml-tag", f"tag {tag!r} is not allowed on a key")
             mark = key_event.start_mark
-            key_path = data_path + (key,)
             if key in result:
-                first = key_positions[key_path][0]
                 raise self.fail(key_event, "duplicate-key",
-                                f"duplicate key {key!r} (first at line {first}); keep only one")
-            key_positions[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.value(self.event(), key_path, depth + 1)
+                                f"duplicate key {key!r} (first at line {first_lines[key]}); keep only one")
+            first_lines[key] = mark.line + 1
+            result[key] = self.value(self.event(), depth + 1, pack(mark.line + 1, mark.column + 1))
 
 
 _STR = "tag:yaml.org,2002:str"
