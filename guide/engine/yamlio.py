@@ -167,7 +167,7 @@ class _EventReader:
     (every value of the expansion counted against `MAX_VALUES`).
     """
 
-    __slots__ = ("doc", "next_event", "event", "count", "anchors", "recording", "replaying")
+    __slots__ = ("doc", "next_event", "event", "count", "anchors", "recording", "replaying", "same")
 
     def __init__(self, doc: Document, next_event, *, aliases: bool = True) -> None:
         self.doc = doc
@@ -184,6 +184,9 @@ class _EventReader:
         """Event lists of anchored values still being read."""
         self.replaying: list = []
         """Iterators over an alias's recorded events, innermost last."""
+        self.same: dict[str, str] = {}
+        """Each key and short string read so far, kept once: content repeats them (``type``,
+        ``question``, a cause id) on every node, and one copy of each keeps memory near the file's size."""
 
     def fail(self, event, code: str, message: str) -> ContentError:
         mark = event.start_mark
@@ -258,7 +261,8 @@ class _EventReader:
         if kind is yaml.ScalarEvent:
             value = event.value
             if event.tag is None and (not event.implicit[0] or value[:1] not in _RESOLVERS):
-                return value  # quoted, block or plain text no implicit type starts with: a string
+                # quoted, block or plain text no implicit type starts with: a string
+                return self.same.setdefault(value, value) if len(value) <= _SHARED_LENGTH else value
             tag = _tag(event)
             if tag not in _CORE_TAGS:
                 raise self.fail(event, "yaml-tag",
@@ -304,10 +308,13 @@ class _EventReader:
                 raise self.fail(key_event, "duplicate-key",
                                 f"duplicate key {key!r} (first at line {first_lines[key]}); keep only one")
             first_lines[key] = mark.line + 1
+            key = self.same.setdefault(key, key)
             result[key] = self.value(self.event(), depth + 1, pack(mark.line + 1, mark.column + 1))
 
 
 _STR = "tag:yaml.org,2002:str"
+_SHARED_LENGTH = 48
+"""Strings up to this long are kept once per file (ids, types, keys); longer text is rarely repeated."""
 _RESOLVERS = _StrictLoader.yaml_implicit_resolvers
 """First character of a plain scalar -> the (tag, pattern) pairs that may type it."""
 
