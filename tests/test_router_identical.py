@@ -38,9 +38,9 @@ def statements() -> list[tuple[str, str]]:
     return found
 
 
-def results(content) -> list[dict]:
-    """What the router gives for each statement (see the module docstring)."""
-    router = router_for(content)
+def results(content, router=None) -> list[dict]:
+    """What the router (by default `router_for(content)`) gives for each statement (see the module docstring)."""
+    router = router or router_for(content)
     found = []
     for lang, text in statements():
         routing = router.route(text, lang)
@@ -64,6 +64,19 @@ def test_every_statement_routes_as_recorded(now):
     assert len(now) == len(recorded) > 250
     for got, expected in zip(now, recorded):
         assert got == expected, got["text"]
+
+
+def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypatch):
+    """The cache writes the index in a compact form (`Index.__getstate__`); read back, it answers the same."""
+    from guide.engine import cache
+    from guide.engine.router import Router
+
+    monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
+    cache.load_router_cached(cache.load_content_cached())  # builds and writes the index
+    content = cache.load_content_cached()  # a second process: content and index both read back
+    monkeypatch.setattr(Router, "__init__", None)  # so reading back can never fall back to building
+    router = cache.load_router_cached(content)
+    assert results(content, router) == json.loads(RECORDED.read_text(encoding="utf-8"))
 
 
 def test_match_answer_follows_the_recorded_ranking():

@@ -275,10 +275,24 @@ class FuzzyVocabulary:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if len(w) >= 4 and not is_number(w))
-        self._index: dict[str, set[str]] = {}
-        for word in self.words:
-            for deleted in _deletions(word, max(1, allowed_distance(word))):
-                self._index.setdefault(deleted, set()).add(word)
+        self._index: dict[str, set[str]] | None = None
+        """Each deletion of each word → the words it comes from; made on the first lookup (a cached
+        router is read back without it: most queries have no misspelt word)."""
+
+    def __getstate__(self) -> frozenset:
+        return self.words
+
+    def __setstate__(self, words: frozenset) -> None:
+        self.words, self._index = words, None
+
+    def _deletion_index(self) -> dict[str, set[str]]:
+        if self._index is None:
+            index: dict[str, set[str]] = {}
+            for word in self.words:
+                for deleted in _deletions(word, max(1, allowed_distance(word))):
+                    index.setdefault(deleted, set()).add(word)
+            self._index = index
+        return self._index
 
     def closest(self, word: str) -> str | None:
         """The vocabulary word nearest to `word` within its allowed distance (None when none, or a tie)."""
@@ -286,8 +300,9 @@ class FuzzyVocabulary:
         if not limit or word in self.words:
             return None
         candidates: set[str] = set()
+        index = self._deletion_index()
         for deleted in _deletions(word, limit):
-            candidates |= self._index.get(deleted, set())
+            candidates |= index.get(deleted, set())
         best: list[tuple[int, str]] = sorted(
             (damerau_levenshtein(word, candidate, limit), candidate) for candidate in candidates)
         best = [item for item in best if item[0] <= limit]

@@ -81,6 +81,12 @@ class Router(Index):
         self._answer_bags: dict[NodeRef, dict] = {}
         """Question → its answers' descriptions (`answers.describe_answers`), worked out on first use."""
 
+    _TRANSIENT = (*Index._TRANSIENT, "_answer_bags")
+
+    def __setstate__(self, state: dict) -> None:
+        super().__setstate__(state)
+        self._answer_bags = {}
+
     def route(self, text: str, lang: str | None = None) -> Routing:
         """Rank the symptoms for `text`; `lang` is used only when the script does not tell."""
         return rank(self, text, lang)

@@ -46,7 +46,7 @@ def place(index: Index, tree_id: str, text: str) -> NodeRef:
     if start is None:
         raise KeyError(tree_id)
     doc = index.docs.get(tree_id)
-    region = doc.region if doc else index.region_of(start)
+    region = index.tree_region(tree_id) if doc else index.region_of(start)
     for code in dict.fromkeys(hit.normalised for hit in find_codes(text)):
         info = code_info(code)
         for cause in info.causes if info and not info.expected else ():
@@ -69,6 +69,6 @@ def concluding_place(index: Index, cause: str,
         for ref in places:
             if ref.tree == tree_id:
                 return tree_id, ref, True
-            if linked is None and ref in index.docs[tree_id].region:
+            if linked is None and ref in index.tree_region(tree_id):
                 linked = (tree_id, ref, False)
     return linked

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -90,11 +91,13 @@ class Phrase:
     tree: str
     node: str | None
     """None: the tree itself (its title, triggers, symptom name)."""
-    bag: Mapping[str, float]
+    bag: Mapping[str, float] | None
+    """Feature → weight, while the index is built (then kept as `Index.postings`)."""
     trigger: bool = True
     """False for a node's title: it helps pick the node to enter, not the tree."""
     mass: float = -1.0
-    """The phrase's weight, each feature counted by how much it says (`Index.phrase_weight`)."""
+    """The phrase's weight, each feature counted by how much it says (`Index.phrase_weight`);
+    worked out when the index is built."""
     informative: float = 0.0
     """The phrase's weight counting only what its features say (common features count nothing)."""
 
@@ -106,9 +109,8 @@ class TreeDoc:
     tree: str
     symptom: str
     start: NodeRef
-    bag: Counter = field(default_factory=Counter)
-    region: frozenset = frozenset()
-    """Every node reachable from the start, through links into sub-flows too."""
+    bag: Counter | None = field(default_factory=Counter)
+    """Feature → weighted count, while the index is built (then kept as `Index.counts`)."""
 
 
 class Index:
@@ -131,15 +133,78 @@ class Index:
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
-        self._tree_bags = [(doc.tree, doc.bag) for doc in self.docs.values()]
-        self._known: set[str] = set().union(*(bag.keys() for _, bag in self._tree_bags))
-        self._votes: dict[str, tuple[float, float, tuple[tuple[str, float], ...]]] = {}
-        self.phrase_postings: dict[str, list[int]] = {}
-        for index, phrase in enumerate(self.phrases):
-            for feature in phrase.bag:
-                self.phrase_postings.setdefault(feature, []).append(index)
-        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in self._known)
+        known = set().union(*(doc.bag.keys() for doc in self.docs.values()))
+        self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in known)
         del self._code_cache, self._seen, self._bags
+        self._compact(known)
+
+    # --- the compact form --------------------------------------------------------------
+
+    def _compact(self, known: set[str]) -> None:
+        """Turn the built bags into flat arrays (see the class's attributes), after working out every
+        phrase's mass: what a query reads then loads from the cache in a few milliseconds."""
+        docs = list(self.docs.values())
+        self.features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
+        """Every feature the trees or phrases use; those the trees use (`known`) first."""
+        self.feature_ids = {feature: number for number, feature in enumerate(self.features)}
+        self.known = len(known)
+        """How many of `features` (the first ones) the trees use."""
+        self.doc_trees = [doc.tree for doc in docs]
+        """The symptom trees, in the order of `counts`."""
+        self.counts = array("d", bytes(8 * self.known * len(docs)))
+        """Weighted count of feature f in tree t at ``t * known + f``."""
+        for row, doc in enumerate(docs):
+            base = row * self.known
+            for feature, count in doc.bag.items():
+                self.counts[base + self.feature_ids[feature]] = count
+        self._votes = {}
+        self._regions: dict[str, frozenset] = {}
+        for phrase in self.phrases:
+            phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
+            phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
+        by_feature: list[list[tuple[int, float]]] = [[] for _ in self.features]
+        for number, phrase in enumerate(self.phrases):
+            for feature, amount in phrase.bag.items():
+                by_feature[self.feature_ids[feature]].append((number, amount))
+        self.postings_start = array("I", [0])
+        """Phrases holding feature f: positions ``postings_start[f]`` to ``postings_start[f + 1]`` of
+        `postings_phrase` (phrase numbers, ascending) and `postings_amount` (its weight there)."""
+        self.postings_phrase = array("I")
+        self.postings_amount = array("d")
+        for entries in by_feature:
+            for number, amount in entries:
+                self.postings_phrase.append(number)
+                self.postings_amount.append(amount)
+            self.postings_start.append(len(self.postings_phrase))
+        for doc in docs:
+            doc.bag = None
+        for phrase in self.phrases:
+            phrase.bag = None
+
+    _TRANSIENT = ("content", "_votes", "_regions", "feature_ids", "features", "phrases")
+    """Attributes not written to the cache: the content (cached on its own), what is worked out again
+    on use, and what is written in a flatter form (`__getstate__`)."""
+
+    def __getstate__(self) -> dict:
+        state = {name: value for name, value in vars(self).items() if name not in self._TRANSIENT}
+        state["features"] = "\0".join(self.features)
+        phrases = self.phrases
+        state["phrases"] = ([p.tree for p in phrases], [p.node for p in phrases],
+                            bytes(p.trigger for p in phrases), array("d", [p.mass for p in phrases]),
+                            array("d", [p.informative for p in phrases]))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        trees, nodes, triggers, masses, informative = state.pop("phrases")
+        features = state.pop("features")
+        vars(self).update(state)
+        self.content = None  # `cache.load_router_cached` sets the content set the index belongs to
+        self.features = features.split("\0") if features else []
+        self.feature_ids = dict(zip(self.features, range(len(self.features))))
+        self.phrases = [Phrase(*fields) for fields in zip(trees, nodes, [None] * len(trees), map(bool, triggers),
+                                                           masses, informative)]
+        self._votes = {}
+        self._regions = {}
 
     # --- building ------------------------------------------------------------
 
@@ -190,7 +255,7 @@ class Index:
             return
         bag = self._bags.setdefault(tree_id, Counter())
         if tree.symptom:
-            self.docs[tree_id] = TreeDoc(tree_id, tree.symptom, start, bag, region=self.region_of(start))
+            self.docs[tree_id] = TreeDoc(tree_id, tree.symptom, start, bag)
         term = self.taxonomy.symptoms.get(tree.symptom or "")
         for lang in LANGS:
             if term and term.names.get(lang):
@@ -282,6 +347,13 @@ class Index:
         total = sum(affinity.values())
         return {tree_id: value / total for tree_id, value in affinity.items()}
 
+    def tree_region(self, tree_id: str) -> frozenset:
+        """Every node reachable from a symptom tree's start, through links into sub-flows too (kept)."""
+        found = self._regions.get(tree_id)
+        if found is None:
+            found = self._regions[tree_id] = self.region_of(self.docs[tree_id].start)
+        return found
+
     def region_of(self, start: NodeRef) -> frozenset:
         """Every node reachable from `start`, through links into other trees too."""
         seen = {start}
@@ -307,10 +379,14 @@ class Index:
         so building the index costs nothing for the many features no text asks about.
         """
         found = self._votes.get(feature)
-        if found is not None or feature not in self._known:
+        if found is not None:
             return found
-        by_tree = [(tree_id, bag[feature]) for tree_id, bag in self._tree_bags if feature in bag]
-        trees = len(self._tree_bags)
+        number = self.feature_ids.get(feature, self.known)
+        if number >= self.known:
+            return None
+        counts, known = self.counts, self.known
+        by_tree = [(tree_id, tf) for row, tree_id in enumerate(self.doc_trees) if (tf := counts[row * known + number])]
+        trees = len(self.doc_trees)
         alpha, log = SMOOTHING, math.log
         total = sum(tf for _, tf in by_tree) + alpha * trees
         if trees > 1:
@@ -323,6 +399,10 @@ class Index:
         found = self._votes[feature] = (weight, alpha / total,
                                         tuple((tree_id, (tf + alpha) / total) for tree_id, tf in by_tree))
         return found
+
+    def knows(self, feature: str) -> bool:
+        """Whether some tree uses `feature`."""
+        return self.feature_ids.get(feature, self.known) < self.known
 
     def weight(self, feature: str) -> float:
         """How much a feature tells the trees apart (0..1; 0 for a feature no tree uses)."""
@@ -342,7 +422,7 @@ class Index:
         bag = features(folded)
         for run in latin_words(folded):
             for word in run:
-                if len(word) < 5 or "w:" + stem(word) in self._known:
+                if len(word) < 5 or self.knows("w:" + stem(word)):
                     continue
                 closest = self.vocabulary.closest(word)
                 if closest:
@@ -356,19 +436,20 @@ class Index:
     def contained(self, bag: Mapping[str, float]) -> list[tuple[Phrase, float, float]]:
         """(phrase, share of it in `bag`, informative weight of that share) for every phrase `bag` touches."""
         shared: dict[int, list[float]] = {}
+        starts, numbers, amounts = self.postings_start, self.postings_phrase, self.postings_amount
         for feature in bag:
+            number = self.feature_ids.get(feature)
+            if number is None:
+                continue
             weight = self.weight(feature)
-            for index in self.phrase_postings.get(feature, ()):
-                amount = self.phrases[index].bag[feature]
-                entry = shared.setdefault(index, [0.0, 0.0])
+            for at in range(starts[number], starts[number + 1]):
+                amount = amounts[at]
+                entry = shared.setdefault(numbers[at], [0.0, 0.0])
                 entry[0] += amount * (PHRASE_FLOOR + weight)
                 entry[1] += amount * weight
         found = []
         for index, (amount, informative) in shared.items():
             phrase = self.phrases[index]
-            if phrase.mass < 0:  # worked out on first use
-                phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
-                phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
             if phrase.mass >= PHRASE_MIN_MASS:
                 found.append((phrase, amount / phrase.mass, informative))
         return found
