@@ -28,7 +28,8 @@ from typing import Mapping, Sequence
 
 from guide.engine.codes import find_codes
 from guide.engine.compiler import start_ref, transitions
-from guide.engine.lexical import EN, JA, Folder, FuzzyVocabulary, features, latin_words, stem
+from guide.engine.lexical import (EN, JA, Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
+                                  latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 
@@ -188,6 +189,8 @@ class Index:
     def __getstate__(self) -> dict:
         state = {name: value for name, value in vars(self).items() if name not in self._TRANSIENT}
         state["features"] = "\0".join(self.features)
+        state["lexicon"] = load_lexicon()
+        state["stems"] = known_stems()
         phrases = self.phrases
         state["phrases"] = ([p.tree for p in phrases], [p.node for p in phrases],
                             bytes(p.trigger for p in phrases), array("d", [p.mass for p in phrases]),
@@ -197,6 +200,8 @@ class Index:
     def __setstate__(self, state: dict) -> None:
         trees, nodes, triggers, masses, informative = state.pop("phrases")
         features = state.pop("features")
+        adopt_lexicon(state.pop("lexicon"))
+        adopt_stems(state.pop("stems"))
         vars(self).update(state)
         self.content = None  # `cache.load_router_cached` sets the content set the index belongs to
         self.features = features.split("\0") if features else []
