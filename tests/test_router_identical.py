@@ -22,7 +22,7 @@ import yaml
 
 from guide.engine.loader import load_content
 from guide.engine.model import QUESTION, NodeRef
-from guide.engine.router import router_for
+from guide.engine.router import Router
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDED = ROOT / "tests" / "fixtures" / "router" / "rankings.json"
@@ -39,8 +39,8 @@ def statements() -> list[tuple[str, str]]:
 
 
 def results(content, router=None) -> list[dict]:
-    """What the router (by default `router_for(content)`) gives for each statement (see the module docstring)."""
-    router = router or router_for(content)
+    """What the router (by default one built now) gives for each statement (see the module docstring)."""
+    router = router or Router(content)
     found = []
     for lang, text in statements():
         routing = router.route(text, lang)
@@ -69,26 +69,27 @@ def test_every_statement_routes_as_recorded(now):
 def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypatch):
     """The cache writes the index in a compact form (`Index.__getstate__`); read back, it answers the same."""
     from guide.engine import cache
-    from guide.engine.router import Router
 
     monkeypatch.setenv("GUIDE_CACHE_DIR", str(tmp_path))
-    cache.load_router_cached(cache.load_content_cached())  # builds and writes the index
-    content = cache.load_content_cached()  # a second process: content and index both read back
+    monkeypatch.setattr(cache, "_ROUTERS", {})
+    cache.load_router_cached(*cache.load_content_versioned())  # builds and writes the index
+    monkeypatch.setattr(cache, "_ROUTERS", {})  # a second process: content and index both read back
+    content, version = cache.load_content_versioned()
     monkeypatch.setattr(Router, "__init__", None)  # so reading back can never fall back to building
-    router = cache.load_router_cached(content)
+    router = cache.load_router_cached(content, version)
     assert results(content, router) == json.loads(RECORDED.read_text(encoding="utf-8"))
 
 
 def test_match_answer_follows_the_recorded_ranking():
-    from guide.engine.router import ANSWER_MARGIN, ANSWER_MATCH, match_answer
+    from guide.engine.router import ANSWER_MARGIN, ANSWER_MATCH
 
-    content = load_content().content
+    router = Router(load_content().content)
     for entry in json.loads(RECORDED.read_text(encoding="utf-8"))[:200]:
         ranked = entry["answers"]
         if not ranked:
             continue
         clear = ranked[0][1] >= ANSWER_MATCH and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= ANSWER_MARGIN)
-        assert match_answer(content, NodeRef(*entry["place"]), entry["text"]) == (ranked[0][0] if clear else None)
+        assert router.match_answer(NodeRef(*entry["place"]), entry["text"]) == (ranked[0][0] if clear else None)
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--record"]:

@@ -221,24 +221,23 @@ def test_tab_app_resumes_the_tab_and_delivers_the_ticket(tmp_path, monkeypatch):
     tab = "cd" * 16
     trees, content = str(BASIC / "trees"), str(BASIC / "content")
     app = build_app(tab, lang="ja", mode="user", trees=trees, content=content)
-    assert app.walk is None and app.offer is None and not app.actions.can_run_here
+    assert app.conversation is None and app.offer is None and not app.guide.can_run_here
     assert tab_session(tab) is None
 
     from guide.engine.session import Session
 
-    session = Session(app.content, "demo", lang="en", audience="agent")
+    session = Session(app.guide.content, "demo", lang="en", audience="agent")
     session.answer("no")
     tab_saver(tab)(session.to_json())
     assert (tabs_dir() / f"{tab}.txt").read_text() == session.id
     resumed = build_app(tab, lang="ja", mode="user", trees=trees, content=content)
-    assert resumed.walk.session.id == session.id
+    assert resumed.conversation.session.id == session.id
     assert (resumed.lang, resumed.audience) == ("en", "agent")  # as the tab left it
 
     delivered = []
     monkeypatch.setattr(resumed, "deliver_text", lambda file, **kw: delivered.append((file.read(), kw)))
-    from guide.tui.export import write_note
 
-    note = write_note(resumed.walk.session, "ja", False, tmp_path / "tickets")
+    note = resumed.conversation.export(tmp_path / "tickets", "ja", False)
     resumed.say = lambda *a, **k: None
     resumed.deliver_note(note)
     [(markdown, options)] = delivered

@@ -26,14 +26,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from guide.engine.catalog import LANGS
 from guide.engine.codes import find_codes
 from guide.engine.compiler import start_ref, transitions
-from guide.engine.lexical import (EN, JA, Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
+from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 
-LANGS = (JA, EN)
 _DIGIT = re.compile("[0-9０-９]")
 
 # --- weights of the fields of a tree's document -----------------------------------------
