@@ -24,7 +24,12 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   ``python -c 'import yaml'``, in interleaved pairs (goal: at most 3x).
 
 `python benchmarks/bench_route.py --misses` also lists the statements ranked
-wrongly, except those held out.
+wrongly, except those held out. `python benchmarks/bench_route.py --sensitivity`
+prints, for each tuned constant of `guide.engine.routing`, the figure it is
+tuned on at its value and with the value halved and doubled: top-1 on the
+"tune" half of the collected statements plus the project's own statements (the
+held-out half is never used), and for the answer-matching constants the shipped
+replies of tests/fixtures/router/replies.yaml chosen right.
 """
 
 from __future__ import annotations
@@ -120,6 +125,53 @@ def process_rows() -> list[tuple[str, str, str]]:
              "  goal <= 3x")]
 
 
+REPLIES = ROOT / "tests" / "fixtures" / "router" / "replies.yaml"
+
+
+def sensitivity() -> list[tuple[str, str, str]]:
+    """Each tuned constant's figure at its value, halved and doubled (see the module docstring)."""
+    from guide.engine.model import NodeRef
+    from guide.engine.routing import answers, entry, index, ranking
+
+    modules = (index, ranking, entry, answers)
+    content = load_content().content
+    items = real_items(False) + own_items()
+    replies = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))
+
+    def figures() -> tuple[int, int]:
+        router = Router(content)
+        top1 = sum(router.route(text, lang).candidates[0].symptom == symptom for lang, symptom, text in items)
+        right = sum(router.match_answer(NodeRef(*reply["question"].split("/")), reply["text"]) == reply["key"]
+                    for reply in replies)
+        return top1, right
+
+    def shown(found: tuple[int, int], of_answers: bool) -> str:
+        return f"{found[1]}/{len(replies)}" if of_answers else f"{found[0] / len(items):.1%}"
+
+    base = figures()
+    rows = [("at the values chosen", f"{shown(base, False)} top-1", f"{shown(base, True)} replies right")]
+    for module in modules:
+        for name, value in vars(module).items():
+            if not name.isupper() or isinstance(value, bool) or not isinstance(value, float):
+                continue
+            owners = [other for other in modules if getattr(other, name, None) is value]
+            if owners[0] is not module:
+                continue  # imported from another module: measured there
+            of_answers = module is answers
+            found = []
+            for factor in (0.5, 2.0):
+                for other in owners:
+                    setattr(other, name, value * factor)
+                try:
+                    found.append(shown(figures(), of_answers))
+                finally:
+                    for other in owners:
+                        setattr(other, name, value)
+            rows.append((f"{module.__name__.rsplit('.', 1)[1]}.{name} = {value:g}", shown(base, of_answers),
+                         f"halved {found[0]}, doubled {found[1]}"))
+    return rows
+
+
 def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
     rows = process_rows()
     began = time.perf_counter()
@@ -161,5 +213,5 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for measurement, figure, note in main("--misses" in sys.argv):
+    for measurement, figure, note in sensitivity() if "--sensitivity" in sys.argv else main("--misses" in sys.argv):
         print(f"  {measurement:48} {figure:>12}  {note}")
