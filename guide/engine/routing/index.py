@@ -11,10 +11,14 @@ tells the trees apart (`Index.vote`). Titles and trigger phrases are also kept
 whole (`Phrase`), so that a text holding one almost whole points straight at
 its tree or node (`ranking`, `entry`).
 
-The figures quoted for the tuned constants below are top-1 accuracy on the
-"tune" half of the collected statements plus the project's own statements
-(``python benchmarks/bench_route.py --sensitivity`` prints them: the figure at
-the value chosen, and with the value halved and doubled).
+The figure quoted beside each tuned constant in the routing modules is what
+``python benchmarks/bench_route.py --sensitivity`` prints for it: top-1 accuracy
+on the "tune" half of the collected statements plus the project's own statements
+(the held-out half is never used), at the value chosen and with the value halved
+and doubled; for the answer-matching constants, the shipped replies chosen right.
+A figure that does not move says no nearby value does better on these sets; the
+values were first set on the statements and replies the commits introducing
+them name (``git log -S NAME``).
 """
 
 from __future__ import annotations
@@ -39,50 +43,59 @@ _DIGIT = re.compile("[0-9０-９]")
 # --- weights of the fields of a tree's document -----------------------------------------
 
 TREE_TRIGGER_WEIGHT = 4.0
-"""A tree's own trigger phrases: what authors say leads here."""
+"""A tree's own trigger phrases: what authors say leads here. Figure: 93.8% top-1 (91.2% halved, 93.3% doubled)."""
 TREE_TITLE_WEIGHT = 3.0
-"""A tree's title."""
+"""A tree's title. Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 SYMPTOM_NAME_WEIGHT = 3.0
-"""The taxonomy's name of the tree's symptom."""
+"""The taxonomy's name of the tree's symptom. Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 NODE_TRIGGER_WEIGHT = 2.0
-"""A node's trigger phrases."""
+"""A node's trigger phrases. Figure: 93.8% top-1 (93.3% halved, 93.3% doubled)."""
 NODE_TITLE_WEIGHT = 1.0
-"""A node's title."""
+"""A node's title. Figure: 93.8% top-1 (93.3% halved, 93.8% doubled)."""
 CAUSE_NAME_WEIGHT = 1.0
-"""The taxonomy's name of a cause a resolution of the tree concludes."""
+"""The taxonomy's name of a cause a resolution of the tree concludes.
+Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 ANSWER_WEIGHT = 0.5
-"""An answer label inside the tree."""
+"""An answer label inside the tree. Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 BODY_WEIGHT = 0.25
-"""Node text (every audience): many words, each a weak hint."""
+"""Node text (every audience): many words, each a weak hint. Figure: 93.8% top-1 (93.8% halved, 92.7% doubled)."""
 LINK_LABEL_WEIGHT = 2.0
-"""An answer label (or link title) elsewhere that leads into the tree: a trigger someone else wrote."""
+"""An answer label (or link title) elsewhere that leads into the tree: a trigger someone else wrote.
+Figure: 93.8% top-1 (93.3% halved, 93.8% doubled)."""
 SUB_FLOW_WEIGHT = 0.5
-"""A shared sub-flow's words, divided between the symptom trees that link to it."""
+"""A shared sub-flow's words, divided between the symptom trees that link to it.
+Figure: 93.8% top-1 (93.3% halved, 92.7% doubled)."""
 CODE_WEIGHT = 3.0
-"""A code the content mentions, as a feature (``#AADSTS50076``)."""
+"""A code the content mentions, as a feature (``#AADSTS50076``).
+Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 
 # --- reading a text ---------------------------------------------------------------------
 
 QUERY_CODE_WEIGHT = 3.0
-"""A code in the text, as a query feature."""
+"""A code in the text, as a query feature. Figure: 93.8% top-1 (93.8% halved, 93.8% doubled)."""
 FUZZY_WEIGHT = 0.7
-"""A misspelt word, matched to a content word, counts this much of the real word."""
+"""A misspelt word, matched to a content word, counts this much of the real word.
+Figure: 93.8% top-1 (93.8% halved, 93.8% doubled)."""
 
 # --- votes ------------------------------------------------------------------------------
 
 SMOOTHING = 1.0
-"""Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25)."""
+"""Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25).
+Figure: 93.8% top-1 (93.3% halved, 92.2% doubled)."""
 PHRASE_FLOOR = 0.1
-"""What a feature every tree uses still counts towards containing a phrase."""
+"""What a feature every tree uses still counts towards containing a phrase.
+Figure: 93.8% top-1 (93.3% halved, 93.3% doubled)."""
 
 # --- phrases held in a text -------------------------------------------------------------
 
 PHRASE_INFO_SCALE = 1.0
 """The informative weight at which a contained phrase counts 63%: a short phrase of
-common words ("Teams にサインインできない") says less than a specific one."""
+common words ("Teams にサインインできない") says less than a specific one.
+Figure: 93.8% top-1 (92.7% halved, 92.7% doubled)."""
 PHRASE_MIN_MASS = 0.5
 """A phrase needs at least this much feature weight to count as contained: one common word is not
-enough, while a short specific name ("Keep me signed in", "dsregcmd") is."""
+enough, while a short specific name ("Keep me signed in", "dsregcmd") is.
+Figure: 93.8% top-1 (93.8% halved, 93.3% doubled)."""
 
 
 @dataclass(slots=True)
