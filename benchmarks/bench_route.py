@@ -24,7 +24,9 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   ``python -c 'import yaml'``, in interleaved pairs (goal: at most 3x).
 
 `python benchmarks/bench_route.py --misses` also lists the statements ranked
-wrongly, except those held out. `python benchmarks/bench_route.py --sensitivity`
+wrongly, except those held out; `--confusion` prints, per set and language, how
+many statements of each tree went to which other tree (counts only, so the
+held-out half can be reported without being read). `python benchmarks/bench_route.py --sensitivity`
 prints, for each tuned constant of `guide.engine.routing`, the figure it is
 tuned on at its value and with the value halved and doubled: top-1 on the
 "tune" half of the collected statements plus the project's own statements (the
@@ -38,6 +40,7 @@ import hashlib
 import os
 import pickle
 import statistics
+from collections import Counter
 import sys
 import tempfile
 import time
@@ -172,6 +175,26 @@ def sensitivity() -> list[tuple[str, str, str]]:
     return rows
 
 
+def confusion(router: Router, items: list[tuple[str, str, str]]) -> dict[str, Counter]:
+    """Per language: (expected tree, top-1 tree) -> count, for the statements ranked wrongly."""
+    table: dict[str, Counter] = {}
+    for lang, symptom, text in items:
+        ranked = [candidate.symptom for candidate in router.route(text, lang).candidates]
+        got = ranked[0] if ranked else "(none)"
+        if got != symptom:
+            table.setdefault(lang, Counter())[(symptom, got)] += 1
+    return table
+
+
+def print_confusion(router: Router) -> None:
+    """The confusion between trees for every statement set, counts only."""
+    for name, items in (("shared/eval", eval_items()), ("tune half", real_items(False)),
+                        ("HELD OUT", real_items(True))):
+        for lang, table in sorted(confusion(router, items).items()):
+            pairs = ", ".join(f"{expected} -> {got}: {count}" for (expected, got), count in sorted(table.items()))
+            print(f"  confusion {name} {lang}: {pairs}")
+
+
 def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
     rows = process_rows()
     began = time.perf_counter()
@@ -215,3 +238,5 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
 if __name__ == "__main__":
     for measurement, figure, note in sensitivity() if "--sensitivity" in sys.argv else main("--misses" in sys.argv):
         print(f"  {measurement:48} {figure:>12}  {note}")
+    if "--confusion" in sys.argv:
+        print_confusion(Router(load_content().content))
