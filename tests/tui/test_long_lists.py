@@ -49,14 +49,14 @@ async def test_entries_ten_and_eleven_of_the_start_list_are_two_keystrokes(make,
         assert str(trees.options[0].prompt).startswith("01  ")
         await pilot.press("1", "1")
         assert isinstance(app.screen, ConversationScreen)
-        assert app.walk.session.tree == listed[10]
+        assert app.conversation.session.tree == listed[10]
         await pilot.press("escape")
         assert isinstance(app.screen, StartScreen)
         # the conversation in progress is 00 now, and every guide keeps its number
         assert app.screen.query_one("#trees", AnswerList).keys[0] == "<continue>"
         await pilot.press("1", "0")
         assert isinstance(app.screen, ConversationScreen)
-        assert app.walk.session.tree == listed[9]
+        assert app.conversation.session.tree == listed[9]
 
 
 async def test_every_one_of_the_error_code_answers_is_two_keystrokes(make, shipped):
@@ -69,10 +69,10 @@ async def test_every_one_of_the_error_code_answers_is_two_keystrokes(make, shipp
         assert "walk.answer-two" in footer_ids(app) and "walk.answer" not in footer_ids(app)
         for number, key in enumerate(keys, 1):
             await pilot.press(*f"{number:02d}")
-            visit = app.walk.session.visits[0]
+            visit = app.conversation.session.visits[0]
             assert (visit.node.node, visit.answer) == ("q-code", key), number
             await pilot.press("ctrl+z")
-            assert app.walk.session.position.node == "q-code"
+            assert app.conversation.session.position.node == "q-code"
 
 
 async def test_a_first_digit_alone_waits_and_enter_takes_it(make, shipped):
@@ -81,9 +81,9 @@ async def test_a_first_digit_alone_waits_and_enter_takes_it(make, shipped):
         await open_error_code_question(app, pilot)
         first = app.screen.query_one("#answers", AnswerList).keys[2]
         await pilot.press("3")
-        assert app.walk.session.position.node == "q-code"
+        assert app.conversation.session.position.node == "q-code"
         await pilot.press("enter")
-        assert app.walk.session.visits[0].answer == first
+        assert app.conversation.session.visits[0].answer == first
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -101,7 +101,7 @@ async def test_typing_narrows_the_error_code_answers_to_the_ones_it_names(make, 
         assert expected in visible and len(visible) <= 3, visible
         if len(visible) == 1:
             await pilot.press("enter")
-            assert app.walk.session.visits[0].answer == expected
+            assert app.conversation.session.visits[0].answer == expected
 
 
 async def test_japanese_words_narrow_too_and_numbers_stay(make, shipped):
@@ -114,7 +114,7 @@ async def test_japanese_words_narrow_too_and_numbers_stay(make, shipped):
         assert shown(app, "#answers") == ["none"]
         assert str(answers.options[0].prompt).startswith(f"{number:02d}  ")
         await pilot.press("enter")
-        assert app.walk.session.visits[0].answer == "none"
+        assert app.conversation.session.visits[0].answer == "none"
 
 
 async def test_the_placeholder_says_how_to_choose_a_long_list(make, shipped):

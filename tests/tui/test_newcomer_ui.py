@@ -14,14 +14,13 @@ import time
 
 import pytest
 
+from guide.engine.service import Guide, local_time, tickets_dir
 from guide.engine.session import Session
 from guide.engine.store import save_session
-from guide.tui import view
 from guide.tui.app import make_app, shorten
-from guide.tui.export import clipboard_confirmed, tickets_dir
+from guide.tui.copying import clipboard_confirmed
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.resume import ResumeScreen
-from guide.tui.walk import latest_unfinished
 from rich.cells import cell_len
 
 DEMO = "1"
@@ -101,7 +100,7 @@ def test_the_latest_conversation_is_offered_even_when_an_older_file_was_touched(
     old_file = next(path for path in state_dir.glob("*.json") if path.stem == older.id)
     future = time.time() + 3600
     os.utime(old_file, (future, future))  # a copy or a backup restore reorders file times
-    assert latest_unfinished().data["id"] == newer_data.id
+    assert Guide(content).latest(unfinished=True).id == newer_data.id
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("ja", "2026年12月6日 09:05"), ("en", "6 Dec 2026, 09:05")])
@@ -109,7 +108,8 @@ def test_times_are_local_and_in_the_persons_language(monkeypatch, lang, expected
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
     try:
-        assert view.local_time("2026-12-06T00:05:00+00:00", lang) == expected
+        assert local_time("2026-12-06T00:05:00+00:00", lang) == expected
+        assert local_time(1796515500, lang) == expected  # the same moment as the session store keeps it
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -122,7 +122,7 @@ async def test_the_resume_prompt_shows_the_local_time(content, state_dir, export
         session = Session(content, "demo")
         session.answer("no")
         data = session.to_json()
-        data["updated"] = "2026-12-06T00:05:00+00:00"
+        data["created"], data["updated"] = "2026-12-06T00:01:00+00:00", "2026-12-06T00:05:00+00:00"
         save_session(data)
         app = make_app(lang="ja", content_set=content, export_dir=export_dir)
         async with app.run_test(size=(100, 40)) as pilot:

@@ -13,11 +13,18 @@ import pytest
 
 from guide.engine.model import QUESTION, NodeRef
 from guide.engine.session import Session
-from guide.tui import view
+from guide.engine.texts import Texts
+from guide.engine.view import build_card
 from guide.tui.messages import StartRequested
 from guide.tui.widgets.node_card import NodeCard
 
 TENANT_OPTION = NodeRef("kmsi-missing", "q-tenant-option")
+
+
+def card_at(shipped, ref: NodeRef, lang: str, audience: str):
+    """The card the engine's view gives at `ref` (no actions: a question has none)."""
+    return build_card(at(shipped, ref, lang, audience), Texts(shipped), (), lang=lang, audience=audience,
+                      can_run_here=False)
 
 
 def at(shipped, ref: NodeRef, lang: str, audience: str) -> Session:
@@ -31,7 +38,7 @@ def at(shipped, ref: NodeRef, lang: str, audience: str) -> Session:
     ("ja", "?", "IT 部門の管理者しか確認できません"),
 ])
 def test_the_tenant_setting_asks_its_question_in_user_wording(shipped, lang, question, hint):
-    card = view.card(at(shipped, TENANT_OPTION, lang, "user"), lang, "user")
+    card = card_at(shipped, TENANT_OPTION, lang, "user")
     assert card.kind == QUESTION
     assert question in card.text
     assert hint in card.hint
@@ -44,7 +51,7 @@ def test_every_question_is_asked_for_every_audience(shipped):
             if node.type != QUESTION or node_id not in words.nodes:
                 continue
             for audience in ("user", "agent", "admin"):
-                card = view.card(at(shipped, NodeRef(tree, node_id), lang, audience), lang, audience)
+                card = card_at(shipped, NodeRef(tree, node_id), lang, audience)
                 assert card.text == words.nodes[node_id].text, (lang, tree, node_id, audience)
 
 

@@ -135,6 +135,7 @@ def import_folder(store, folder: Path) -> ImportResult:
     key = str(folder.resolve())
     if not folder.is_dir() or store.imported(key):
         return result
+    readable: list[tuple[int, float, Path, ConversationRow, list[StepRow], str]] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") and path.name.endswith(".tmp") and ".json." in path.name:
             try:
@@ -148,13 +149,21 @@ def import_folder(store, folder: Path) -> ImportResult:
             continue
         try:
             data = read_saved_session(path)
-            row, steps = rows_of(data, int(path.stat().st_mtime))
-            snapshot = json.dumps(data, ensure_ascii=False)
+            modified = path.stat().st_mtime
+            row, steps = rows_of(data, int(modified))
+            readable.append((row.updated_at, modified, path, row, steps, json.dumps(data, ensure_ascii=False)))
+        except (Unreadable, OSError, KeyError, TypeError) as exc:
+            result.problems.append(f"{path}: not imported: {exc}; the other saved conversations were")
+    # Stored in the order they were last saved (the time each records, the file's time only within a second),
+    # so that "the latest conversation" is the one saved last even where a copy or a restore reordered file times.
+    readable.sort(key=lambda item: item[:2])
+    for _, _, path, row, steps, snapshot in readable:
+        try:
             if store.create(row, snapshot, steps, if_absent=True):
                 result.imported += 1
             else:
                 result.already += 1
-        except (Unreadable, StoreError, OSError, KeyError, TypeError) as exc:
+        except StoreError as exc:
             result.problems.append(f"{path}: not imported: {exc}; the other saved conversations were")
     store.mark_imported(key, result.imported)
     return result

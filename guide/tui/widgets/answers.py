@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from textual import on
+from textual import events, on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from guide.engine.service import Option
 from guide.tui.matching import normalise
-from guide.tui.view import Option
 from guide.tui.widgets.prose import wrap_content
 from guide.tui.widgets.scroll import CellScrollBarRender
 
@@ -204,7 +204,7 @@ class AnswerInput(Input):
     """The numbers of the list this box answers (set by its screen with each new list)."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Digits pressed in the empty box answer (see `_on_key`), so the footer shows the number keys then."""
+        """Digits pressed in the empty box answer (see `on_key`), so the footer shows the number keys then."""
         if not self.value and character and character.isdecimal():
             return False
         return super().check_consume_key(key, character)
@@ -217,7 +217,12 @@ class AnswerInput(Input):
             if self.is_attached:
                 self.screen.refresh_bindings()
 
-    async def _on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """A digit that completes a number on offer (`number_typed`) answers instead of being typed.
+
+        Textual calls this handler before `Input`'s own key handling (a subclass's handlers run first);
+        `prevent_default` keeps `Input` from typing the digit. Anything else goes on to `Input` as usual.
+        """
         character = event.character
         if character and character.isdecimal():
             number = self.number_typed(int(character))
@@ -226,8 +231,6 @@ class AnswerInput(Input):
                 event.prevent_default()
                 self.value = ""
                 self.post_message(self.Number(self, number))
-                return
-        await super()._on_key(event)
 
     def press_digit(self, digit: int) -> int | None:
         """A digit pressed while the box had no focus: focus it and take the digit as if typed there.
