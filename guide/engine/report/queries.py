@@ -1,0 +1,188 @@
+"""The report's SQL: every figure is aggregated in the database with GROUP BY.
+
+Each query returns at most a few thousand group rows however many
+conversations are stored (one per symptom × status, per node × answer ×
+version, ...); `guide.engine.report.document` adds those up into the report.
+The statements are the same text on SQLite and PostgreSQL (placeholders are
+``?``; `Database` adapts them).
+
+Medians use window functions both back ends have (SQLite 3.25+), because
+SQLite has no ``percentile_cont``: within each symptom the concluded
+conversations are numbered with ``ROW_NUMBER() OVER (PARTITION BY … ORDER BY
+…)`` and counted with ``COUNT(*) OVER (PARTITION BY …)``; the median is the
+average of the rows numbered ``(n + 1) / 2`` and ``(n + 2) / 2`` (integer
+division: the middle row when n is odd, the two middle rows when even).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from guide.engine.report.database import Database
+from guide.engine.report.filters import Filters
+
+TAKEN = ("answer", "back", "restart", "jump", "leave")
+"""Step kinds counted at the node they were taken at."""
+
+ARRIVALS = ("start", "answer", "jump", "restart")
+"""Step kinds after which the walk stands at a node it reached going forward."""
+
+LEAVING = ("leave", "restart", "jump")
+"""Step kinds that take a walk away from where the router sent it."""
+
+
+def outcomes(db: Database, filters: Filters) -> list[tuple[str | None, str, str, int, int]]:
+    """(symptom, tree, status, abandoned, conversations) for the conversations started in the period."""
+    where, params = filters.where("c")
+    sql = f"""
+        SELECT c.symptom, c.tree, c.status,
+               SUM(CASE WHEN c.status = 'open' AND c.updated_at < ? THEN 1 ELSE 0 END), COUNT(*)
+        FROM conversations c WHERE 1 = 1{where}
+        GROUP BY c.symptom, c.tree, c.status"""
+    return [(row[0], row[1], row[2], int(row[3]), int(row[4]))
+            for row in db.rows(sql, [filters.abandoned_before] + params)]
+
+
+def abandoned_at(db: Database, filters: Filters) -> list[tuple[str, str, str, int]]:
+    """(tree, node, version, conversations) abandoned there: open, and no step for 30 minutes."""
+    where, params = filters.where("c")
+    sql = f"""
+        SELECT c.position_tree, c.position_node, c.version, COUNT(*)
+        FROM conversations c WHERE c.status = 'open' AND c.updated_at < ?{where}
+        GROUP BY c.position_tree, c.position_node, c.version"""
+    return [(row[0], row[1], row[2], int(row[3])) for row in db.rows(sql, [filters.abandoned_before] + params)]
+
+
+def medians(db: Database, filters: Filters) -> dict[str, tuple[float, float]]:
+    """Per symptom: the median answers and the median minutes of concluded conversations."""
+    where, params = filters.where("c")
+    sql = f"""
+        WITH done AS (
+            SELECT COALESCE(c.symptom, c.tree) AS symptom, c.answers AS answers,
+                   c.finished_at - c.created_at AS seconds,
+                   ROW_NUMBER() OVER (PARTITION BY COALESCE(c.symptom, c.tree) ORDER BY c.answers) AS by_answers,
+                   ROW_NUMBER() OVER (PARTITION BY COALESCE(c.symptom, c.tree)
+                                      ORDER BY c.finished_at - c.created_at) AS by_time,
+                   COUNT(*) OVER (PARTITION BY COALESCE(c.symptom, c.tree)) AS n
+            FROM conversations c
+            WHERE c.status IN ('resolved', 'escalated') AND c.finished_at IS NOT NULL{where})
+        SELECT symptom,
+               AVG(CASE WHEN by_answers IN ((n + 1) / 2, (n + 2) / 2) THEN answers * 1.0 END),
+               AVG(CASE WHEN by_time IN ((n + 1) / 2, (n + 2) / 2) THEN seconds * 1.0 END)
+        FROM done GROUP BY symptom"""
+    return {row[0]: (float(row[1] or 0), float(row[2] or 0) / 60.0) for row in db.rows(sql, params)}
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return ", ".join(f"'{kind}'" for kind in kinds)
+
+
+def reached(db: Database, filters: Filters) -> list[tuple[str, str, str, int]]:
+    """(tree, node, version, arrivals): steps after which the walk stood at the node (closing answers too)."""
+    where, params = filters.where("s", tree_columns=("to_tree",))
+    sql = f"""
+        SELECT s.to_tree, s.to_node, s.version, COUNT(*)
+        FROM steps s WHERE s.to_node IS NOT NULL AND s.kind IN ({_kinds(ARRIVALS)}){where}
+        GROUP BY s.to_tree, s.to_node, s.version"""
+    return [(row[0], row[1], row[2], int(row[3])) for row in db.rows(sql, params)]
+
+
+def taken(db: Database, filters: Filters) -> list[tuple[str, str, str, str, str | None, int]]:
+    """(tree, node, version, kind, answer, steps) for the answers, backs and exits taken at each node."""
+    where, params = filters.where("s")
+    sql = f"""
+        SELECT s.tree, s.node, s.version, s.kind, s.answer, COUNT(*)
+        FROM steps s WHERE s.node IS NOT NULL AND s.kind IN ({_kinds(TAKEN)}){where}
+        GROUP BY s.tree, s.node, s.version, s.kind, s.answer"""
+    return [(row[0], row[1], row[2], row[3], row[4], int(row[5])) for row in db.rows(sql, params)]
+
+
+def action_runs(db: Database, filters: Filters) -> list[tuple[str, str | None, int]]:
+    """(action id, detail, steps) of the action steps (the detail holds whether it ran)."""
+    where, params = filters.where("s")
+    sql = f"""
+        SELECT s.answer, s.detail, COUNT(*) FROM steps s WHERE s.kind = 'action'{where}
+        GROUP BY s.answer, s.detail"""
+    return [(row[0], row[1], int(row[2])) for row in db.rows(sql, params)]
+
+
+def shown_detail(db: Database, tree: str, node: str, version: str) -> str | None:
+    """The detail recorded on arriving at a node (for a resolution: the actions shown), if any."""
+    sql = f"""
+        SELECT s.detail FROM steps s
+        WHERE s.to_tree = ? AND s.to_node = ? AND s.version = ? AND s.kind IN ({_kinds(ARRIVALS)})
+              AND s.detail IS NOT NULL
+        LIMIT 1"""
+    found = db.rows(sql, [tree, node, version])
+    return found[0][0] if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Misroute:
+    """Free text after which people left the tree the router chose, and where they went."""
+
+    text: str
+    routed: str
+    how: str
+    went_to: str | None
+    count: int
+
+
+def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute]:
+    """Conversations started from free text that left the routed tree within two answers.
+
+    Leaving is going back to the list (``leave``), a ``restart`` or a ``jump``
+    into another tree; the first such step counts when at most two answers came
+    before it. Where they went is the tree the walk stood in next (none: they
+    went back to the list and stopped).
+    """
+    where, params = filters.where("c")
+    sql = f"""
+        WITH walked AS (
+            SELECT s.conversation_id AS id, s.seq AS seq, s.kind AS kind, s.to_tree AS to_tree,
+                   c.routed_tree AS routed,
+                   SUM(CASE WHEN s.kind = 'answer' THEN 1 ELSE 0 END)
+                       OVER (PARTITION BY s.conversation_id ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS answered
+            FROM conversations c JOIN steps s ON s.conversation_id = c.id
+            WHERE c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL{where}),
+        first_exit AS (
+            SELECT id, MIN(seq) AS seq FROM walked
+            WHERE answered <= 2 AND (kind IN ('leave', 'restart')
+                                     OR (kind = 'jump' AND to_tree IS NOT NULL AND to_tree <> routed))
+            GROUP BY id)
+        SELECT c.entry_text, c.routed_tree, w.kind,
+               (SELECT n.to_tree FROM steps n
+                WHERE n.conversation_id = w.id AND n.seq >= w.seq AND n.to_tree IS NOT NULL
+                      AND n.kind IN ('start', 'jump', 'restart')
+                ORDER BY n.seq LIMIT 1) AS went_to,
+               COUNT(*)
+        FROM first_exit f JOIN walked w ON w.id = f.id AND w.seq = f.seq
+             JOIN conversations c ON c.id = f.id
+        GROUP BY 1, 2, 3, 4
+        ORDER BY 5 DESC, 1
+        LIMIT {int(limit)}"""
+    return [Misroute(row[0], row[1], row[2], row[3], int(row[4])) for row in db.rows(sql, params)]
+
+
+def timeline(db: Database, filters: Filters, bucket: int) -> list[tuple[str, int, str, int]]:
+    """(symptom, bucket start in epoch seconds, outcome, conversations) for the outcomes-over-time chart."""
+    where, params = filters.where("c")
+    sql = f"""
+        SELECT COALESCE(c.symptom, c.tree), (c.created_at / {int(bucket)}) * {int(bucket)},
+               CASE WHEN c.status = 'open' AND c.updated_at < ? THEN 'abandoned' ELSE c.status END, COUNT(*)
+        FROM conversations c WHERE 1 = 1{where}
+        GROUP BY 1, 2, 3 ORDER BY 1, 2"""
+    return [(row[0], int(row[1]), row[2], int(row[3])) for row in db.rows(sql, [filters.abandoned_before] + params)]
+
+
+def period_bounds(db: Database, filters: Filters) -> tuple[int | None, int | None]:
+    """The first and last start time among the conversations the filters select."""
+    where, params = filters.where("c")
+    row = db.rows(f"SELECT MIN(c.created_at), MAX(c.created_at) FROM conversations c WHERE 1 = 1{where}", params)[0]
+    return (int(row[0]) if row[0] is not None else None, int(row[1]) if row[1] is not None else None)
+
+
+def versions(db: Database) -> list[tuple[str, int, int]]:
+    """Every content version conversations ran under: (fingerprint, first start, conversations)."""
+    sql = "SELECT c.version, MIN(c.created_at), COUNT(*) FROM conversations c GROUP BY c.version ORDER BY 2"
+    return [(row[0], int(row[1]), int(row[2])) for row in db.rows(sql)]
