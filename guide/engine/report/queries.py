@@ -6,12 +6,15 @@ version, ...); `guide.engine.report.document` adds those up into the report.
 The statements are the same text on SQLite and PostgreSQL (placeholders are
 ``?``; `Database` adapts them).
 
-Medians use window functions both back ends have (SQLite 3.25+), because
-SQLite has no ``percentile_cont``: within each symptom the concluded
-conversations are numbered with ``ROW_NUMBER() OVER (PARTITION BY … ORDER BY
-…)`` and counted with ``COUNT(*) OVER (PARTITION BY …)``; the median is the
-average of the rows numbered ``(n + 1) / 2`` and ``(n + 2) / 2`` (integer
-division: the middle row when n is odd, the two middle rows when even).
+Medians use a window function both back ends have (SQLite 3.25+), because
+SQLite has no ``percentile_cont``: the values are first counted per symptom
+with GROUP BY (answers take a few dozen values, seconds a few thousand), then a
+running ``SUM(n) OVER (PARTITION BY symptom ORDER BY value)`` gives each value
+the positions it covers, and the median is the average of the values covering
+positions ``(total + 1) / 2`` and ``(total + 2) / 2`` (integer division: the
+middle value when the total is odd, the two middle ones when even). This sorts
+a few thousand counted rows instead of numbering every conversation with
+``ROW_NUMBER()``.
 """
 
 from __future__ import annotations
@@ -55,22 +58,36 @@ def abandoned_at(db: Database, filters: Filters) -> list[tuple[str, str, str, in
 
 def medians(db: Database, filters: Filters) -> dict[str, tuple[float, float]]:
     """Per symptom: the median answers and the median minutes of concluded conversations."""
+    answers = _median(db, filters, "c.answers")
+    seconds = _median(db, filters, "c.finished_at - c.created_at")
+    return {symptom: (answers.get(symptom, 0.0), seconds.get(symptom, 0.0) / 60.0)
+            for symptom in set(answers) | set(seconds)}
+
+
+def _median(db: Database, filters: Filters, value: str) -> dict[str, float]:
+    """The median of `value` (an integer expression) over concluded conversations, per symptom.
+
+    The distribution is counted with GROUP BY (a few hundred rows), a running
+    ``SUM(n) OVER (PARTITION BY symptom ORDER BY v)`` places each value, and
+    the values covering the middle positions ``(total + 1) / 2`` and
+    ``(total + 2) / 2`` are averaged.
+    """
     where, params = filters.where("c")
     sql = f"""
-        WITH done AS (
-            SELECT COALESCE(c.symptom, c.tree) AS symptom, c.answers AS answers,
-                   c.finished_at - c.created_at AS seconds,
-                   ROW_NUMBER() OVER (PARTITION BY COALESCE(c.symptom, c.tree) ORDER BY c.answers) AS by_answers,
-                   ROW_NUMBER() OVER (PARTITION BY COALESCE(c.symptom, c.tree)
-                                      ORDER BY c.finished_at - c.created_at) AS by_time,
-                   COUNT(*) OVER (PARTITION BY COALESCE(c.symptom, c.tree)) AS n
+        WITH counts AS (
+            SELECT COALESCE(c.symptom, c.tree) AS symptom, {value} AS v, COUNT(*) AS n
             FROM conversations c
-            WHERE c.status IN ('resolved', 'escalated') AND c.finished_at IS NOT NULL{where})
-        SELECT symptom,
-               AVG(CASE WHEN by_answers IN ((n + 1) / 2, (n + 2) / 2) THEN answers * 1.0 END),
-               AVG(CASE WHEN by_time IN ((n + 1) / 2, (n + 2) / 2) THEN seconds * 1.0 END)
-        FROM done GROUP BY symptom"""
-    return {row[0]: (float(row[1] or 0), float(row[2] or 0) / 60.0) for row in db.rows(sql, params)}
+            WHERE c.status IN ('resolved', 'escalated') AND c.finished_at IS NOT NULL{where}
+            GROUP BY c.symptom, c.tree, {value}),
+        placed AS (
+            SELECT symptom, v, n,
+                   CAST(SUM(n) OVER (PARTITION BY symptom ORDER BY v ROWS UNBOUNDED PRECEDING) AS BIGINT) AS upto,
+                   CAST(SUM(n) OVER (PARTITION BY symptom) AS BIGINT) AS total
+            FROM counts)
+        SELECT symptom, AVG(v * 1.0) FROM placed
+        WHERE upto >= (total + 1) / 2 AND upto - n + 1 <= (total + 2) / 2
+        GROUP BY symptom"""
+    return {row[0]: float(row[1]) for row in db.rows(sql, params)}
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -134,31 +151,29 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
     Leaving is going back to the list (``leave``), a ``restart`` or a ``jump``
     into another tree; the first such step counts when at most two answers came
     before it. Where they went is the tree the walk stood in next (none: they
-    went back to the list and stopped).
+    went back to the list and stopped). Exits are rare, so the query starts
+    from them (index ``steps_exits``) and counts the answers before each one.
     """
     where, params = filters.where("c")
+    exits = f"kind IN ({_kinds(LEAVING)})"
     sql = f"""
-        WITH walked AS (
-            SELECT s.conversation_id AS id, s.seq AS seq, s.kind AS kind, s.to_tree AS to_tree,
-                   c.routed_tree AS routed,
-                   SUM(CASE WHEN s.kind = 'answer' THEN 1 ELSE 0 END)
-                       OVER (PARTITION BY s.conversation_id ORDER BY s.seq ROWS UNBOUNDED PRECEDING) AS answered
-            FROM conversations c JOIN steps s ON s.conversation_id = c.id
-            WHERE c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL{where}),
-        first_exit AS (
-            SELECT id, MIN(seq) AS seq FROM walked
-            WHERE answered <= 2 AND (kind IN ('leave', 'restart')
-                                     OR (kind = 'jump' AND to_tree IS NOT NULL AND to_tree <> routed))
-            GROUP BY id)
-        SELECT c.entry_text, c.routed_tree, w.kind,
+        WITH firsts AS (
+            SELECT e.conversation_id AS id, MIN(e.seq) AS seq
+            FROM steps e JOIN conversations c ON c.id = e.conversation_id
+            WHERE e.{exits} AND c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL{where}
+                  AND (e.kind <> 'jump' OR (e.to_tree IS NOT NULL AND e.to_tree <> c.routed_tree))
+                  AND (SELECT COUNT(*) FROM steps a
+                       WHERE a.conversation_id = e.conversation_id AND a.seq < e.seq AND a.kind = 'answer') <= 2
+            GROUP BY e.conversation_id)
+        SELECT c.entry_text, c.routed_tree, e.kind,
                (SELECT n.to_tree FROM steps n
-                WHERE n.conversation_id = w.id AND n.seq >= w.seq AND n.to_tree IS NOT NULL
+                WHERE n.conversation_id = e.conversation_id AND n.seq >= e.seq AND n.to_tree IS NOT NULL
                       AND n.kind IN ('start', 'jump', 'restart')
                 ORDER BY n.seq LIMIT 1) AS went_to,
                COUNT(*)
-        FROM first_exit f JOIN walked w ON w.id = f.id AND w.seq = f.seq
+        FROM firsts f JOIN steps e ON e.conversation_id = f.id AND e.seq = f.seq
              JOIN conversations c ON c.id = f.id
-        GROUP BY 1, 2, 3, 4
+        GROUP BY c.entry_text, c.routed_tree, e.kind, went_to
         ORDER BY 5 DESC, 1
         LIMIT {int(limit)}"""
     return [Misroute(row[0], row[1], row[2], row[3], int(row[4])) for row in db.rows(sql, params)]
