@@ -17,7 +17,7 @@ from guide.engine.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from conversations import CONVERSATION_COLUMNS, SCHEMA, STEP_COLUMNS  # noqa: E402
+from conversations import CONVERSATION_COLUMNS, REPORT_INDEXES, SCHEMA, STEP_COLUMNS  # noqa: E402
 
 POSTGRES = os.environ.get("GUIDE_TEST_POSTGRES", "postgresql://guide:guide@127.0.0.1:5432/postgres")
 
@@ -26,7 +26,7 @@ def sqlite_store(folder: Path) -> str:
     """A new, empty SQLite store; its URL."""
     path = folder / "store.db"
     connection = sqlite3.connect(path)
-    connection.executescript(SCHEMA)
+    connection.executescript(SCHEMA + REPORT_INDEXES)
     connection.close()
     return f"sqlite:///{path}"
 
@@ -40,7 +40,7 @@ def postgres_store() -> tuple[str, callable]:
         admin.execute(f"CREATE DATABASE {name}")
     url = POSTGRES.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(SCHEMA)
+        connection.execute(SCHEMA + REPORT_INDEXES)
 
     def drop() -> None:
         with psycopg.connect(POSTGRES, autocommit=True) as admin:

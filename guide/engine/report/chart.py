@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from datetime import datetime, timezone
 
 from guide.engine.errors import GuideError
@@ -32,15 +33,20 @@ def outcomes_svg(symptom: str, series: dict[str, dict[int, int]], bucket: int, l
     """A stacked bar chart of one symptom's outcomes per time bucket, as an ``<svg>`` element."""
     try:
         import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
+        from matplotlib.figure import Figure  # a Figure draws without pyplot or a GUI backend
     except ImportError:
         raise GuideError("the HTML report draws charts with matplotlib: pip install 'guide[report]'") from None
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    matplotlib.rcParams["svg.hashsalt"] = "guide-report"  # the same data draws the same file
+    settings = {"svg.fonttype": "none", "svg.hashsalt": "guide-report",  # text stays text; same data, same file
+                # measure Japanese labels with a CJK font when one is installed (the browser draws the text)
+                "font.family": ["Noto Sans CJK JP", "IPAexGothic", "DejaVu Sans"]}
+    with matplotlib.rc_context(settings):
+        return _draw(Figure, symptom, series, bucket, labels)
+
+
+def _draw(Figure, symptom: str, series: dict[str, dict[int, int]], bucket: int, labels: dict[str, str]) -> str:
+    """Stacked bars per bucket, legend to the right, saved as SVG text."""
     buckets = sorted({moment for counts in series.values() for moment in counts})
-    figure = Figure(figsize=(7.5, 2.4), dpi=96)
+    figure = Figure(figsize=(5.8, 2.3), dpi=96)
     axes = figure.add_subplot()
     times = [datetime.fromtimestamp(moment, timezone.utc) for moment in buckets]
     width = bucket / 86400 * 0.9
@@ -56,8 +62,10 @@ def outcomes_svg(symptom: str, series: dict[str, dict[int, int]], bucket: int, l
     axes.tick_params(labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     figure.autofmt_xdate()
-    figure.tight_layout()
     out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None})
+    with warnings.catch_warnings():  # "font not found" / "glyph missing": only the layout's estimate suffers
+        warnings.simplefilter("ignore", UserWarning)
+        figure.tight_layout()
+        figure.savefig(out, format="svg", metadata={"Date": None})
     svg = re.sub(r"^.*?(?=<svg)", "", out.getvalue(), count=1, flags=re.S)
     return re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)  # RDF about the file itself: not needed

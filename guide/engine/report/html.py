@@ -21,6 +21,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .picture { overflow-x: auto; border: 1px solid #eee; margin: 0.5rem 0 1.5rem; }
 .picture svg { max-width: none; height: auto; }
 .note { color: #666; font-size: 0.85rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 0.5rem; }
 .chart svg { max-width: 100%; height: auto; }
 """
 
@@ -64,7 +65,9 @@ def render_html(report: dict, *, pictures: dict[str, str], charts: dict[str, str
                          for row in report["symptoms"]]))
     if charts:
         parts.append(f"<h2>{escape(L('over_time'))}</h2>")
+        parts.append('<div class="charts">')
         parts += [f'<div class="chart" id="chart-{escape(symptom)}">{svg}</div>' for symptom, svg in charts.items()]
+        parts.append("</div>")
     if pictures:
         parts.append(f"<h2>{escape(L('trees'))}</h2><p class=\"note\">{escape(L('legend'))}</p>")
         for tree, svg in pictures.items():

@@ -77,7 +77,7 @@ def _median(db: Database, filters: Filters, value: str) -> dict[str, float]:
         WITH counts AS (
             SELECT COALESCE(c.symptom, c.tree) AS symptom, {value} AS v, COUNT(*) AS n
             FROM conversations c
-            WHERE c.status IN ('resolved', 'escalated') AND c.finished_at IS NOT NULL{where}
+            WHERE c.status IN ('resolved', 'escalated') AND {value} IS NOT NULL{where}
             GROUP BY c.symptom, c.tree, {value}),
         placed AS (
             SELECT symptom, v, n,
