@@ -53,6 +53,10 @@ class Database:
         else:
             raise StoreUnavailable(f"--db {url}: not a store URL; use sqlite:///PATH or postgresql://HOST/DB")
 
+    def fork(self) -> "Database":
+        """Another connection to the same store (for a query run at the same time)."""
+        return Database(self.url)
+
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
 

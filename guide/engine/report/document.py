@@ -69,13 +69,22 @@ def _status(detail: str | None) -> str | None:
     return data.get("status") if isinstance(data, dict) else None
 
 
-def node_figures(db: Database, filters: Filters, content: ContentSet | None = None
+NODE_QUERIES = ({"reached": queries.reached, "abandoned_at": queries.abandoned_at},
+                {"taken": queries.taken, "action_runs": queries.action_runs})
+"""The queries node figures come from, in two lanes of about the same cost (`queries.gather`)."""
+
+
+def node_figures(db: Database, filters: Filters, content: ContentSet | None = None, results: dict | None = None
                  ) -> tuple[dict[tuple[str, str, str], NodeFigures], dict[str, dict[str, int]]]:
-    """Figures per (tree, node, version), and per action id ``{"shown", "run", "fixed"}``."""
+    """Figures per (tree, node, version), and per action id ``{"shown", "run", "fixed"}``.
+
+    `results` holds the `NODE_QUERIES` already run; they are run here when it is None.
+    """
+    results = results if results is not None else queries.gather(db, filters, *NODE_QUERIES)
     nodes: dict[tuple[str, str, str], NodeFigures] = defaultdict(NodeFigures)
-    for tree, node, version, count in queries.reached(db, filters):
+    for tree, node, version, count in results["reached"]:
         nodes[(tree, node, version)].reached += count
-    for tree, node, version, kind, answer, count in queries.taken(db, filters):
+    for tree, node, version, kind, answer, count in results["taken"]:
         figures = nodes[(tree, node, version)]
         if kind == "answer":
             figures.answers[answer] = figures.answers.get(answer, 0) + count
@@ -85,7 +94,7 @@ def node_figures(db: Database, filters: Filters, content: ContentSet | None = No
             figures.back += count
         else:
             figures.left += count
-    for tree, node, version, count in queries.abandoned_at(db, filters):
+    for tree, node, version, count in results["abandoned_at"]:
         nodes[(tree, node, version)].abandoned += count
     for (tree, node, version), figures in nodes.items():
         figures.shown = _shown(db, content, tree, node, version)
@@ -94,7 +103,7 @@ def node_figures(db: Database, filters: Filters, content: ContentSet | None = No
         for action_id in figures.shown:
             actions[action_id]["shown"] += figures.reached
             actions[action_id]["fixed"] += figures.answers.get(FIXED, 0)
-    for action_id, detail, count in queries.action_runs(db, filters):
+    for action_id, detail, count in results["action_runs"]:
         if action_id and _status(detail) in ("ran", None):
             actions[action_id]["run"] += count
     return dict(nodes), dict(actions)
@@ -129,12 +138,15 @@ def figures_from_rows(rows: list[dict]) -> dict[tuple[str, str, str], NodeFigure
 
 def build_report(db: Database, filters: Filters, content: ContentSet | None = None) -> dict:
     """The report over `db` for `filters`, in CONTRACT.md's JSON shape (plus a few added fields)."""
-    nodes, actions = node_figures(db, filters, content)
+    reached_lane, taken_lane = NODE_QUERIES
+    results = queries.gather(db, filters, {**reached_lane, "outcomes": queries.outcomes, "medians": queries.medians},
+                             {**taken_lane, "misroutes": queries.misroutes, "bounds": queries.period_bounds})
+    nodes, actions = node_figures(db, filters, content, results)
     if filters.tree:
         nodes = {key: value for key, value in nodes.items() if key[0] == filters.tree}
-    middles = queries.medians(db, filters)
+    middles = results["medians"]
     symptoms: dict[str, dict] = {}
-    for symptom, tree, status, abandoned, count in queries.outcomes(db, filters):
+    for symptom, tree, status, abandoned, count in results["outcomes"]:
         name = symptom or tree
         row = symptoms.setdefault(name, {"symptom": name, "started": 0, "resolved": 0, "escalated": 0,
                                          "abandoned": 0, "left": 0, "open": 0})
@@ -148,7 +160,7 @@ def build_report(db: Database, filters: Filters, content: ContentSet | None = No
         row["median_minutes"] = round(minutes, 1)
     since, until = filters.since, filters.until
     if since is None or until is None:
-        first, _ = queries.period_bounds(db, filters)
+        first, _ = results["bounds"]
         since = since if since is not None else first
         until = until if until is not None else filters.now
     node_rows, resolutions = [], []
@@ -171,7 +183,7 @@ def build_report(db: Database, filters: Filters, content: ContentSet | None = No
                      "fixed_rate": round(figures["fixed"] / figures["shown"], 4) if figures["shown"] else 0.0}
                     for action_id, figures in sorted(actions.items(), key=lambda item: (-item[1]["shown"], item[0]))],
         "misroutes": [{"text": redact(item.text), "routed": item.routed, "went_to": item.went_to, "how": item.how,
-                       "count": item.count} for item in queries.misroutes(db, filters)],
+                       "count": item.count} for item in results["misroutes"]],
         "filters": {"tree": filters.tree, "lang": filters.lang, "mode": filters.mode,
                     "versions": list(filters.versions)},
     }

@@ -19,10 +19,16 @@ a few thousand counted rows instead of numbering every conversation with
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Callable
 
 from guide.engine.report.database import Database
 from guide.engine.report.filters import Filters
+
+# The IN lists below are written into the queries in these orders, which are also the WHERE clauses of the
+# partial indexes steps_taken, steps_reached and steps_exits (docs/architecture.md): SQLite uses a partial
+# index only when the query repeats its condition.
 
 TAKEN = ("answer", "back", "restart", "jump", "leave")
 """Step kinds counted at the node they were taken at."""
@@ -201,3 +207,31 @@ def versions(db: Database) -> list[tuple[str, int, int]]:
     """Every content version conversations ran under: (fingerprint, first start, conversations)."""
     sql = "SELECT c.version, MIN(c.created_at), COUNT(*) FROM conversations c GROUP BY c.version ORDER BY 2"
     return [(row[0], int(row[1]), int(row[2])) for row in db.rows(sql)]
+
+
+Query = Callable[[Database, Filters], object]
+
+
+def gather(db: Database, filters: Filters, *lanes: dict[str, Query]) -> dict[str, object]:
+    """Run each lane's queries in order, the lanes at the same time on connections of their own.
+
+    The database does the work (SQLite releases Python's lock while it runs a
+    statement; PostgreSQL runs each connection in a process of its own), so
+    two lanes use two cores. The first lane runs on `db` itself.
+    """
+    def run(lane: dict[str, Query], connection: Database) -> dict[str, object]:
+        return {name: query(connection, filters) for name, query in lane.items()}
+
+    if len(lanes) == 1:
+        return run(lanes[0], db)
+    others = [db.fork() for _ in lanes[1:]]
+    try:
+        with ThreadPoolExecutor(max_workers=len(others)) as pool:
+            pending = [pool.submit(run, lane, connection) for lane, connection in zip(lanes[1:], others)]
+            results = run(lanes[0], db)
+            for future in pending:
+                results.update(future.result())
+    finally:
+        for connection in others:
+            connection.close()
+    return results
