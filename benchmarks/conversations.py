@@ -10,10 +10,11 @@ Each conversation walks one of the shipped trees as a person would:
   answers (a jump to the right tree, a restart, or back to the list);
 - at each question the answers are taken with skewed weights, fixed per node
   (the first answers of a question are the common ones); a person goes back
-  now and then (15 %), and abandons now and then (2 % per question);
-- at a resolution the action is often run (50 %), then it is fixed (38 %),
-  not fixed (48 %, when the resolution leads on), escalated (8 %) or left
-  open (abandoned, 7 %);
+  often (20 % per question), and abandons now and then (2 % per question);
+- at a resolution each action is often run (45 %), then it is fixed (32 %),
+  not fixed (56 %, when the resolution leads on), escalated (6 %) or left
+  open (abandoned, 6 %);
+- now and then (2 % per step) the language or wording is switched;
 - support agents paste evidence (up to three files), and a fifth of the
   people choosing from the list start at the "what is happening?" question;
 - the time between steps is log-normal (median about 25 s).
@@ -111,7 +112,7 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
     for number in range(count):
         created = now - rng.randrange(days * DAY) - 600
         version = versions[0] if created < now - days * DAY // 2 else versions[1]
-        front = rng.choices(("web", "tui", "cli"), (70, 25, 5))[0]
+        front = rng.choices(("web", "tui", "cli"), (60, 35, 5))[0]
         mode = "agent" if front == "tui" else "user"
         lang = rng.choices(("ja", "en"), (70, 30))[0]
         symptom = rng.choices(symptoms, popularity)[0]
@@ -149,7 +150,7 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
         position, stack = walker.advance(start_ref(content, tree), ())
         step("start", None, None, position, shown(position))
         if mode == "agent":  # agents paste dsregcmd, sign-in logs... once or twice
-            for _ in range(rng.choices((0, 1, 2, 3), (30, 30, 25, 15))[0]):
+            for _ in range(rng.choices((0, 1, 2, 3), (20, 30, 30, 20))[0]):
                 at += _gap(rng)
                 step("evidence", position, None, position, json.dumps({"kinds": ["dsregcmd"]}))
         trail = [(position, stack)]
@@ -174,11 +175,14 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
                 step(kind, where, None, position, shown(position))
                 trail = [(position, stack)]
                 continue
+            if rng.random() < 0.02:  # F2 / F3: the other language or wording, for a moment
+                step(rng.choice(("lang", "mode")), position, None, position)
+                at += _gap(rng)
             if node.type == QUESTION:
                 roll = rng.random()
                 if roll < 0.02:
                     break
-                if roll < 0.17 and len(trail) > 1:
+                if roll < 0.22 and len(trail) > 1:
                     trail.pop()
                     step("back", position, None, trail[-1][0])
                     position, stack = trail[-1]
@@ -191,15 +195,16 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
                 step("answer", before, key, position, shown(position))
                 trail.append((position, stack))
             elif node.type == RESOLUTION:
-                if node.actions and rng.random() < 0.5:
-                    step("action", position, node.actions[0].id, position, json.dumps({"status": "ran"}))
-                    at += _gap(rng)
+                for action in node.actions:
+                    if rng.random() < 0.45:
+                        step("action", position, action.id, position, json.dumps({"status": "ran"}))
+                        at += _gap(rng)
                 roll = rng.random()
-                if roll < 0.38:
+                if roll < 0.32:
                     key = FIXED
-                elif roll < 0.86 and node.next:
+                elif roll < 0.88 and node.next:
                     key = NOT_FIXED
-                elif roll < 0.93:
+                elif roll < 0.94:
                     key = ESCALATE
                 else:
                     break
