@@ -2,8 +2,9 @@
 
 `write_atomic` writes to a temporary file beside the target, flushes it to
 disk and renames it over the target, so a crash mid-save leaves the previous
-file whole. Sessions live in one folder (``$GUIDE_STATE_DIR``, else
-``$XDG_STATE_HOME/guide/sessions``, else ``~/.local/state/guide/sessions``).
+file whole. Sessions saved as JSON files live in one folder
+(`guide.engine.folders.sessions_dir`); the session store
+(`guide.engine.sessionstore`) imports them on its first start.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from guide.engine.errors import GuideError
+from guide.engine.folders import sessions_dir
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
@@ -53,17 +55,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def sessions_dir() -> Path:
-    """The folder saved sessions live in."""
-    if os.environ.get("GUIDE_STATE_DIR"):
-        return Path(os.environ["GUIDE_STATE_DIR"])
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "guide" / "sessions"
-
-
 def session_path(session_id: str) -> Path:
     """Where the session with `session_id` is saved."""
-    if not session_id.replace("-", "").isalnum():
+    if not isinstance(session_id, str) or not session_id.replace("-", "").isalnum():
         raise GuideError(f"{session_id!r} is not a session id; `guide tui --resume` with no id picks the latest")
     return sessions_dir() / f"{session_id}.json"
 
@@ -74,17 +68,31 @@ def save_session(data: dict) -> Path:
 
 
 def load_session(session_id: str | None = None) -> dict:
-    """A saved session's JSON: the given id, or the most recently saved one."""
+    """A saved session's JSON: the given id, or the most recently saved one.
+
+    Its ``id`` is the file's name whatever the file says; a file that is not a saved session
+    (deeply nested JSON, a link to nothing...) raises `GuideError` naming it.
+    """
+    from guide.engine.sessionstore.legacy import Unreadable, read_saved_session
+
     if session_id:
         path = session_path(session_id)
     else:
-        saved = sorted(sessions_dir().glob("*.json"), key=lambda p: p.stat().st_mtime)
+        saved = sorted((_modified(p), p) for p in sessions_dir().glob("*.json") if _modified(p) is not None)
         if not saved:
             raise GuideError(f"no saved session in {sessions_dir()}; start a new one with `guide`")
-        path = saved[-1]
+        path = saved[-1][1]
+    if not path.exists() and not path.is_symlink():
+        raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}") from None
-    except (OSError, ValueError) as exc:
+        return read_saved_session(path)
+    except Unreadable as exc:
         raise GuideError(f"{path}: the saved session cannot be read ({exc}); start a new one") from None
+
+
+def _modified(path: Path) -> float | None:
+    """When `path` was last written; None for a link to nothing or a file that went away."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
