@@ -21,7 +21,9 @@ Each conversation walks one of the shipped trees as a person would:
 
 Conversations are spread over the 90 days before `now`; the first half ran
 under an older content version. Rows go in with ``executemany`` (SQLite) or
-``COPY`` (PostgreSQL). Run: ``python benchmarks/conversations.py URL COUNT``.
+``COPY`` (PostgreSQL) into tables the session store made itself; its report
+indexes are dropped while loading and made again afterwards. Run:
+``python benchmarks/conversations.py URL COUNT``.
 """
 
 from __future__ import annotations
@@ -235,36 +237,21 @@ CONVERSATION_COLUMNS = ("id", "created_at", "updated_at", "front", "tree", "symp
 STEP_COLUMNS = ("conversation_id", "seq", "at", "kind", "tree", "node", "answer", "by", "to_tree", "to_node",
                 "version", "lang", "mode", "detail")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-  id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, front TEXT NOT NULL,
-  tree TEXT NOT NULL, symptom TEXT, lang TEXT NOT NULL, mode TEXT NOT NULL, version TEXT NOT NULL,
-  entry_text TEXT, routed_tree TEXT, position_tree TEXT NOT NULL, position_node TEXT NOT NULL,
-  status TEXT NOT NULL, finished_at BIGINT, answers INTEGER NOT NULL, snapshot TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS steps (
-  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
-  at BIGINT NOT NULL, kind TEXT NOT NULL, tree TEXT, node TEXT, answer TEXT, by TEXT, to_tree TEXT,
-  to_node TEXT, version TEXT NOT NULL, lang TEXT NOT NULL, mode TEXT NOT NULL, detail TEXT,
-  PRIMARY KEY (conversation_id, seq));
-CREATE INDEX IF NOT EXISTS conversations_created ON conversations(created_at);
-CREATE INDEX IF NOT EXISTS conversations_updated ON conversations(updated_at);
-CREATE INDEX IF NOT EXISTS steps_at ON steps(at);
-"""
-"""docs/architecture.md's tables, for stores made here before the session store module exists."""
+def _report_indexes() -> tuple[list[str], list[str]]:
+    """DROP and CREATE statements of the report's indexes (schema 2): loading is faster without them."""
+    from guide.engine.sessionstore.schema import MIGRATIONS
 
-REPORT_INDEXES = """
-CREATE INDEX IF NOT EXISTS conversations_outcomes ON conversations(symptom, tree, status, updated_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS conversations_open ON conversations(status, updated_at, position_tree, position_node, version, created_at, tree, lang, mode);
-CREATE INDEX IF NOT EXISTS conversations_answers ON conversations(symptom, tree, answers, status, finished_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS conversations_duration ON conversations(symptom, tree, (finished_at - created_at), status, finished_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS steps_reached ON steps(to_tree, to_node, version, kind, at, lang, mode)
-  WHERE kind IN ('start', 'answer', 'jump', 'restart');
-CREATE INDEX IF NOT EXISTS steps_taken ON steps(tree, node, version, kind, answer, at, lang, mode)
-  WHERE kind IN ('answer', 'back', 'restart', 'jump', 'leave');
-CREATE INDEX IF NOT EXISTS steps_actions ON steps(answer, detail, kind, version, at, lang, mode) WHERE kind = 'action';
-CREATE INDEX IF NOT EXISTS steps_exits ON steps(conversation_id, seq, kind, to_tree) WHERE kind IN ('leave', 'restart', 'jump');
-"""
-"""The indexes guide report reads (docs/architecture.md); made after the rows are in, which is faster."""
+    creates = [statement for statement in MIGRATIONS[2] if statement.startswith("CREATE INDEX")]
+    drops = [f"DROP INDEX IF EXISTS {statement.split()[5]}" for statement in creates]
+    return drops, creates
+
+
+def _prepare(url: str) -> tuple[list[str], list[str]]:
+    """Make the store's tables with the store itself (all migrations), then drop the report's indexes."""
+    from guide.engine.sessionstore import open_store
+
+    open_store(url, legacy=None).close()
+    return _report_indexes()
 
 
 def _batches(source, size: int = 20000):
@@ -283,8 +270,9 @@ def write_sqlite(path: Path, source) -> tuple[int, int]:
     """Write the generated rows into the SQLite store at `path` (made when missing); (conversations, steps)."""
     import sqlite3
 
+    drops, creates = _prepare(f"sqlite:///{path}")
     connection = sqlite3.connect(path)
-    connection.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;" + SCHEMA)
+    connection.executescript("PRAGMA synchronous = OFF;" + "".join(f"{sql};" for sql in drops))
     totals = [0, 0]
     conversation_sql = (f"INSERT INTO conversations ({', '.join(CONVERSATION_COLUMNS)}) "
                         f"VALUES ({', '.join('?' for _ in CONVERSATION_COLUMNS)})")
@@ -295,7 +283,7 @@ def write_sqlite(path: Path, source) -> tuple[int, int]:
             connection.executemany(step_sql, steps_batch)
         totals[0] += len(conversations_batch)
         totals[1] += len(steps_batch)
-    connection.executescript(REPORT_INDEXES + "ANALYZE;")
+    connection.executescript("".join(f"{sql};" for sql in creates) + "ANALYZE;")
     connection.close()
     return totals[0], totals[1]
 
@@ -305,8 +293,10 @@ def write_postgres(url: str, source) -> tuple[int, int]:
     import psycopg
 
     totals = [0, 0]
+    drops, creates = _prepare(url)
     with psycopg.connect(url) as connection:
-        connection.execute(SCHEMA)
+        for sql in drops:
+            connection.execute(sql)
         connection.commit()
         for conversations_batch, steps_batch in _batches(source, 50000):
             with connection.cursor() as cursor:
@@ -319,7 +309,9 @@ def write_postgres(url: str, source) -> tuple[int, int]:
             connection.commit()
             totals[0] += len(conversations_batch)
             totals[1] += len(steps_batch)
-        connection.execute(REPORT_INDEXES + "ANALYZE;")
+        for sql in creates:
+            connection.execute(sql)
+        connection.execute("ANALYZE")
         connection.commit()
     return totals[0], totals[1]
 
