@@ -13,7 +13,7 @@ LABELS = {
     "fixed": ("解決した", "fixed"), "not_fixed": ("解決しない", "not fixed"), "actions": ("対処ごと", "Actions"),
     "action": ("対処", "action"), "shown": ("表示", "shown"), "run": ("実行", "run"),
     "fixed_rate": ("解決率", "fixed rate"), "misroutes": ("振り分けの誤り (トリガー候補)", "Misroutes (trigger candidates)"),
-    "count": ("件数", "count"), "routed": ("振り分け先", "routed to"), "went_to": ("移動先", "went to"),
+    "count": ("件数", "count"), "how": ("操作", "how"), "routed": ("振り分け先", "routed to"), "went_to": ("移動先", "went to"),
     "text": ("入力文 (匿名化済み)", "text (redacted)"), "list": ("(一覧へ戻った)", "(back to the list)"),
     "compare": ("版の比較", "Versions compared"), "absent": ("(なし)", "(absent)"),
     "title": ("ガイドの利用状況", "How the guide is used"), "trees": ("ツリーの通過数と離脱", "Traffic and drop-off"),
