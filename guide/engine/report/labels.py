@@ -15,7 +15,7 @@ LABELS = {
     "fixed_rate": ("解決率", "fixed rate"), "misroutes": ("振り分けの誤り (トリガー候補)", "Misroutes (trigger candidates)"),
     "count": ("件数", "count"), "how": ("操作", "how"), "routed": ("振り分け先", "routed to"), "went_to": ("移動先", "went to"),
     "text": ("入力文 (匿名化済み)", "text (redacted)"), "list": ("(一覧へ戻った)", "(back to the list)"),
-    "compare": ("版の比較", "Versions compared"), "absent": ("(なし)", "(absent)"),
+    "compare": ("版の比較", "Versions compared"), "absent": ("—", "—"),
     "title": ("ガイドの利用状況", "How the guide is used"), "trees": ("ツリーの通過数と離脱", "Traffic and drop-off"),
     "over_time": ("症状ごとの結果の推移", "Outcomes over time"), "open": ("対応中", "open"), "left": ("一覧へ", "left"),
     "legend": ("線の太さ = 通過数、色 = 離脱率 (白 0% → 赤 25% 以上)",
