@@ -9,7 +9,11 @@ of earlier versions imported once.
 
 from __future__ import annotations
 
+import gc
 import json
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 
@@ -176,6 +180,53 @@ def test_threads_appending_to_one_conversation_through_two_stores_number_every_s
         store.close()
 
 
+APPENDER = """
+import sys
+from guide.engine.sessionstore import StepRow, open_store
+store = open_store(sys.argv[1], legacy=None)
+print("ready", flush=True)
+sys.stdin.readline()
+for _ in range(int(sys.argv[2])):
+    print(store.append("c0ffee", StepRow(kind="answer", version="fp1", lang="ja", mode="user"), "{}"), flush=True)
+"""
+
+
+def test_processes_appending_at_once_to_one_conversation_number_every_step(store_url):
+    """Web workers are processes: three append to one conversation at the same moment."""
+    with open_store(store_url, legacy=None) as store:
+        store.create(row(), "{}")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    writers = [subprocess.Popen([sys.executable, "-c", APPENDER, store_url, "30"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
+    for writer in writers:
+        assert writer.stdout.readline() == "ready\n"
+    for writer in writers:  # all are connected: let them go together
+        writer.stdin.write("go\n")
+        writer.stdin.close()
+    taken = [int(line) for writer in writers for line in writer.stdout]
+    assert [writer.wait() for writer in writers] == [0, 0, 0]
+    assert sorted(taken) == list(range(1, 91))
+    with open_store(store_url, legacy=None) as store:
+        assert [s.seq for s in store.steps("c0ffee")] == list(range(1, 91))
+
+
+def test_a_sqlite_connection_goes_with_its_thread(tmp_path):
+    """A web server's worker threads come and go; their connections must not pile up."""
+    def opened() -> int:  # this process's open descriptors of the database file
+        return sum(os.path.realpath(f"/proc/self/fd/{fd}") == str(tmp_path / "c.db")
+                   for fd in os.listdir("/proc/self/fd"))
+
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}", legacy=None) as store:
+        store.create(row(), "{}")
+        for _ in range(5):
+            reader = threading.Thread(target=store.load, args=("c0ffee",))
+            reader.start()
+            reader.join()
+        gc.collect()
+        assert opened() <= 2  # the main thread's, and one SQLite keeps for reuse (it defers closing under a lock)
+    assert opened() == 0
+
+
 def test_an_unknown_url_is_refused_with_one_line():
     with pytest.raises(StoreError, match=r"'mysql://x/y' is not a store URL: give sqlite:///PATH or postgresql://"):
         open_store("mysql://x/y")
@@ -190,6 +241,39 @@ def test_an_unreachable_postgresql_names_it_without_the_password():
     assert "\n" not in message and "s3cret" not in message and message.startswith("postgresql://guide:***@127.0.0.1")
 
 
+def test_passwords_never_show_in_the_store_name():
+    from guide.engine.sessionstore.postgres import without_password
+
+    assert without_password("postgresql://guide:s3cret@db:5432/guide?sslmode=require") == \
+        "postgresql://guide:***@db:5432/guide?sslmode=require"
+    assert without_password("postgresql://db/guide?user=guide&password=s3cret") == \
+        "postgresql://db/guide?user=guide&password=***"
+    assert without_password("postgresql://guide@db/guide") == "postgresql://guide@db/guide"
+
+
+def test_instances_starting_together_create_the_schema_once(store_url):
+    opened, failed = [], []
+    start = threading.Barrier(4)
+
+    def starter() -> None:
+        start.wait()
+        try:
+            opened.append(open_store(store_url, legacy=None))
+        except StoreError as exc:
+            failed.append(str(exc))
+
+    threads = [threading.Thread(target=starter) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [] and len(opened) == 4
+    with opened[0]._transaction(write=False) as run:
+        assert run("SELECT COUNT(*) FROM guide_schema", ()).fetchone()[0] == 1
+    for store in opened:
+        store.close()
+
+
 def test_an_unwritable_sqlite_folder_is_one_line(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -200,8 +284,11 @@ def test_an_unwritable_sqlite_folder_is_one_line(tmp_path):
 
 def test_the_default_store_is_guide_db_else_sqlite_in_the_state_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDE_STATE_DIR", str(tmp_path / "state"))
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "before01.json").write_text(json.dumps({"tree": "demo", "steps": []}), encoding="utf-8")
     with open_store() as store:
         assert store.url == f"sqlite:///{tmp_path / 'state' / 'conversations.db'}"
+        assert store.load("before01").row.tree == "demo"  # the sessions folder is imported by default
     monkeypatch.setenv("GUIDE_DB", f"sqlite:///{tmp_path / 'elsewhere.db'}")
     with open_store() as store:
         assert store.url.endswith("elsewhere.db") and (tmp_path / "elsewhere.db").is_file()
