@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from guide.engine.errors import GuideError
+from guide.engine.service import GuideError
 
 DEFAULT_HOST = "127.0.0.1"
 """Where `guide serve` listens unless told otherwise: this machine only."""
@@ -285,9 +285,8 @@ def _terminal_text(text: str) -> bytes:
 def build_server(options: ServeOptions):
     """The server for `options` (not yet listening). Raises `GuideError` when textual-serve is missing."""
     aiohttp_jinja2, jinja2, web, WSMsgType, AppService, Server = _textual_serve()
-    from guide.tui.strings import t
+    from guide.engine.service import ui
     from guide.web.tab import Order
-    from guide.web.words import w
 
     class TabAppService(AppService):
         """An `AppService` whose app process comes ready from the pool and closes the socket when it ends."""
@@ -321,7 +320,7 @@ def build_server(options: ServeOptions):
 
         def __init__(self, options: ServeOptions) -> None:
             super().__init__(command="guide serve", host=options.host, port=options.port,
-                             title=t(options.lang, "app.title"), templates_path=TEMPLATES)
+                             title=ui("app.title", options.lang), templates_path=TEMPLATES)
             self.options = options
             """How this server runs."""
             self.sessions: dict[str, Live] = {}
@@ -395,14 +394,14 @@ def build_server(options: ServeOptions):
             if self.full():
                 limit = self.options.max_sessions
                 response = aiohttp_jinja2.render_template("busy.html", request, {
-                    "lang": lang, "title": w(lang, "busy.title"), "text": w(lang, "busy.text", limit=limit),
-                    "retry": w(lang, "busy.retry")}, status=503)
+                    "lang": lang, "title": ui("busy.title", lang), "text": ui("busy.text", lang, limit=limit),
+                    "retry": ui("busy.retry", lang)}, status=503)
                 response.headers["Retry-After"] = "30"
             else:
                 response = aiohttp_jinja2.render_template("page.html", request, {
                     "lang": lang, "title": self.title, "font_size": _int(request.query.get("fontsize"), 16, 8, 48),
-                    "loading": w(lang, "page.loading"), "noscript": w(lang, "page.noscript"),
-                    "ended": w(lang, "page.ended"), "resume": w(lang, "page.resume")})
+                    "loading": ui("page.loading", lang), "noscript": ui("page.noscript", lang),
+                    "ended": ui("page.ended", lang), "resume": ui("page.resume", lang)})
             response.headers.update(SECURITY_HEADERS)
             if AFFINITY_COOKIE not in request.cookies:
                 response.set_cookie(AFFINITY_COOKIE, secrets.token_hex(8), httponly=True, samesite="Strict",
@@ -440,7 +439,7 @@ def build_server(options: ServeOptions):
             if self.full():
                 log.info("session refused: all %d slots taken", self.options.max_sessions)
                 with suppress(Exception):
-                    await websocket.send_bytes(_terminal_text(w(self.options.lang, "busy.terminal")))
+                    await websocket.send_bytes(_terminal_text(ui("busy.terminal", self.options.lang)))
                     await websocket.close(code=1013, message=b"busy")
                 return websocket
             service = TabAppService(tab, self.pool, write_bytes=websocket.send_bytes,
@@ -538,9 +537,9 @@ def run(options: ServeOptions) -> int:
         raise GuideError("--idle-timeout must be a positive number of seconds")
     if options.spares < 0:
         raise GuideError("--spares must be 0 or more")
-    from guide.engine.loader import load_content
+    from guide.engine.service import Guide
 
-    load_content(options.trees, options.content)  # bad content: one clear error now, not in every tab
+    Guide.open(options.trees, options.content)  # bad content: one clear error now, not in every tab
     server = build_server(options)
     warning = exposure_warning(options.host)
     if warning:

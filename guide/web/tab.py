@@ -11,13 +11,14 @@ of standard input is the terminal stream textual-serve relays.
 
 Each browser tab has a random id (kept in the tab's ``sessionStorage``, so a
 reload keeps it and another tab gets its own). The app is built with
-`guide.tui.app.make_app`, as `guide tui` builds it, with these differences:
+`guide.tui.make_app`, as `guide tui` builds it, with these differences:
 
 - A new tab never offers someone else's unfinished conversation: the latest
   saved session on a shared server belongs to whoever saved it.
-- Every save also records which conversation the tab is in (a pointer file
-  ``<session folder>/tabs/<tab id>.txt``), so a reload continues it with the
-  TUI's own resume (``--resume ID``), in the language and wording it was left in.
+- Every change stored also records which conversation the tab is in (a pointer
+  file ``<state folder>/tabs/<tab id>.txt``, `TabStore`), so a reload continues
+  it with the TUI's own resume (``--resume ID``), in the language and wording it
+  was left in.
 - A ticket note written from the export screen is also delivered to the
   browser as a download (`App.deliver_text`, which textual-serve serves).
 - No action's command ever runs: they are meant for the person's own PC, and
@@ -37,8 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from guide.engine.errors import GuideError
-from guide.engine.store import load_session, save_session, sessions_dir, write_atomic
+from guide.engine.service import Guide, GuideError, state_dir, write_atomic
 
 TAB_ID = re.compile(r"^[0-9a-f]{32}$")
 """What a tab id looks like: 128 random bits in hex, made by the page."""
@@ -58,12 +58,12 @@ def never_run(*args: object, **kwargs: object) -> object:
 
 def tabs_dir() -> Path:
     """Where each tab's pointer to its conversation is kept (inside the session folder)."""
-    return sessions_dir() / "tabs"
+    return state_dir() / "tabs"
 
 
 def tickets_dir(tab: str) -> Path:
     """Where the ticket notes written in tab `tab` are kept on the server."""
-    return sessions_dir() / "tickets" / tab
+    return state_dir() / "tickets" / tab
 
 
 def tab_session(tab: str) -> str | None:
@@ -75,25 +75,39 @@ def tab_session(tab: str) -> str | None:
     return session_id if session_id.replace("-", "").isalnum() else None
 
 
-def tab_saver(tab: str):
-    """A saver that saves the session as the TUI does and points tab `tab` at it."""
-    pointer = tabs_dir() / f"{tab}.txt"
+class TabStore:
+    """The session store as a tab uses it: every conversation it writes also points the tab at itself."""
 
-    def save(data: dict) -> Path:
-        path = save_session(data)
-        if not pointer.is_file() or pointer.read_text(encoding="utf-8").strip() != data["id"]:
-            write_atomic(pointer, data["id"])
-        return path
+    def __init__(self, store, tab: str) -> None:
+        self.store = store
+        """The store conversations are kept in."""
+        self.pointer = tabs_dir() / f"{tab}.txt"
+        """The tab's pointer file."""
 
-    return save
+    def _point(self, conversation_id: str) -> None:
+        if not self.pointer.is_file() or self.pointer.read_text(encoding="utf-8").strip() != conversation_id:
+            write_atomic(self.pointer, conversation_id)
+
+    def create(self, row, snapshot: str, steps=(), **options) -> bool:
+        """Point the tab at a new conversation, then store it (a pointer to a conversation not stored
+        is read as none, so the tab is never left pointing at an older one)."""
+        self._point(row.id)
+        return self.store.create(row, snapshot, steps, **options)
+
+    def append(self, conversation_id: str, step, snapshot: str, changes=None) -> int:
+        """Point the tab at its conversation, then record the step."""
+        self._point(conversation_id)
+        return self.store.append(conversation_id, step, snapshot, changes)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)  # load, latest, steps, purge_before, ping, close, notices
 
 
 @functools.cache
 def _served_app_class():
     """`ServedGuideApp`, defined on first use so that importing this module does not load Textual."""
-    from guide.tui.app import GuideApp
-    from guide.tui.screens.export import ExportScreen
-    from guide.web.words import w
+    from guide.engine.service import ui
+    from guide.tui import ExportScreen, GuideApp
 
     class ServedGuideApp(GuideApp):
         """`GuideApp` as served to a browser: a written ticket note is also downloaded by the browser.
@@ -115,13 +129,13 @@ def _served_app_class():
             name = note.markdown_path.name
             self.deliver_text(io.StringIO(note.markdown), save_filename=name, mime_type="text/markdown",
                               encoding="utf-8")
-            self.say(w(self.lang, "ticket.sent", name=name))
+            self.say(ui("ticket.sent", self.lang, name=name))
 
     return ServedGuideApp
 
 
 def build_app(tab: str, *, lang: str, mode: str, trees: str | None = None, content: str | None = None,
-              content_set=None, router=None):
+              guide: Guide | None = None):
     """The app for tab `tab`: its saved conversation when it has one, else a new start screen.
 
     Args:
@@ -130,29 +144,29 @@ def build_app(tab: str, *, lang: str, mode: str, trees: str | None = None, conte
         mode: The wording of a new conversation (a resumed one keeps its own).
         trees: Folder of tree files (None: the built-in trees).
         content: Folder holding ``ja/`` and ``en/`` (None: the built-in words).
-        content_set: The content already loaded (instead of `trees` and `content`).
-        router: Free text to where to start (None: the app's default).
+        guide: The facade already built (instead of `trees` and `content`).
 
     Raises:
         GuideError: When `tab` is not a tab id or the content cannot be loaded.
     """
-    from guide.tui.app import make_app
-    from guide.web.words import w
+    from guide.engine.service import open_store, ui
+    from guide.tui import make_app
 
     if not TAB_ID.fullmatch(tab):
         raise GuideError(f"{tab!r} is not a tab id (32 hex digits)")
-    options = dict(trees=trees, content=content, content_set=content_set, router=router, offer_resume=False,
-                   saver=tab_saver(tab), export_dir=tickets_dir(tab), platform=SERVED_PLATFORM, runner=never_run)
+    guide = guide or Guide.open(trees, content, platform=SERVED_PLATFORM, runner=never_run)
+    guide.store = TabStore(open_store(), tab)
+    options = dict(guide=guide, offer_resume=False, export_dir=tickets_dir(tab))
     session_id = tab_session(tab)
     app = None
     if session_id is not None:
         try:
-            saved = load_session(session_id)
-            app = make_app(lang=saved.get("lang") or lang, mode=saved.get("audience") or mode,
-                           resume=session_id, **options)
+            saved = guide.conversation(session_id)
+            if saved is not None:
+                app = make_app(lang=saved.lang, mode=saved.mode, resume=session_id, **options)
         except GuideError as exc:
             app = make_app(lang=lang, mode=mode, **options)
-            app.notes.append(w(lang, "resume.failed", detail=str(exc)))
+            app.notes.append(ui("resume.failed", lang, detail=str(exc)))
     if app is None:
         app = make_app(lang=lang, mode=mode, **options)
     app.__class__ = _served_app_class()
@@ -224,13 +238,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--content", metavar="DIR")
     args = parser.parse_args(argv)
     try:
-        import guide.tui.app  # noqa: F401 - the slow part of starting, done before a tab waits for it
-        from guide.engine.cache import load_content_cached
-        from guide.tui.routing import default_router
+        from guide.tui import GuideApp  # noqa: F401 - the slow part of starting, done before a tab waits for it
 
         _served_app_class()
-        content_set = load_content_cached(args.trees, args.content)
-        router = default_router((args.trees, args.content))  # its index read from the cache on first use
+        served = Guide.open(args.trees, args.content, platform=SERVED_PLATFORM, runner=never_run)
     except GuideError as exc:
         print(f"guide serve: error: {exc}", file=sys.stderr)
         return 2
@@ -245,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ["COLUMNS"], os.environ["ROWS"] = str(order.columns), str(order.rows)
     leave_with_parent()
     try:
-        app = build_app(order.tab, lang=args.lang, mode=args.mode, content_set=content_set, router=router)
+        app = build_app(order.tab, lang=args.lang, mode=args.mode, guide=served)
     except GuideError as exc:
         print(f"guide serve: error: {exc}", file=sys.stderr)
         return 2

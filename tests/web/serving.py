@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from support import BASIC, ROOT
+from support import BASIC, ROOT, stored_snapshots
 
 START_TIMEOUT = 30.0
 """Seconds a server gets to start listening."""
@@ -65,14 +65,8 @@ class Served:
             self.stderr.read_text(encoding="utf-8", errors="replace")
 
     def sessions(self) -> list[dict]:
-        """The session files the app processes saved, as JSON."""
-        found = []
-        for path in sorted(self.state.glob("*.json")):
-            try:
-                found.append(json.loads(path.read_text(encoding="utf-8")))
-            except ValueError:
-                continue  # being replaced right now; the next poll reads it
-        return found
+        """The conversations the app processes stored, as their snapshots (the session's JSON)."""
+        return stored_snapshots(self.state)
 
     def health(self) -> dict:
         """The server's ``/healthz`` answer."""

@@ -25,7 +25,7 @@ from serving import wait_until
 from guide.cli import build_parser
 from guide.web import server as web_server
 from guide.web.server import exposure_warning, is_loopback
-from guide.web.tab import Order, build_app, read_order, tab_saver, tab_session, tabs_dir
+from guide.web.tab import Order, build_app, read_order, tab_session, tabs_dir
 from support import BASIC
 
 aiohttp = pytest.importorskip("aiohttp", reason="textual-serve (the 'web' extra) brings aiohttp")
@@ -216,29 +216,28 @@ def test_order_round_trip_and_read_one_line_only(tmp_path):
 
 
 def test_tab_app_resumes_the_tab_and_delivers_the_ticket(tmp_path, monkeypatch):
-    """A tab's saver points the tab at its session; the next app for that tab resumes it; no command can run."""
+    """A tab's store points the tab at its conversation; the next app for that tab resumes it; no command can run."""
     monkeypatch.setenv("GUIDE_STATE_DIR", str(tmp_path))
     tab = "cd" * 16
     trees, content = str(BASIC / "trees"), str(BASIC / "content")
     app = build_app(tab, lang="ja", mode="user", trees=trees, content=content)
-    assert app.walk is None and app.offer is None and not app.actions.can_run_here
+    assert app.conversation is None and app.offer is None and not app.guide.can_run_here
     assert tab_session(tab) is None
 
     from guide.engine.session import Session
 
-    session = Session(app.content, "demo", lang="en", audience="agent")
+    session = Session(app.guide.content, "demo", lang="en", audience="agent")
     session.answer("no")
-    tab_saver(tab)(session.to_json())
+    app.guide.keep(session.to_json(), front="web")
     assert (tabs_dir() / f"{tab}.txt").read_text() == session.id
     resumed = build_app(tab, lang="ja", mode="user", trees=trees, content=content)
-    assert resumed.walk.session.id == session.id
+    assert resumed.conversation.session.id == session.id
     assert (resumed.lang, resumed.audience) == ("en", "agent")  # as the tab left it
 
     delivered = []
     monkeypatch.setattr(resumed, "deliver_text", lambda file, **kw: delivered.append((file.read(), kw)))
-    from guide.tui.export import write_note
 
-    note = write_note(resumed.walk.session, "ja", False, tmp_path / "tickets")
+    note = resumed.conversation.export(tmp_path / "tickets", "ja", False)
     resumed.say = lambda *a, **k: None
     resumed.deliver_note(note)
     [(markdown, options)] = delivered

@@ -1,4 +1,4 @@
-"""Every word the terminal UI shows of its own, in Japanese and English.
+"""The words the terminal UI shows of its own (the ``ui`` area of the catalog), in Japanese and English.
 
 Textual has no i18n, so binding descriptions, tooltips, palette entries,
 notifications, the system commands and every label come from here. Content
@@ -6,23 +6,15 @@ words (tree titles, node text, answer labels) come from the content set, never
 from this catalog.
 
 Keys are dotted ids (``binding.walk.back``); each entry has both languages (a
-test checks it). Values are `str.format` templates: ``t("ja", "export.done",
-path=...)``. Only glyphs whose East Asian width is not ambiguous are used, so
-Japanese terminals that draw ambiguous characters wide still line up.
+test checks it). Values are `str.format` templates, looked up through
+`guide.engine.catalog` (``words.ui("export.done", lang, path=...)``). Only
+glyphs whose East Asian width is not ambiguous are used, so Japanese terminals
+that draw ambiguous characters wide still line up.
 """
 
 from __future__ import annotations
 
-from types import MappingProxyType
-from typing import Mapping
-
-LANGS = ("ja", "en")
-"""The languages of the UI, in the order the language key cycles through them."""
-
-LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"ja": "日本語", "en": "English"})
-"""Each language named in itself (shown in both UIs alike)."""
-
-_CATALOG: dict[str, dict[str, str]] = {
+ENTRIES: dict[str, dict[str, str]] = {
     # --- the application -------------------------------------------------
     "app.title": {"ja": "サインイン ガイド", "en": "Sign-in guide"},
     "app.subtitle.user": {"ja": "ご自身で解決", "en": "Self-service"},
@@ -302,23 +294,3 @@ _CATALOG: dict[str, dict[str, str]] = {
     "export.unavailable": {"ja": "チケットの書き出しはまだ使えません: {error}",
                            "en": "The ticket export is not available yet: {error}"},
 }
-
-CATALOG: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {key: MappingProxyType(entry) for key, entry in _CATALOG.items()})
-"""String id → language → template."""
-
-
-def t(lang: str, key: str, **params: object) -> str:
-    """The string `key` in `lang` (English when `lang` is unknown), filled with `params`.
-
-    Raises:
-        KeyError: When `key` is not in the catalog (a programming error a test catches).
-    """
-    entry = CATALOG[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**params) if params else template
-
-
-def other_language(lang: str) -> str:
-    """The language the language key switches to from `lang`."""
-    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]

@@ -1,19 +1,13 @@
-"""The words of the web pages `guide serve` shows around the terminal, in Japanese and English.
+"""The words of the web pages `guide serve` shows (the ``web`` area of the catalog), in Japanese and English.
 
-The terminal itself speaks through `guide.tui.strings`; these are the page
-title, the loading and "session ended" notes, and the page shown when every
-session slot is taken. Plain Python, no Textual.
+The page title, the loading and "session ended" notes, the page shown when
+every session slot is taken. Looked up through `guide.engine.catalog` like
+every other word of the program's own.
 """
 
 from __future__ import annotations
 
-from types import MappingProxyType
-from typing import Mapping
-
-LANGS = ("ja", "en")
-"""The languages of the pages."""
-
-_WORDS: dict[str, dict[str, str]] = {
+ENTRIES: dict[str, dict[str, str]] = {
     "page.title": {"ja": "サインイン ガイド", "en": "Sign-in guide"},
     "page.loading": {"ja": "ガイドを起動しています…", "en": "Starting the guide…"},
     "page.noscript": {"ja": "このページを使うには JavaScript を有効にしてください。",
@@ -37,12 +31,3 @@ _WORDS: dict[str, dict[str, str]] = {
                             "新しく始めてください。",
                       "en": "The earlier conversation could not be continued ({detail}). Please start again."},
 }
-
-WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(v) for key, v in _WORDS.items()})
-"""Every page word: key -> language -> `str.format` template."""
-
-
-def w(lang: str, key: str, **values: object) -> str:
-    """The word `key` in `lang` (English when `lang` is not a page language), filled with `values`."""
-    entry = WORDS[key]
-    return entry.get(lang, entry["en"]).format(**values)
