@@ -1,0 +1,38 @@
+"""Reading a POSTed form safely: the CSRF check, field limits, and refusals as HTTP errors.
+
+Every POST handler starts with `posted(request, ...)`: it parses the form
+within the limits the route allows and refuses it (403) unless its CSRF
+field repeats the browser's cookie. Refusals are `HTTPException`s, which the
+app draws as pages in the person's language.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from guide.web.options import FORM_LIMIT
+from guide.web.security import CSRF_COOKIE, CSRF_FIELD, token_matches
+
+MAX_FIELDS = 20
+"""Fields any form of the guide has at most."""
+
+
+async def posted(request: Request, *, max_part: int = FORM_LIMIT, max_files: int = 0) -> FormData:
+    """The form of a POST, its CSRF token checked; 400 when it cannot be read, 403 when the token is wrong."""
+    try:
+        form = await request.form(max_files=max_files, max_fields=MAX_FIELDS, max_part_size=max_part)
+    except HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 - a malformed body, whatever the parser's complaint: one clear refusal
+        raise HTTPException(400) from None
+    if not token_matches(request.cookies.get(CSRF_COOKIE), form.get(CSRF_FIELD)):
+        raise HTTPException(403)
+    return form
+
+
+def text_field(form: FormData, name: str) -> str:
+    """A text field (empty when missing, or when a file was sent in its place)."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

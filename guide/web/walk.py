@@ -1,0 +1,132 @@
+"""A conversation's pages: one question per page, answered with buttons; back, start over, where am I.
+
+The conversation is the one the browser's cookie names, loaded from the
+session store on every request (no process keeps it between requests, so any
+instance can answer). Each POST changes it through the facade, which commits
+the step before it returns, then redirects to `GET /walk` (so a reload never
+answers twice). An answer form carries the node it was shown at (``at``): an
+answer sent from a page that is no longer current (a second tab, a double
+tap) is not applied to the question that followed.
+"""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from guide.web.forms import posted, text_field
+from guide.web.words import w
+
+MODES = ("user", "agent")
+"""The two wordings: self-service and support agent."""
+
+
+def _state(request: Request):
+    state = request.app.state
+    return state.guide, state.pages
+
+
+def _conversation(request: Request, visitor):
+    """The visitor's conversation, or None."""
+    guide, _ = _state(request)
+    return guide.conversation(visitor.conversation) if visitor.conversation else None
+
+
+def _no_conversation(request: Request, visitor) -> Response:
+    """Back to the start page: there is nothing to continue (an old cookie, a purged conversation)."""
+    _, pages = _state(request)
+    return pages.redirect(request, visitor, "/")
+
+
+def at_key(view) -> str:
+    """The node a page was drawn at, as its forms carry it."""
+    return f"{view.position.tree}/{view.position.node}"
+
+
+def draw(request: Request, visitor, conversation, status: int = 200, notice: str = "") -> Response:
+    """The page for where the conversation stands."""
+    _, pages = _state(request)
+    view = conversation.view(visitor.lang)
+    return pages.page(request, visitor, "walk.html", status, view=view, at=at_key(view), notice=notice,
+                      mode=conversation.mode, conversation=conversation)
+
+
+async def walk_page(request: Request) -> Response:
+    """Where the conversation stands: a question, a resolution, an escalation or the end."""
+    _, pages = _state(request)
+    visitor = pages.visitor(request)
+    conversation = _conversation(request, visitor)
+    if conversation is None:
+        return _no_conversation(request, visitor)
+    return draw(request, visitor, conversation)
+
+
+async def answer(request: Request) -> Response:
+    """Answer the question the page showed (or accept the evidence's proposal)."""
+    _, pages = _state(request)
+    visitor = pages.visitor(request)
+    form = await posted(request)
+    conversation = _conversation(request, visitor)
+    if conversation is None:
+        return _no_conversation(request, visitor)
+    view = conversation.view(visitor.lang)
+    if text_field(form, "at") != at_key(view):
+        return draw(request, visitor, conversation, 409, w(visitor.lang, "walk.answered"))
+    key = text_field(form, "answer")
+    if text_field(form, "by") == "evidence":
+        reason = conversation.proposal_reason(key)
+        if reason is None:
+            return draw(request, visitor, conversation, 409, w(visitor.lang, "walk.answered"))
+        conversation.answer(key, by="evidence", reason=reason)
+    elif key in {choice.key for choice in view.options}:
+        conversation.answer(key)
+    else:
+        return draw(request, visitor, conversation, 400, w(visitor.lang, "walk.unknown-answer"))
+    return pages.redirect(request, visitor, "/walk")
+
+
+def _move(operation: str):
+    """A POST handler that applies `operation` (back, restart, leave) and shows where it leads."""
+
+    async def handler(request: Request) -> Response:
+        _, pages = _state(request)
+        visitor = pages.visitor(request)
+        await posted(request)
+        conversation = _conversation(request, visitor)
+        if conversation is None:
+            return _no_conversation(request, visitor)
+        getattr(conversation, operation)()
+        return pages.redirect(request, visitor, "/" if operation == "leave" else "/walk")
+
+    handler.__name__ = operation
+    handler.__doc__ = f"{operation.capitalize()} the conversation (one committed step)."
+    return handler
+
+
+back, restart, leave = _move("back"), _move("restart"), _move("leave")
+
+
+async def set_mode(request: Request) -> Response:
+    """Switch between self-service and support-agent wording."""
+    _, pages = _state(request)
+    visitor = pages.visitor(request)
+    form = await posted(request)
+    mode = text_field(form, "mode")
+    if mode not in MODES:
+        raise HTTPException(400)
+    conversation = _conversation(request, visitor)
+    if conversation is None:
+        return _no_conversation(request, visitor)
+    conversation.set_mode(mode)
+    return pages.redirect(request, visitor, "/walk")
+
+
+async def path_page(request: Request) -> Response:
+    """Where am I: the guide, and every question passed with the answer given."""
+    _, pages = _state(request)
+    visitor = pages.visitor(request)
+    conversation = _conversation(request, visitor)
+    if conversation is None:
+        return _no_conversation(request, visitor)
+    return pages.page(request, visitor, "path.html", view=conversation.view(visitor.lang))
