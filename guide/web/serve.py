@@ -7,8 +7,9 @@ Run with::
 
 The content and the session store are opened here first, so a broken tree
 or an unreachable database is one located line and exit 2 before anything
-listens. With one worker the app runs in this process; with more, uvicorn
-starts them by import string (`guide.web.app:create`) and each opens the guide
+listens. The port is bound here, then handed to uvicorn, so the line saying
+so is printed only once connections are accepted. With one worker the app
+runs in this process; with more, uvicorn starts them by import string (`guide.web.app:create`) and each opens the guide
 itself (options in `GUIDE_SERVE_OPTIONS`). Client addresses come from
 `X-Forwarded-For` only when the proxy is on this machine (uvicorn's default
 `forwarded_allow_ips`).
@@ -25,23 +26,33 @@ from guide.engine.errors import GuideError
 from guide.web.options import OPTIONS_VARIABLE, ServeOptions, is_loopback
 
 
+READY = "guide serve: listening on"
+"""The line printed once the port accepts connections (tests and scripts wait for it)."""
+
+BACKLOG = 2048
+"""Connections the kernel queues while every worker is busy."""
+
+
 def warning_line(host: str) -> str:
     """The one-line warning for an address other machines can reach."""
     return (f"guide serve: warning: listening on {host}, which other machines can reach; "
             "put it behind a reverse proxy with TLS and sign-in (docs/serve.md)")
 
 
-def check_can_listen(host: str, port: int) -> None:
-    """Raise a one-line `GuideError` when `host:port` cannot be listened on (in use, not this machine's)."""
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on `host:port`, or a one-line `GuideError` (in use, not this machine's address)."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-        family, kind, proto, _, address = infos[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        bound = socket.socket(family, kind, proto)
+        bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        bound.bind(address)
+        bound.listen(BACKLOG)
     except OSError as exc:
         raise GuideError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                          "choose another --port or --host") from None
+    bound.set_inheritable(True)
+    return bound
 
 
 def run(options: ServeOptions) -> int:
@@ -52,17 +63,21 @@ def run(options: ServeOptions) -> int:
     from guide.web.app import make_app
 
     guide = Guide.open(options.trees, options.content, db=options.db)
-    check_can_listen(options.host, options.port)
     if not is_loopback(options.host):
         print(warning_line(options.host), file=sys.stderr, flush=True)
+    bound = listen(options.host, options.port)
     shown = f"[{options.host}]" if ":" in options.host else options.host
-    print(f"guide serve: http://{shown}:{options.port}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
-    common = dict(host=options.host, port=options.port, log_level="warning", access_log=False,
-                  server_header=False, timeout_graceful_shutdown=5)
-    if options.workers > 1:
-        guide.close()
-        os.environ[OPTIONS_VARIABLE] = options.to_json()
-        uvicorn.run("guide.web.app:create", factory=True, workers=options.workers, **common)
+    print(f"{READY} http://{shown}:{options.port}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
+    common = dict(log_level="warning", access_log=False, server_header=False, timeout_graceful_shutdown=5)
+    if options.workers == 1:
+        uvicorn.Server(uvicorn.Config(make_app(guide, options), **common)).run(sockets=[bound])
+        return 0
+    guide.close()
+    os.environ[OPTIONS_VARIABLE] = options.to_json()
+    if sys.platform == "win32":  # uvicorn takes no inherited socket there: it binds again
+        bound.close()
+        common.update(host=options.host, port=options.port)
     else:
-        uvicorn.run(make_app(guide, options), **common)
+        common.update(fd=bound.fileno())
+    uvicorn.run("guide.web.app:create", factory=True, workers=options.workers, **common)
     return 0
