@@ -46,9 +46,11 @@ log = logging.getLogger("guide.serve")
 async def healthz(request: Request) -> Response:
     """200 ``ok`` when the session store answers; 503 otherwise (for a load balancer)."""
     try:
-        request.app.state.guide.ping()
+        healthy = request.app.state.guide.store.ping() is not False
     except Exception as exc:  # noqa: BLE001 - any failure of the store means "not healthy"
         log.warning("health check: the session store does not answer: %s", exc)
+        healthy = False
+    if not healthy:
         return PlainTextResponse("store unavailable\n", status_code=503)
     return PlainTextResponse("ok\n")
 
@@ -98,7 +100,10 @@ def make_app(guide, options: ServeOptions) -> Starlette:
         return options.max_upload + FORM_LIMIT if path == "/evidence" else FORM_LIMIT
 
     async def refuse(scope, status: int, fields: dict):
-        return pages.error(Request(scope), status, **fields)
+        request = Request({**scope, "app": app})
+        if status == 413 and scope["path"] == "/evidence":
+            return evidence.too_big(request)
+        return pages.error(request, status, **fields)
 
     app = Starlette(routes=routes(), exception_handlers=_error_handlers(pages))
     app.state.guide = guide

@@ -69,6 +69,15 @@ async def evidence_page(request: Request) -> Response:
                       limit=size_text(options.max_upload, visitor.lang), has_conversation=bool(visitor.conversation))
 
 
+def too_big(request: Request) -> Response:
+    """The evidence page saying the upload passed `--max-upload` (413)."""
+    guide, pages, options = _state(request)
+    visitor = pages.visitor(request)
+    limit = size_text(options.max_upload, visitor.lang)
+    return pages.page(request, visitor, "evidence.html", 413, report=None, limit=limit,
+                      error=w(visitor.lang, "evidence.too-big", limit=limit), has_conversation=bool(visitor.conversation))
+
+
 async def check_evidence(request: Request) -> Response:
     """Read what was pasted or uploaded, show what it shows, and give its facts to the conversation."""
     guide, pages, options = _state(request)
@@ -80,13 +89,10 @@ async def check_evidence(request: Request) -> Response:
     sources = list(files)
     if fields.get("text", "").strip():
         sources.append((w(visitor.lang, "evidence.pasted"), fields["text"].encode("utf-8")))
-    error = ""
+    if any(len(data) > options.max_upload for _, data in sources):
+        return too_big(request)
     if not sources:
-        error = w(visitor.lang, "evidence.empty")
-    elif any(len(data) > options.max_upload for _, data in sources):
-        error = w(visitor.lang, "evidence.too-big", limit=limit)
-    if error:
-        return pages.page(request, visitor, "evidence.html", 400 if not sources else 413, report=None, error=error,
+        return pages.page(request, visitor, "evidence.html", 400, report=None, error=w(visitor.lang, "evidence.empty"),
                           limit=limit, has_conversation=bool(visitor.conversation))
     report = guide.check(sources)
     conversation = guide.conversation(visitor.conversation) if visitor.conversation else None

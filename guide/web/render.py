@@ -116,7 +116,7 @@ class Pages:
         visitor = self.visitor(request)
         text = w(visitor.lang, f"error.{status}", **{k: size_text(v, visitor.lang) if k == "limit" else v
                                                       for k, v in fields.items()})
-        response = self.page(request, visitor, "error.html", status, status=status, message=text)
+        response = self.page(request, visitor, "error.html", status, code=status, message=text)
         if status == 429:
             response.headers["Retry-After"] = "60"
         return response

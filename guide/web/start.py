@@ -22,6 +22,9 @@ from guide.web.render import remember_conversation, remember_lang
 from guide.web.security import new_token
 from guide.web.words import LANGS, w
 
+RESUMABLE = ("open", "left")
+"""Conversations the start page offers to continue (not those that ended resolved or escalated)."""
+
 RETURN_PATHS = ("/", "/walk", "/walk/path", "/evidence", "/request")
 """Pages the language switch may return to (anything else returns to the start page)."""
 
@@ -36,7 +39,7 @@ def _resumable(guide, conversation_id: str | None, lang: str):
     if not conversation_id:
         return None
     conversation = guide.conversation(conversation_id)
-    if conversation is None or conversation.status != "open":
+    if conversation is None or conversation.status not in RESUMABLE:
         return None
     return conversation.view(lang)
 

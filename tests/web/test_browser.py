@@ -122,12 +122,14 @@ def phone(browser):
     opened.close()
 
 
-def labels_along(server: Server, text: str, keys: tuple[str, ...], lang: str) -> list[str]:
-    """The button labels a person taps for `keys`, read from the facade over the same content."""
+def labels_along(server: Server, text: str | None, keys: tuple[str, ...], lang: str, tree: str | None = None
+                 ) -> list[str]:
+    """The button labels a person taps for `keys` (from free `text`, or in `tree`, whose title comes first),
+    read from the facade over the same content."""
     guide = Guide.open(db=f"sqlite:///{server.folder / 'labels.db'}")
     try:
-        conversation = guide.start(text=text, lang=lang, front="cli")
-        labels = []
+        conversation = guide.start(tree, text=text, lang=lang, front="cli")
+        labels = [] if tree is None else [next(s.title for s in guide.symptoms(lang) if s.tree == tree)]
         for key in keys:
             labels.append(next(option.label for option in conversation.view(lang).options if option.key == key))
             conversation.answer(key)
@@ -198,14 +200,12 @@ def test_a_reload_resumes_and_the_start_page_offers_to_continue(server, phone):
     expect(page.locator("h1")).to_have_text(question)
 
 
-def test_evidence_upload_proposes_an_answer(server, phone, tmp_path):
-    """Upload dsregcmd output on the device guide: the question shows the answer it gives, and why."""
+def test_evidence_upload_proposes_an_answer(server, phone):
+    """Upload dsregcmd output at the device-state question: the question shows the answer it gives, and why."""
     page = phone.page
     page.goto(server.url + "/")
-    device = Guide.open(db=f"sqlite:///{tmp_path / 'titles.db'}")
-    title = next(s.title for s in device.symptoms("ja") if s.tree == "device-state")
-    device.close()
-    phone.tap(title)
+    for label in labels_along(server, None, ("device",), "ja", tree="ca-blocked"):
+        phone.tap(label)
     question = page.locator("h1").inner_text()
     phone.tap("診断結果を貼り付ける")
     page.set_input_files("#file", str(FIXTURES / "evidence" / "dsregcmd-not-registered.txt"))
