@@ -37,7 +37,7 @@ from starlette.staticfiles import StaticFiles
 
 from guide.web import evidence, helpdesk, start, walk
 from guide.web.options import FORM_LIMIT, OPTIONS_VARIABLE, ServeOptions
-from guide.web.render import STATIC, Pages
+from guide.web.render import STATIC, NoConversation, Pages
 from guide.web.security import Guarded, NewConversations
 
 log = logging.getLogger("guide.serve")
@@ -59,11 +59,14 @@ def _error_handlers(pages: Pages) -> dict:
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return pages.error(request, exc.status_code if exc.status_code in KNOWN_ERRORS else 400)
 
+    async def no_conversation(request: Request, exc: NoConversation) -> Response:
+        return pages.redirect(request, pages.visitor(request), "/")
+
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("request %s %s failed", request.method, request.url.path)
         return pages.error(request, 500)
 
-    return {HTTPException: http_error, Exception: server_error}
+    return {HTTPException: http_error, NoConversation: no_conversation, Exception: server_error}
 
 
 KNOWN_ERRORS = (400, 403, 404, 405, 413, 414, 429, 500, 503)

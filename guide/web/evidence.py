@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.web.render import committed
 from guide.web.security import CSRF_COOKIE, CSRF_FIELD, token_matches
 from guide.web.words import size_text, w
 
@@ -98,5 +99,6 @@ async def check_evidence(request: Request) -> Response:
     conversation = guide.conversation(visitor.conversation) if visitor.conversation else None
     if conversation is not None:
         conversation.hold(guide.facts(report.evidence))
+        committed(conversation)
     return pages.page(request, visitor, "evidence.html", report=report, error="", limit=limit,
                       has_conversation=conversation is not None)

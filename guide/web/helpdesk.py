@@ -13,6 +13,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.web.render import current_conversation
 from guide.web.words import w
 
 MAILTO_BODY = 1_800
@@ -25,15 +26,11 @@ def _state(request: Request):
 
 
 def _note(request: Request, visitor):
-    """(conversation, its view, the note, whether it is redacted), or None without a conversation."""
-    guide, _, _ = _state(request)
-    conversation = guide.conversation(visitor.conversation) if visitor.conversation else None
-    if conversation is None:
-        return None
+    """(conversation, its view, the note, whether it is redacted)."""
+    conversation = current_conversation(request, visitor)
     redacted = request.query_params.get("redact") == "1"
-    view = conversation.view(visitor.lang)
-    note = conversation.transcript(visitor.lang, redacted, "markdown")
-    return conversation, view, note, redacted
+    return (conversation, conversation.view(visitor.lang),
+            conversation.transcript(visitor.lang, redacted, "markdown"), redacted)
 
 
 def mailto(address: str, subject: str, body: str) -> str:
@@ -47,10 +44,7 @@ async def request_page(request: Request) -> Response:
     """The note, the mail link and the download."""
     _, pages, options = _state(request)
     visitor = pages.visitor(request)
-    found = _note(request, visitor)
-    if found is None:
-        return pages.redirect(request, visitor, "/")
-    conversation, view, note, redacted = found
+    conversation, view, note, redacted = _note(request, visitor)
     subject = w(visitor.lang, "request.subject", title=view.tree)
     link = mailto(options.helpdesk, subject, note) if options.helpdesk else ""
     return pages.page(request, visitor, "request.html", view=view, note=note, redacted=redacted, mailto=link)
@@ -60,10 +54,7 @@ async def request_download(request: Request) -> Response:
     """The note as a Markdown file."""
     _, pages, _ = _state(request)
     visitor = pages.visitor(request)
-    found = _note(request, visitor)
-    if found is None:
-        return pages.redirect(request, visitor, "/")
-    conversation, _, note, _ = found
+    conversation, _, note, _ = _note(request, visitor)
     response = Response(note, media_type="text/markdown; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="guide-request-{conversation.id[:8]}.md"'})
     pages.cookies(visitor, response)

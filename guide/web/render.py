@@ -41,6 +41,26 @@ LANG_AGE = 365 * 24 * 3600
 """Seconds a browser keeps the language it switched to."""
 
 
+class NoConversation(Exception):
+    """The request needs a conversation and the browser has none that is stored (the app redirects to the start)."""
+
+
+def current_conversation(request: Request, visitor: "Visitor"):
+    """The visitor's stored conversation (through the facade); raises `NoConversation` when there is none."""
+    conversation = request.app.state.guide.conversation(visitor.conversation) if visitor.conversation else None
+    if conversation is None:
+        raise NoConversation
+    return conversation
+
+
+def committed(conversation) -> None:
+    """Raise 503 when the conversation's last change could not be stored (the page must not pretend it was)."""
+    if getattr(conversation, "save_error", None):
+        from starlette.exceptions import HTTPException
+
+        raise HTTPException(503)
+
+
 @dataclass(slots=True)
 class Visitor:
     """What a request says about the person: language, CSRF token, conversation."""

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from guide.web.forms import posted, text_field
-from guide.web.render import remember_conversation, remember_lang
+from guide.web.render import committed, remember_conversation, remember_lang
 from guide.web.security import new_token
 from guide.web.words import LANGS, w
 
@@ -79,6 +79,7 @@ async def start_conversation(request: Request) -> Response:
     conversation = guide.start(None if text else tree, text=text or None, lang=visitor.lang, mode=options.mode,
                                front="web", conversation_id=new_token())
     conversation.store_now()
+    committed(conversation)
     response = pages.redirect(request, visitor, "/walk")
     remember_conversation(response, visitor, conversation.id)
     return response
@@ -100,6 +101,7 @@ async def switch_language(request: Request) -> Response:
         raise HTTPException(400)
     if visitor.conversation and (conversation := guide.conversation(visitor.conversation)) is not None:
         conversation.set_lang(lang)
+        committed(conversation)
     response = pages.redirect(request, visitor, return_path(text_field(form, "next")))
     remember_lang(response, visitor, lang)
     return response

@@ -1,7 +1,7 @@
 """A conversation's pages: one question per page, answered with buttons; back, start over, where am I.
 
-The conversation is the one the browser's cookie names, loaded from the
-session store on every request (no process keeps it between requests, so any
+The conversation is the one the browser's cookie names (none: the start
+page), loaded from the session store on every request (no process keeps it between requests, so any
 instance can answer). Each POST changes it through the facade, which commits
 the step before it returns, then redirects to `GET /walk` (so a reload never
 answers twice). An answer form carries the node it was shown at (``at``): an
@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from guide.web.forms import posted, text_field
+from guide.web.render import committed, current_conversation
 from guide.web.words import w
 
 MODES = ("user", "agent")
@@ -25,18 +26,6 @@ MODES = ("user", "agent")
 def _state(request: Request):
     state = request.app.state
     return state.guide, state.pages
-
-
-def _conversation(request: Request, visitor):
-    """The visitor's conversation, or None."""
-    guide, _ = _state(request)
-    return guide.conversation(visitor.conversation) if visitor.conversation else None
-
-
-def _no_conversation(request: Request, visitor) -> Response:
-    """Back to the start page: there is nothing to continue (an old cookie, a purged conversation)."""
-    _, pages = _state(request)
-    return pages.redirect(request, visitor, "/")
 
 
 def at_key(view) -> str:
@@ -49,17 +38,13 @@ def draw(request: Request, visitor, conversation, status: int = 200, notice: str
     _, pages = _state(request)
     view = conversation.view(visitor.lang)
     return pages.page(request, visitor, "walk.html", status, view=view, at=at_key(view), notice=notice,
-                      mode=conversation.mode, conversation=conversation)
+                      mode=conversation.mode, entry=conversation.entry_text if len(view.path) == 1 else None)
 
 
 async def walk_page(request: Request) -> Response:
     """Where the conversation stands: a question, a resolution, an escalation or the end."""
-    _, pages = _state(request)
-    visitor = pages.visitor(request)
-    conversation = _conversation(request, visitor)
-    if conversation is None:
-        return _no_conversation(request, visitor)
-    return draw(request, visitor, conversation)
+    visitor = request.app.state.pages.visitor(request)
+    return draw(request, visitor, current_conversation(request, visitor))
 
 
 async def answer(request: Request) -> Response:
@@ -67,9 +52,7 @@ async def answer(request: Request) -> Response:
     _, pages = _state(request)
     visitor = pages.visitor(request)
     form = await posted(request)
-    conversation = _conversation(request, visitor)
-    if conversation is None:
-        return _no_conversation(request, visitor)
+    conversation = current_conversation(request, visitor)
     view = conversation.view(visitor.lang)
     if text_field(form, "at") != at_key(view):
         return draw(request, visitor, conversation, 409, w(visitor.lang, "walk.answered"))
@@ -83,28 +66,28 @@ async def answer(request: Request) -> Response:
         conversation.answer(key)
     else:
         return draw(request, visitor, conversation, 400, w(visitor.lang, "walk.unknown-answer"))
+    committed(conversation)
     return pages.redirect(request, visitor, "/walk")
 
 
-def _move(operation: str):
-    """A POST handler that applies `operation` (back, restart, leave) and shows where it leads."""
+def _move(operation: str, then: str):
+    """A POST handler that applies `operation` (back, restart, leave) and shows `then`."""
 
     async def handler(request: Request) -> Response:
         _, pages = _state(request)
         visitor = pages.visitor(request)
         await posted(request)
-        conversation = _conversation(request, visitor)
-        if conversation is None:
-            return _no_conversation(request, visitor)
+        conversation = current_conversation(request, visitor)
         getattr(conversation, operation)()
-        return pages.redirect(request, visitor, "/" if operation == "leave" else "/walk")
+        committed(conversation)
+        return pages.redirect(request, visitor, then)
 
     handler.__name__ = operation
-    handler.__doc__ = f"{operation.capitalize()} the conversation (one committed step)."
+    handler.__doc__ = f"{operation.capitalize()} the conversation (one committed step), then show {then}."
     return handler
 
 
-back, restart, leave = _move("back"), _move("restart"), _move("leave")
+back, restart, leave = _move("back", "/walk"), _move("restart", "/walk"), _move("leave", "/")
 
 
 async def set_mode(request: Request) -> Response:
@@ -115,10 +98,9 @@ async def set_mode(request: Request) -> Response:
     mode = text_field(form, "mode")
     if mode not in MODES:
         raise HTTPException(400)
-    conversation = _conversation(request, visitor)
-    if conversation is None:
-        return _no_conversation(request, visitor)
+    conversation = current_conversation(request, visitor)
     conversation.set_mode(mode)
+    committed(conversation)
     return pages.redirect(request, visitor, "/walk")
 
 
@@ -126,7 +108,5 @@ async def path_page(request: Request) -> Response:
     """Where am I: the guide, and every question passed with the answer given."""
     _, pages = _state(request)
     visitor = pages.visitor(request)
-    conversation = _conversation(request, visitor)
-    if conversation is None:
-        return _no_conversation(request, visitor)
-    return pages.page(request, visitor, "path.html", view=conversation.view(visitor.lang))
+    view = current_conversation(request, visitor).view(visitor.lang)
+    return pages.page(request, visitor, "path.html", view=view)

@@ -193,12 +193,15 @@ def test_request_to_it_mail_link_and_download(guide):
 
 
 def test_typed_markup_comes_back_inert(guide):
-    """A typed <script> is shown as text, never as markup."""
-    person = Browser(app_for(guide, max_text=20))
+    """A typed <script> is shown as text, never as markup: echoed in the box, and on the first question."""
+    person = Browser(app_for(guide, max_text=40))
     person.get("/")
-    person.post("/start", {"text": "<script>alert(1)</script> が動かない"})
+    person.post("/start", {"text": "<script>alert(1)</script> が動かない" * 2})
     assert person.last.status_code == 400
     assert "<script>alert" not in person.last.text and "&lt;script&gt;alert" in person.last.text
+    person.post("/start", {"text": "<script>alert(1)</script> ゲスト"})
+    assert person.last.url.path == "/walk" and "<script>alert" not in person.last.text
+    assert "「<script>alert(1)</script> ゲスト」から" in person.text()
 
 
 def test_new_conversations_per_address_are_limited_with_a_429_page(guide):
