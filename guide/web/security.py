@@ -89,7 +89,8 @@ class Guarded:
                 started = True
                 headers = MutableHeaders(scope=message)
                 for name, value in self.headers:
-                    headers.append(name.decode(), value.decode())
+                    if name.decode() not in headers:  # a page with a stricter policy of its own keeps it
+                        headers.append(name.decode(), value.decode())
                 if "cache-control" not in headers:
                     headers.append("cache-control", "no-store")
             await send(message)
