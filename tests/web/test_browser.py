@@ -281,3 +281,30 @@ def test_no_serious_accessibility_violations(server, browser, axe_source, locale
         assert found == {"start": [], "question": [], "resolution": [], "evidence": []}
     finally:
         phone.close()
+
+
+def test_a_walk_by_keyboard_alone_with_visible_focus_and_large_targets(server, phone):
+    """Tab reaches the answers, Enter answers; the focused control is outlined; every button is >= 44 px tall."""
+    labels = labels_along(server, FREE_TEXT, WALK[:1], "ja")
+    page = phone.page
+    page.goto(server.url + "/")
+    page.locator("#text").fill(FREE_TEXT)
+    with page.expect_navigation():
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+    small = page.evaluate("""() => [...document.querySelectorAll('main button:not([hidden]), .choice, nav.more a, .back a')]
+        .filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent.trim())""")
+    assert small == []
+    for _ in range(40):  # at most every control of the page once
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => ({text: document.activeElement.textContent.trim(),
+            outline: getComputedStyle(document.activeElement).outlineStyle,
+            width: parseFloat(getComputedStyle(document.activeElement).outlineWidth)})""")
+        assert focused["outline"] != "none" and focused["width"] >= 2, focused
+        if focused["text"] == labels[0]:
+            break
+    else:
+        raise AssertionError(f"Tab never reached the answer {labels[0]!r}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="解決しましたか?")).to_be_visible()
