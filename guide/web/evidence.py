@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from python_multipart import FormParser
 from python_multipart.multipart import parse_options_header
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.web.forms import endpoint
 from guide.web.render import committed
 from guide.web.security import CSRF_COOKIE, CSRF_FIELD, token_matches
 from guide.web.words import size_text, w
@@ -62,10 +64,10 @@ async def read_upload(request: Request, limit: int) -> tuple[dict[str, str], lis
     return fields, files
 
 
-async def evidence_page(request: Request) -> Response:
+@endpoint()
+def evidence_page(request: Request, visitor, form) -> Response:
     """The form: paste or upload."""
     guide, pages, options = _state(request)
-    visitor = pages.visitor(request)
     return pages.page(request, visitor, "evidence.html", report=None, error="",
                       limit=size_text(options.max_upload, visitor.lang), has_conversation=bool(visitor.conversation))
 
@@ -95,6 +97,12 @@ async def check_evidence(request: Request) -> Response:
     if not sources:
         return pages.page(request, visitor, "evidence.html", 400, report=None, error=w(visitor.lang, "evidence.empty"),
                           limit=limit, has_conversation=bool(visitor.conversation))
+    return await run_in_threadpool(_check, request, visitor, sources, limit)
+
+
+def _check(request: Request, visitor, sources: list[tuple[str, bytes]], limit: str) -> Response:
+    """Check the evidence, hand its facts to the conversation (committed), and show the findings."""
+    guide, pages, _ = _state(request)
     report = guide.check(sources)
     conversation = guide.conversation(visitor.conversation) if visitor.conversation else None
     if conversation is not None:

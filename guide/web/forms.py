@@ -1,16 +1,23 @@
 """Reading a POSTed form safely: the CSRF check, field limits, and refusals as HTTP errors.
 
-Every POST handler starts with `posted(request, ...)`: it parses the form
-within the limits the route allows and refuses it (403) unless its CSRF
-field repeats the browser's cookie. Refusals are `HTTPException`s, which the
-app draws as pages in the person's language.
+`endpoint` makes a route of a plain function ``(request, visitor, form)``:
+the form (for a POST) is read first, within limits, and refused (403) unless
+its CSRF field repeats the browser's cookie; the function then runs in the
+thread pool, since the facade commits to the session store (an fsync, or a
+round trip to PostgreSQL) and the event loop must keep serving meanwhile.
+Refusals are `HTTPException`s, which the app draws as pages in the person's
+language.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import Response
 
 from guide.web.options import FORM_LIMIT
 from guide.web.security import CSRF_COOKIE, CSRF_FIELD, token_matches
@@ -36,3 +43,22 @@ def text_field(form: FormData, name: str) -> str:
     """A text field (empty when missing, or when a file was sent in its place)."""
     value = form.get(name)
     return value if isinstance(value, str) else ""
+
+
+Handler = Callable[[Request, object, FormData | None], Response]
+"""A page's work: (request, visitor, form or None) -> response; runs in the thread pool."""
+
+
+def endpoint(*, form: bool = False) -> Callable[[Handler], Callable]:
+    """Make a route of `handler`; with `form`, the POSTed form is read and its CSRF token checked first."""
+
+    def wrap(handler: Handler) -> Callable:
+        async def route(request: Request) -> Response:
+            visitor = request.app.state.pages.visitor(request)
+            fields = await posted(request) if form else None
+            return await run_in_threadpool(handler, request, visitor, fields)
+
+        route.__name__, route.__doc__ = handler.__name__, handler.__doc__
+        return route
+
+    return wrap

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.web.forms import endpoint
 from guide.web.render import current_conversation
 from guide.web.words import w
 
@@ -40,20 +41,20 @@ def mailto(address: str, subject: str, body: str) -> str:
     return f"mailto:{quote(address, safe='@')}?subject={quote(subject)}&body={quote(body)}"
 
 
-async def request_page(request: Request) -> Response:
+@endpoint()
+def request_page(request: Request, visitor, form) -> Response:
     """The note, the mail link and the download."""
     _, pages, options = _state(request)
-    visitor = pages.visitor(request)
     conversation, view, note, redacted = _note(request, visitor)
     subject = w(visitor.lang, "request.subject", title=view.tree)
     link = mailto(options.helpdesk, subject, note) if options.helpdesk else ""
     return pages.page(request, visitor, "request.html", view=view, note=note, redacted=redacted, mailto=link)
 
 
-async def request_download(request: Request) -> Response:
+@endpoint()
+def request_download(request: Request, visitor, form) -> Response:
     """The note as a Markdown file."""
     _, pages, _ = _state(request)
-    visitor = pages.visitor(request)
     conversation, _, note, _ = _note(request, visitor)
     response = Response(note, media_type="text/markdown; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="guide-request-{conversation.id[:8]}.md"'})

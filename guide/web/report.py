@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -34,8 +35,8 @@ def mount_report(app, guide, token: str) -> None:
         visitor = request.app.state.pages.visitor(request)
         query = request.query_params
         try:
-            page = guide.report_html(visitor.lang, since=query.get("since"), until=query.get("until"),
-                                     tree=query.get("tree"))
+            page = await run_in_threadpool(guide.report_html, visitor.lang, since=query.get("since"),
+                                           until=query.get("until"), tree=query.get("tree"))
         except guide.UsageError:
             raise HTTPException(400) from None
         return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_CSP})

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import time
 from typing import Awaitable, Callable
 
@@ -142,6 +143,7 @@ class NewConversations:
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
         self.clock = clock
+        self.lock = threading.Lock()
         self.minute = -1
         self.counts: dict[str, int] = {}
 
@@ -149,9 +151,10 @@ class NewConversations:
         """Count one new conversation for `address`; False when it is past the limit this minute."""
         if self.per_minute <= 0:
             return True
-        minute = int(self.clock() // 60)
-        if minute != self.minute:
-            self.minute, self.counts = minute, {}
-        count = self.counts.get(address, 0) + 1
-        self.counts[address] = count
+        with self.lock:  # pages run in the thread pool
+            minute = int(self.clock() // 60)
+            if minute != self.minute:
+                self.minute, self.counts = minute, {}
+            count = self.counts.get(address, 0) + 1
+            self.counts[address] = count
         return count <= self.per_minute

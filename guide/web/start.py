@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from guide.web.forms import posted, text_field
+from guide.web.forms import endpoint, text_field
 from guide.web.render import committed, remember_conversation, remember_lang
 from guide.web.security import new_token
 from guide.web.words import LANGS, w
@@ -44,10 +44,9 @@ def _resumable(guide, conversation_id: str | None, lang: str):
     return conversation.view(lang)
 
 
-async def start_page(request: Request) -> Response:
+@endpoint()
+def start_page(request: Request, visitor, form) -> Response:
     """The start page."""
-    guide, pages, options = _state(request)
-    visitor = pages.visitor(request)
     return _draw_start(request, visitor)
 
 
@@ -59,11 +58,10 @@ def _draw_start(request: Request, visitor, status: int = 200, error: str = "", t
                       resume=_resumable(guide, visitor.conversation, visitor.lang), error=error, text=text)
 
 
-async def start_conversation(request: Request) -> Response:
+@endpoint(form=True)
+def start_conversation(request: Request, visitor, form) -> Response:
     """Begin a conversation from free text or a chosen guide, then show its first question."""
     guide, pages, options = _state(request)
-    visitor = pages.visitor(request)
-    form = await posted(request)
     text = text_field(form, "text").strip()
     tree = text_field(form, "tree")
     if len(text) > options.max_text:
@@ -91,11 +89,10 @@ def return_path(target: str) -> str:
     return path if path in RETURN_PATHS else "/"
 
 
-async def switch_language(request: Request) -> Response:
+@endpoint(form=True)
+def switch_language(request: Request, visitor, form) -> Response:
     """Switch the pages (and the conversation, when there is one) to the other language."""
     guide, pages, options = _state(request)
-    visitor = pages.visitor(request)
-    form = await posted(request)
     lang = text_field(form, "lang")
     if lang not in LANGS:
         raise HTTPException(400)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from guide.web.forms import posted, text_field
+from guide.web.forms import endpoint, text_field
 from guide.web.render import committed, current_conversation
 from guide.web.words import w
 
@@ -41,17 +41,16 @@ def draw(request: Request, visitor, conversation, status: int = 200, notice: str
                       mode=conversation.mode, entry=conversation.entry_text if len(view.path) == 1 else None)
 
 
-async def walk_page(request: Request) -> Response:
+@endpoint()
+def walk_page(request: Request, visitor, form) -> Response:
     """Where the conversation stands: a question, a resolution, an escalation or the end."""
-    visitor = request.app.state.pages.visitor(request)
     return draw(request, visitor, current_conversation(request, visitor))
 
 
-async def answer(request: Request) -> Response:
+@endpoint(form=True)
+def answer(request: Request, visitor, form) -> Response:
     """Answer the question the page showed (or accept the evidence's proposal)."""
     _, pages = _state(request)
-    visitor = pages.visitor(request)
-    form = await posted(request)
     conversation = current_conversation(request, visitor)
     view = conversation.view(visitor.lang)
     if text_field(form, "at") != at_key(view):
@@ -73,28 +72,24 @@ async def answer(request: Request) -> Response:
 def _move(operation: str, then: str):
     """A POST handler that applies `operation` (back, restart, leave) and shows `then`."""
 
-    async def handler(request: Request) -> Response:
-        _, pages = _state(request)
-        visitor = pages.visitor(request)
-        await posted(request)
+    def handler(request: Request, visitor, form) -> Response:
         conversation = current_conversation(request, visitor)
         getattr(conversation, operation)()
         committed(conversation)
-        return pages.redirect(request, visitor, then)
+        return request.app.state.pages.redirect(request, visitor, then)
 
     handler.__name__ = operation
     handler.__doc__ = f"{operation.capitalize()} the conversation (one committed step), then show {then}."
-    return handler
+    return endpoint(form=True)(handler)
 
 
 back, restart, leave = _move("back", "/walk"), _move("restart", "/walk"), _move("leave", "/")
 
 
-async def set_mode(request: Request) -> Response:
+@endpoint(form=True)
+def set_mode(request: Request, visitor, form) -> Response:
     """Switch between self-service and support-agent wording."""
     _, pages = _state(request)
-    visitor = pages.visitor(request)
-    form = await posted(request)
     mode = text_field(form, "mode")
     if mode not in MODES:
         raise HTTPException(400)
@@ -104,9 +99,9 @@ async def set_mode(request: Request) -> Response:
     return pages.redirect(request, visitor, "/walk")
 
 
-async def path_page(request: Request) -> Response:
+@endpoint()
+def path_page(request: Request, visitor, form) -> Response:
     """Where am I: the guide, and every question passed with the answer given."""
     _, pages = _state(request)
-    visitor = pages.visitor(request)
     view = current_conversation(request, visitor).view(visitor.lang)
     return pages.page(request, visitor, "path.html", view=view)
