@@ -122,10 +122,10 @@ def main(records: int = RECORDS) -> list[tuple[str, str, str]]:
                 json.load(handle)
 
         def check() -> None:
-            report = check_files([str(path)], "en")
+            report = check_files([str(path)])
             assert report.evidence[0].kind == "signin-log"
 
-        report = check_files([str(path)], "en")
+        report = check_files([str(path)])
         load_s, check_s = best_time(bare), best_time(check)
         load_peak, check_peak = peak_memory(bare), peak_memory(check)
 

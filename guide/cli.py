@@ -182,12 +182,12 @@ def _load(args: argparse.Namespace):
     return load_content(args.trees, args.content)
 
 
-def _content(args: argparse.Namespace):
-    """The content set only (no documents for lint), from the cache when it was read before."""
-    from guide.engine.cache import load_content_cached
+def _guide(args: argparse.Namespace):
+    """The facade over the content the flags name (read from the cache when it was read before)."""
+    from guide.engine.service import Guide
 
     _check_folders(args)
-    return load_content_cached(args.trees, args.content)
+    return Guide.open(args.trees, args.content)
 
 
 def _check_folders(args: argparse.Namespace) -> None:
@@ -279,24 +279,24 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
-    from guide.engine.session import Session, WalkError
-    from guide.engine.transcript import transcript_markdown
+    from guide.engine.service import WalkError
 
-    content = _content(args)
-    routing = None
+    guide = _guide(args)
+    content = guide.content
+    routing = entry = None
     if args.text is not None:
-        if args.text.strip():
-            _router(args, content)  # its index from the cache, before `_walk_entry` asks for it
-        args.tree, entry, routing = _walk_entry(content, args.tree, args.text, args.lang)
+        args.tree, entry, routing = _walk_entry(guide, args.tree, args.text, args.lang)
     elif args.tree is None:
         raise UsageError("walk needs a TREE, or --text to let the router choose one")
     _tree_or_fail(content, args.tree)
     _require_acyclic(content)
-    session = Session(content, args.tree, lang=args.lang, audience=args.mode)
-    if routing is not None and entry != session.position:
-        session.jump(entry)
-    if args.evidence:
-        session.hold(_evidence_facts(args.evidence, args.lang))
+    facts = guide.facts(_checked(guide, args.evidence).evidence) if args.evidence else None
+    try:
+        conversation = guide.start(args.tree, lang=args.lang, mode=args.mode, front="cli", node=entry, facts=facts,
+                                   keep=False)
+    except WalkError as exc:
+        raise DefectsFound(f"walk {args.tree}: {exc}") from None
+    session = conversation.session
     try:
         for given in args.answer:
             node_id, _, key = given.rpartition("=")
@@ -319,26 +319,24 @@ def cmd_walk(args: argparse.Namespace) -> int:
         "steps": [{"node": step.node.show(args.tree), "answer": step.answer, "by": step.by,
                    **({"reason": step.reason} if step.reason else {})} for step in session.steps],
         "outcome": session.outcome,
-        "transcript_markdown": transcript_markdown(session, args.lang),
+        "transcript_markdown": conversation.transcript(args.lang),
     }
     if routing is not None:
         result["route"] = routing.as_json()
     if args.json:
         _print_json(result)
     else:
-        _print_walk(session, result, args.lang)
+        _print_walk(guide, session, result, args.lang)
     return EXIT_OK
 
 
-def _print_walk(session, result: dict, lang: str) -> None:
-    words = session.content.text(lang, session.position)
-    print(f"[{result['at']}] {words.title if words else ''}")
-    if words:
-        print(words.body(session.audience))
+def _print_walk(guide, session, result: dict, lang: str) -> None:
+    words, ref = guide.words, session.position
+    print(f"[{result['at']}] {words.title(ref, lang)}")
+    print(words.node(ref, lang, session.audience))
     keys = session.answer_keys()
     if keys:
-        labels = words.answers if words else {}
-        print("answers: " + ", ".join(f"{key} ({labels.get(key, key)})" for key in keys))
+        print("answers: " + ", ".join(f"{key} ({words.answer(ref, key, lang)})" for key in keys))
     if result["cause"]:
         print(f"cause: {result['cause']}")
     if result["actions"]:
@@ -347,37 +345,26 @@ def _print_walk(session, result: dict, lang: str) -> None:
     print(result["transcript_markdown"], end="")
 
 
-def _walk_entry(content, tree: str | None, text: str, lang: str):
+def _walk_entry(guide, tree: str | None, text: str, lang: str):
     """(tree, node to enter, routing) for `guide walk [TREE] --text TEXT`."""
-    from guide.engine.router import route
-
     if not text.strip():
         raise UsageError("--text is empty; say what happens, e.g. --text \"Teams keeps asking me to sign in\"")
     if tree is not None:
-        _tree_or_fail(content, tree)
-    routing = route(content, text, lang)
+        _tree_or_fail(guide.content, tree)
+    routing = guide.route(text, lang)
     if tree is None:
         if routing.best is None:
             raise DefectsFound("no tree has a symptom to route to; pass TREE (see `guide lint`)")
         return routing.best.tree, routing.best.node, routing
-    from guide.engine.router import router_for
-
-    return tree, router_for(content).place(tree, text), routing
-
-
-def _router(args: argparse.Namespace, content):
-    """The router of `content`, its index read from the cache when it was built before."""
-    from guide.engine.cache import load_router_cached
-
-    return load_router_cached(content, args.trees, args.content)
+    return tree, guide.place(tree, text), routing
 
 
 def cmd_route(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     if not text.strip():
         raise UsageError("TEXT is empty; say what happens, e.g. guide route \"Teams keeps asking me to sign in\"")
-    content = _content(args)
-    routing = _router(args, content).route(text, args.lang)
+    guide = _guide(args)
+    routing = guide.route(text, args.lang)
     if not routing.candidates:
         raise DefectsFound("no tree has a symptom to route to; see `guide lint`")
     if args.json:
@@ -385,34 +372,25 @@ def cmd_route(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(f"lang: {routing.lang}" + (f"  codes: {', '.join(routing.codes)}" if routing.codes else ""))
     for candidate in routing.candidates:
-        words = content.texts.get((args.lang, candidate.tree))
         print(f"{candidate.score:5.2f}  {candidate.symptom:22} {candidate.node.show(candidate.tree):28} "
-              f"{words.title if words else ''}".rstrip())
+              f"{guide.words.title(candidate.tree, args.lang)}".rstrip())
     return EXIT_OK
 
 
-def _evidence_facts(files: list[str], lang: str) -> dict:
-    from guide.engine.evidence.runner import check_files
-    from guide.engine.session import HeldFact
-
-    report = check_files(files, lang, stdin=sys.stdin.buffer)
-    held = {}
+def _checked(guide, files: list[str]):
+    """The checks' report over `files` (``-``: standard input), each file's problems said on stderr."""
+    report = guide.check(files, stdin=sys.stdin.buffer)
     for evidence in report.evidence:
         for problem in evidence.problems:
             print(f"{evidence.file}: {problem}", file=sys.stderr)
-        for fact_id, fact in evidence.facts.items():
-            held[fact_id] = HeldFact(fact, evidence.file)
-    return held
+    return report
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from guide.engine.evidence.runner import check_files
+    from guide.engine.service import Guide
 
-    report = check_files(args.files, args.lang, stdin=sys.stdin.buffer)
+    report = _checked(Guide, args.files)
     document = report.as_json(args.lang)
-    for evidence in report.evidence:
-        for problem in evidence.problems:
-            print(f"{evidence.file}: {problem}", file=sys.stderr)
     if args.json:
         _print_json(document)
     else:
@@ -427,7 +405,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    from guide.engine.actions import REGISTRY, registry_json
+    from guide.engine.service import action_registry
+
+    REGISTRY, registry_json = action_registry()
 
     if args.json:
         _print_json(registry_json())

@@ -96,45 +96,57 @@ def test_only_the_newest_copies_stay(folder):
     assert len(copies(folder)) == cache.KEEP
 
 
-def test_the_router_index_is_read_back_and_used_by_router_for(folder, monkeypatch):
-    from guide.engine.router import Router, router_for
+def loaded(folder):
+    """The content set and the fingerprint it was read under."""
+    return cache.load_content_versioned(*args(folder))
 
-    content = cache.load_content_cached(*args(folder))
-    built = cache.load_router_cached(content, *args(folder))
-    assert router_for(content) is built
-    fresh = cache.load_content_cached(*args(folder))
+
+def test_the_router_index_is_read_back_from_disk(folder, monkeypatch):
+    from guide.engine.router import Router
+
+    content, version = loaded(folder)
+    built = cache.load_router_cached(content, version)
+    monkeypatch.setattr(cache, "_ROUTERS", {})  # a new process: nothing in memory
+    fresh, same = loaded(folder)
+    assert same == version
 
     def never(*_args, **_kwargs):
         raise AssertionError("the index was built again")
 
     monkeypatch.setattr(Router, "__init__", never)
-    again = cache.load_router_cached(fresh, *args(folder))
-    assert again is not built and again.content is fresh and router_for(fresh) is again
+    again = cache.load_router_cached(fresh, version)
+    assert again is not built and again.content is fresh
     text = "Teams keeps asking me to sign in again"
     assert again.route(text).as_json() == built.route(text).as_json()
 
 
 def test_without_build_an_uncached_index_is_not_built(folder):
-    content = cache.load_content_cached(*args(folder))
-    assert cache.load_router_cached(content, *args(folder), build=False) is None
+    content, version = loaded(folder)
+    assert cache.load_router_cached(content, version, build=False) is None
     assert not list((folder / "cache").glob("router-*.pickle"))
-    cache.load_router_cached(content, *args(folder))
-    assert cache.load_router_cached(content, *args(folder), build=False) is not None
+    cache.load_router_cached(content, version)
+    assert cache.load_router_cached(content, version, build=False) is not None
 
 
 def test_the_index_is_named_by_the_files_the_content_was_read_from(folder):
     """Files edited while the guide runs: the index belongs to the content in memory, not to the new files."""
     trees, words = args(folder)
-    content = cache.load_content_cached(trees, words)
-    loaded_as = cache.fingerprint(trees, words)
+    content, version = cache.load_content_versioned(trees, words)
+    assert version == cache.fingerprint(trees, words)
     demo = words / "en" / "demo.yaml"
     demo.write_text(demo.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    cache.load_router_cached(content, trees, words)
-    assert [path.name for path in (folder / "cache").glob("router-*.pickle")] == [f"router-{loaded_as}.pickle"]
+    cache.load_router_cached(content, version)
+    assert [path.name for path in (folder / "cache").glob("router-*.pickle")] == [f"router-{version}.pickle"]
 
 
 def test_a_router_already_in_memory_is_not_read_again(folder, monkeypatch):
-    content = cache.load_content_cached(*args(folder))
-    first = cache.load_router_cached(content, *args(folder))
+    content, version = loaded(folder)
+    first = cache.load_router_cached(content, version)
     refuse(monkeypatch, "_cached", "the cached index was read again")
-    assert cache.load_router_cached(content, *args(folder)) is first
+    assert cache.load_router_cached(content, version) is first
+
+
+def test_content_without_a_fingerprint_gets_a_router_kept_nowhere(folder):
+    content = load_content(*args(folder)).content
+    assert cache.load_router_cached(content, None) is not cache.load_router_cached(content, None)
+    assert not list((folder / "cache").glob("router-*.pickle"))

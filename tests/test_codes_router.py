@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.engine.router import route
+from guide.engine.service import Guide
 
 from support import FIXTURES, content_args
 
@@ -13,9 +13,11 @@ ROUTER = FIXTURES / "router"
 
 @pytest.fixture(scope="module")
 def content():
-    from guide.engine.loader import load_content
+    return Guide.open(ROUTER / "trees", ROUTER / "content")
 
-    return load_content(ROUTER / "trees", ROUTER / "content").content
+
+def route(guide: Guide, text: str):
+    return guide.route(text)
 
 
 @pytest.mark.parametrize(("text", "codes"), [

@@ -185,7 +185,7 @@ def test_adfs_variant_follows_the_insidecorporatenetwork_source() -> None:
 
 def test_every_action_parameter_passes_the_registry() -> None:
     names = sorted(path.name for path in OWN.iterdir())
-    report = check_files([str(OWN / name) for name in names], "ja")
+    report = check_files([str(OWN / name) for name in names])
     for finding in report.findings:
         for action in finding.actions:
             assert validate_params(action.id, action.params) == [], (finding, action)
@@ -193,7 +193,7 @@ def test_every_action_parameter_passes_the_registry() -> None:
 
 def test_three_p_signals_never_reach_error_with_a_changing_action() -> None:
     third_party = {"stale-windows-credential", "adfs-forms-auth-disabled", "multiple-accounts-on-device"}
-    report = check_files([str(path) for path in sorted(OWN.iterdir())], "en")
+    report = check_files([str(path) for path in sorted(OWN.iterdir())])
     for finding in report.findings:
         if finding.cause in third_party:
             assert finding.severity != "error", finding

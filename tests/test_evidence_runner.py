@@ -16,7 +16,7 @@ OWN = FIXTURES / "evidence"
 
 def test_stdin_and_files_together() -> None:
     stdin = io.BytesIO((OWN / "cmdkey-zh.txt").read_bytes())
-    report = check_files(["-", str(OWN / "log-lines.txt")], "en", stdin=stdin)
+    report = check_files(["-", str(OWN / "log-lines.txt")], stdin=stdin)
     assert [(item.file, item.kind) for item in report.evidence] == [
         ("-", "cmdkey"), (str(OWN / "log-lines.txt"), "error-text")]
     assert report.findings[0].evidence == "-:5"
@@ -25,7 +25,7 @@ def test_stdin_and_files_together() -> None:
 def test_unreadable_files_are_unknown_and_the_others_still_checked(tmp_path) -> None:
     missing, folder = tmp_path / "missing.txt", tmp_path / "folder"
     folder.mkdir()
-    report = check_files([str(missing), str(folder), "-", str(OWN / "dsregcmd-not-registered.txt")], "ja")
+    report = check_files([str(missing), str(folder), "-", str(OWN / "dsregcmd-not-registered.txt")])
     kinds = [item.kind for item in report.evidence]
     assert kinds == ["unknown", "unknown", "unknown", "dsregcmd"]
     assert all(item.problems for item in report.evidence[:3])
@@ -39,11 +39,11 @@ def test_oversized_files_are_refused_before_reading(tmp_path, monkeypatch) -> No
     big.write_bytes(b"[" + b" " * 5000 + b"]")
     monkeypatch.setattr(text, "MAX_BYTES", 1000)
     monkeypatch.setattr(runner, "MAX_BYTES", 1000)
-    (evidence,) = check_files([str(big)], "en").evidence
+    (evidence,) = check_files([str(big)]).evidence
     assert evidence.kind == "unknown" and "limit" in evidence.problems[0]
     assert read_evidence("x", b"x" * 2000).kind == "unknown"
     stdin = io.BytesIO(b"AzureAdPrt : NO\n" * 200)
-    assert check_files(["-"], "en", stdin=stdin).evidence[0].kind == "unknown"
+    assert check_files(["-"], stdin=stdin).evidence[0].kind == "unknown"
 
 
 def test_decoding_problems_are_reported_with_the_evidence() -> None:
@@ -52,7 +52,7 @@ def test_decoding_problems_are_reported_with_the_evidence() -> None:
 
 
 def test_report_json_is_the_contract_shape() -> None:
-    report = check_files([str(OWN / "signin-portal-truncated.json"), str(OWN / "cmdkey-ja-cp932.txt")], "ja")
+    report = check_files([str(OWN / "signin-portal-truncated.json"), str(OWN / "cmdkey-ja-cp932.txt")])
     document = json.loads(json.dumps(report.as_json("ja"), ensure_ascii=False))
     assert set(document) == {"evidence", "findings"}
     first = document["evidence"][0]
@@ -64,7 +64,7 @@ def test_report_json_is_the_contract_shape() -> None:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_because_is_in_the_chosen_language(lang: str) -> None:
-    report = check_files([str(OWN / "dsregcmd-not-registered.txt")], lang)
+    report = check_files([str(OWN / "dsregcmd-not-registered.txt")])
     because = report.as_json(lang)["findings"][0]["because"]
     assert ("行目" in because) == (lang == "ja")
 
@@ -75,10 +75,10 @@ def test_large_logs_read_byte_for_byte_conclude_the_same(tmp_path, monkeypatch, 
     source = source.replace("Block legacy authentication", "従来の認証をブロック")
     path = tmp_path / "big.json"
     path.write_bytes(bom + source.encode("utf-8"))
-    normal = check_files([str(path)], "ja").as_json("ja")
+    normal = check_files([str(path)]).as_json("ja")
     monkeypatch.setattr(text, "LARGE_BYTES", 100)
     assert text.byte_text(path.read_bytes()) is not None
-    large = check_files([str(path)], "ja").as_json("ja")
+    large = check_files([str(path)]).as_json("ja")
     assert large == normal
     assert "従来の認証をブロック" in json.dumps(large, ensure_ascii=False)
     assert read_evidence("big.json", path.read_bytes()).facts == read_evidence(
@@ -89,5 +89,5 @@ def test_large_json_that_is_no_sign_in_log_is_decoded_normally(tmp_path, monkeyp
     monkeypatch.setattr(text, "LARGE_BYTES", 100)
     path = tmp_path / "ca.json"
     path.write_bytes((OWN / "ca-policies-utf16le.json").read_bytes().decode("utf-16").encode("utf-8"))
-    (evidence,) = check_files([str(path)], "ja").evidence
+    (evidence,) = check_files([str(path)]).evidence
     assert evidence.kind == "ca-policy" and evidence.data["policies"][1].name == "CA100-Block-HighRisk (全ユーザー)"

@@ -28,7 +28,7 @@ CASES = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
 
 @pytest.fixture(scope="module")
 def reports() -> dict:
-    return {name: check_files([str(SHARED / name)], "en") for name in CASES}
+    return {name: check_files([str(SHARED / name)]) for name in CASES}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -20,7 +20,8 @@ import yaml
 from guide.engine.lexical import Folder, FuzzyVocabulary, damerau_levenshtein, detect_lang, features
 from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
-from guide.engine.router import Candidate, Routing, candidates, route, router_for
+from guide.engine.router import Candidate, Routing
+from guide.engine.service import Guide
 
 from support import FIXTURES, ROOT, content_args
 
@@ -31,12 +32,22 @@ STATEMENTS = yaml.safe_load((ROUTER / "statements.yaml").read_text(encoding="utf
 
 @pytest.fixture(scope="module")
 def small():
-    return load_content(ROUTER / "trees", ROUTER / "content").content
+    return Guide.open(ROUTER / "trees", ROUTER / "content")
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_content().content
+    return Guide.open()
+
+
+def route(guide: Guide, text: str, lang: str | None = None) -> Routing:
+    """`guide.route`, written the way these tests read best."""
+    return guide.route(text, lang)
+
+
+def match_answer(guide: Guide, ref: NodeRef, text: str) -> str | None:
+    """`guide.match_answer`."""
+    return guide.match_answer(ref, text)
 
 
 # --- language and folding -----------------------------------------------------------
@@ -190,28 +201,29 @@ def test_shared_sub_flows_are_no_candidates(small):
 
 
 def test_the_index_is_built_once_per_content_set(small):
-    assert router_for(small) is router_for(small)
-    other = load_content(ROUTER / "trees", ROUTER / "content").content
-    assert router_for(other) is not router_for(small)
+    """One router per content fingerprint: a second facade over the same files shares it."""
+    assert small.router is small.router
+    assert Guide.open(ROUTER / "trees", ROUTER / "content").router is small.router
+    other = Guide(load_content(ROUTER / "trees", ROUTER / "content").content)
+    assert other.router is not small.router
 
 
-def test_warm_up_builds_the_index_in_the_background():
-    from guide.engine.router import warm_up
+def test_warm_up_reads_a_cached_index_and_never_builds(small, tmp_path, monkeypatch):
+    """`warm_router` (what a front end calls in the background) reads the index back; without one, it waits."""
+    unknown = Guide(small.content, "not-cached-" + small.version)
+    assert not unknown.warm_router()
+    again = Guide(small.content, small.version)
+    small.router  # built and cached under the fingerprint
+    assert again.warm_router() and again.router is small.router
 
-    content = load_content(ROUTER / "trees", ROUTER / "content").content
-    warm_up(content).join(timeout=30)
-    from guide.engine import router as module
 
-    assert id(content) in module._CACHE and router_for(content) is module._CACHE[id(content)][1]
-
-
-def test_the_ui_seam_returns_candidates(small):
-    found = candidates(small, "VPN につなぐとサインインできない", "ja")
+def test_the_route_candidates_are_the_routers(small):
+    found = route(small, "VPN につなぐとサインインできない", "ja").candidates
     assert isinstance(found[0], Candidate) and found[0].tree == "network"
 
 
 def test_place_in_a_given_tree(small):
-    router = router_for(small)
+    router = small.router
     assert router.place("network", "sign in works once I disconnect the VPN") == NodeRef("network", "r-vpn")
     assert router.place("network", "something else entirely") == NodeRef("network", "q-where")
     assert router.place("codes", "0xCAA70004") == NodeRef("codes", "r-proxy")
@@ -226,8 +238,6 @@ def test_place_in_a_given_tree(small):
     ("", None),
 ])
 def test_free_text_chooses_an_answer_only_when_clear(small, text, key):
-    from guide.engine.router import match_answer
-
     assert match_answer(small, NodeRef("loop", "q-when"), text) == key
 
 
@@ -247,17 +257,15 @@ def test_free_text_chooses_an_answer_only_when_clear(small, text, key):
 ])
 def test_replies_in_own_words_on_the_shipped_questions(shipped, question, text, key):
     """Short replies people type, not the labels: the one they clearly mean, or None when unclear."""
-    from guide.engine.router import match_answer
-
     tree, node = question.split("/")
     assert match_answer(shipped, NodeRef(tree, node), text) == key
 
 
 def test_answers_are_ranked_with_scores(small):
-    ranked = router_for(small).rank_answers(NodeRef("loop", "q-when"), "after a password change")
+    ranked = small.router.rank_answers(NodeRef("loop", "q-when"), "after a password change")
     assert [key for key, _ in ranked] == ["after-change", "always"]
     assert ranked[0][1] > 0.8 and all(0.0 <= score <= 1.0 for _, score in ranked)
-    assert router_for(small).rank_answers(NodeRef("loop", "r-mfa"), "anything") == []
+    assert small.router.rank_answers(NodeRef("loop", "r-mfa"), "anything") == []
 
 
 def test_routing_json_shape(small):
@@ -271,7 +279,7 @@ def test_routing_json_shape(small):
 def test_no_trees_no_candidates(tmp_path):
     (tmp_path / "trees").mkdir()
     (tmp_path / "content").mkdir()
-    empty = load_content(tmp_path / "trees", tmp_path / "content").content
+    empty = Guide.open(tmp_path / "trees", tmp_path / "content")
     routing = route(empty, "caa70004")
     assert isinstance(routing, Routing) and routing.candidates == () and routing.codes == ("0xCAA70004",)
 
@@ -297,7 +305,7 @@ def test_own_statements_rank_their_symptom_first_or_near(shipped, lang):
 
     The margin below what the router reaches today (see benchmarks/bench_route.py)
     lets single statements move as authors change the content."""
-    present = _written(shipped, lang)
+    present = _written(shipped.content, lang)
     ranks = defaultdict(list)
     for symptom, texts in STATEMENTS[lang].items():
         if symptom in present:
@@ -411,7 +419,5 @@ def test_route_as_a_subprocess_prints_one_json_document():
 
 @pytest.mark.parametrize("greeting", ["おはようございます", "よろしくお願いします", "thanks"])
 def test_a_greeting_is_no_answer(shipped, greeting):
-    from guide.engine.router import match_answer
-
     for question in ("shared-device/q-situation", "vpn-network/q-situation", "reauth-loop/q-pattern"):
         assert match_answer(shipped, NodeRef(*question.split("/")), greeting) is None

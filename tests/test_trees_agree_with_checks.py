@@ -37,7 +37,7 @@ def test_error_code_tree_agrees_with_the_code_table(value):
 def test_pasted_error_text_walks_to_what_check_concludes(tmp_path, text, code):
     evidence = tmp_path / "screen.txt"
     evidence.write_text(text, encoding="utf-8")
-    report = check_files([str(evidence)], "en")
+    report = check_files([str(evidence)])
     concluded = {finding.cause for finding in report.findings}
     session = Session(CONTENT, "error-code")
     session.hold({fact_id: HeldFact(fact, item.file) for item in report.evidence for fact_id, fact in item.facts.items()})

@@ -8,7 +8,8 @@ of a second; reading it back, under a tenth of that. The UI, each browser tab of
 and the other commands always read the files.
 
 What makes a cached copy valid
-    Its file name is a fingerprint of everything the result depends on: every
+    Its file name is a fingerprint of everything the result depends on (the
+    content's version, `guide.engine.service.Guide.version`): every
     tree and translation file (path and bytes), the taxonomy, the router's
     lexicon, this package's version, the engine's source files (size and time,
     so an edited loader never meets an old copy) and the Python version. A change
@@ -23,17 +24,23 @@ Where, and trust
     that others may write, is ignored. Any failure to read or write the cache
     (a full disk, a read-only home, a damaged file) falls back to reading the
     files: the cache can make start-up faster, never break it.
+
+The router in memory
+    `load_router_cached` also keeps each router it returns in memory under the
+    same fingerprint, so every `Guide` of a process over the same content shares
+    one router (one cache, one key: the fingerprint).
 """
 
 from __future__ import annotations
 
 import copyreg
 import hashlib
+import io
 import os
 import pickle
 import stat
 import sys
-import weakref
+import threading
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable
@@ -50,10 +57,12 @@ PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
-_LOADED: dict[int, tuple[weakref.ReferenceType, str]] = {}
-"""id of a content set `load_content_cached` returned → (a weak reference to it, its fingerprint)."""
 KEEP = 4
 """How many cached copies of each kind (content sets, router indexes) are kept."""
+_ROUTERS: dict[str, "Router"] = {}
+"""Content fingerprint → its router, for this process (at most `KEEP`, the newest kept)."""
+_ROUTERS_LOCK = threading.Lock()
+"""Guards `_ROUTERS`, and building: two callers asking at once share one build."""
 
 
 def _mapping_proxy(data: dict) -> MappingProxyType:
@@ -61,7 +70,15 @@ def _mapping_proxy(data: dict) -> MappingProxyType:
     return MappingProxyType(data)
 
 
-copyreg.pickle(MappingProxyType, lambda proxy: (_mapping_proxy, (dict(proxy),)))
+def _pickled(made: object) -> bytes:
+    """`made` pickled, read-only mappings included, with a dispatch table of this pickler's own (the
+    process's `copyreg` table is left as it is)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table,
+                              MappingProxyType: lambda proxy: (_mapping_proxy, (dict(proxy),))}
+    pickler.dump(made)
+    return buffer.getvalue()
 
 
 def cache_dir() -> Path:
@@ -98,43 +115,46 @@ def _trusted(path: Path) -> bool:
 def load_content_cached(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> ContentSet:
     """The content set in `trees_dir` and `content_dir` (None: the built-in ones), from the cache
     when a valid copy is there, else read from the files and cached for next time."""
+    return load_content_versioned(trees_dir, content_dir)[0]
+
+
+def load_content_versioned(trees_dir: str | Path | None = None,
+                           content_dir: str | Path | None = None) -> tuple[ContentSet, str | None]:
+    """`load_content_cached`, and the fingerprint the content was read under (None when the files
+    could not be fingerprinted: the loader then says which one, located)."""
     trees, words = _folders(trees_dir, content_dir)
     try:
         key = fingerprint(trees, words)
     except OSError:
-        return _read(trees, words)  # unreadable files: the loader says which, located
-    content = _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))
-    _LOADED[id(content)] = (weakref.ref(content, lambda _ref, at=id(content): _LOADED.pop(at, None)), key)
-    return content
+        return _read(trees, words), None
+    return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
 
 
-def load_router_cached(content: ContentSet, trees_dir: str | Path | None = None,
-                       content_dir: str | Path | None = None, *, build: bool = True) -> "Router | None":
-    """The free-text router of `content` (loaded from `trees_dir` and `content_dir`), from the cache
-    when a valid copy is there (building its index takes most of a second, reading it back a tenth
-    of that), else built and cached; with `build` False, None instead of building. Whatever it
-    returns, `router_for(content)` returns from now on."""
-    from guide.engine.router import Router, adopt, adopted, router_for
+def load_router_cached(content: ContentSet, version: str | None, *, build: bool = True) -> "Router | None":
+    """The free-text router of `content`, loaded under the fingerprint `version`: the one in memory,
+    else the one cached on disk (building its index takes most of a second, reading it back a tenth
+    of that), else built and cached; with `build` False, None instead of building. Without a
+    `version` (content not read from files) the router is built and kept nowhere."""
+    from guide.engine.router import Router
 
-    known = adopted(content)
-    if known is not None:
-        return known
-    loaded = _LOADED.get(id(content))
-    try:
-        # the fingerprint `content` was loaded under: the files may have changed since
-        key = loaded[1] if loaded and loaded[0]() is content else fingerprint(*_folders(trees_dir, content_dir))
-    except OSError:
-        return router_for(content) if build else None
-    name = f"{ROUTER_PREFIX}{key}"
-    router = _cached(name, Router)
-    if router is None:
-        if not build:
-            return None
-        router = router_for(content)
-        _store(cache_dir() / f"{name}.pickle", router)
-        return router
-    router.content = content  # the same content set (same fingerprint); queries then meet its very objects
-    return adopt(router)
+    if version is None:
+        return Router(content) if build else None
+    with _ROUTERS_LOCK:
+        router = _ROUTERS.get(version)
+        if router is None:
+            name = f"{ROUTER_PREFIX}{version}"
+            router = _cached(name, Router)
+            if router is None:
+                if not build:
+                    return None
+                router = Router(content)
+                _store(cache_dir() / f"{name}.pickle", router)
+            _ROUTERS[version] = router
+            for old in list(_ROUTERS)[:-KEEP]:
+                del _ROUTERS[old]
+    if router.content is not content:
+        router.content = content  # the same content set (same fingerprint); queries then meet its very objects
+    return router
 
 
 def _folders(trees_dir: str | Path | None, content_dir: str | Path | None) -> tuple[Path, Path]:
@@ -176,7 +196,7 @@ def _store(target: Path, made: object) -> None:
     its kind; never fails."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(target, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(target, _pickled(made))
         os.chmod(target, 0o600)
         kind = target.name.split("-", 1)[0]
         copies = sorted(target.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime_ns)

@@ -45,9 +45,10 @@ Free text at a question
     the reply they explain); when it does not, the UI moves to `route`'s best
     candidate (Ctrl+Z goes back).
 
-The index is built once per content set (`router_for` keeps it in memory, and
-`guide.engine.cache` on disk, where the UI and `guide route` read it back) and a
-query then takes about a millisecond. The vocabulary is the content's: no phrase
+The index is built once per content set (`guide.engine.cache.load_router_cached`
+keeps it in memory and on disk under the content's fingerprint; front ends reach
+it through `guide.engine.service.Guide`) and a query then takes about a
+millisecond. The vocabulary is the content's: no phrase
 lives in this code.
 """
 
@@ -55,19 +56,17 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
+from guide.engine.catalog import LANGS
 from guide.engine.codes import HIGH, LOW, MEDIUM, code_info, find_codes
 from guide.engine.compiler import start_ref, transitions
 from guide.engine.lexical import EN, JA, Folder, FuzzyVocabulary, detect_lang, features, latin_words, stem
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 
-LANGS = (JA, EN)
 _DIGIT = re.compile("[0-9０-９]")
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
@@ -739,61 +738,3 @@ class Router:
                 if linked is None and ref in self.docs[tree_id].region:
                     linked = (tree_id, ref, False)
         return linked
-
-
-# --- the cache ----------------------------------------------------------------------------
-
-_CACHE: dict[int, tuple[weakref.ref, Router]] = {}
-_LOCK = threading.RLock()
-"""Guards the cache, and building: two callers asking at once share one build."""
-
-
-def router_for(content: ContentSet) -> Router:
-    """The router of `content`, built on first use and kept while `content` lives."""
-    with _LOCK:
-        return adopted(content) or adopt(Router(content))
-
-
-def adopted(content: ContentSet) -> Router | None:
-    """The router `router_for(content)` would return, if there is one already (never builds)."""
-    with _LOCK:
-        entry = _CACHE.get(id(content))
-        return entry[1] if entry is not None and entry[0]() is content else None
-
-
-def adopt(router: Router) -> Router:
-    """Make `router` the one `router_for(router.content)` returns (a router read from the cache)."""
-    content = router.content
-    key = id(content)
-    with _LOCK:
-        _CACHE[key] = (weakref.ref(content, lambda _ref, key=key, cache=_CACHE: cache.pop(key, None)), router)
-    return router
-
-
-def warm_up(content: ContentSet) -> threading.Thread:
-    """Build the router of `content` in a background thread (a UI calls this at start, so the
-    first free text is answered at once); returns the started thread."""
-    thread = threading.Thread(target=router_for, args=(content,), name="guide-router-index", daemon=True)
-    thread.start()
-    return thread
-
-
-def route(content: ContentSet, text: str, lang: str | None = None) -> Routing:
-    """Where a conversation about `text` should start: codes, language and ranked candidates.
-
-    Args:
-        content: The loaded content set.
-        text: What the person typed or pasted (Japanese, English or both).
-        lang: The caller's language, used only when the text has no letters (only a code).
-    """
-    return router_for(content).route(text, lang)
-
-
-def match_answer(content: ContentSet, ref: NodeRef, text: str) -> str | None:
-    """The answer free text clearly chooses at the question `ref`, else None (then offer `route`)."""
-    return router_for(content).match_answer(ref, text)
-
-
-def candidates(content: ContentSet, text: str, lang: str) -> tuple[Candidate, ...]:
-    """`route(...).candidates`: the signature the UI's router seam expects."""
-    return route(content, text, lang).candidates

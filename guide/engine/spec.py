@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from guide.engine.catalog import LANGS
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 FACT_PATTERN = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
 URL_PATTERN = r"^https://[^\s]+$"
 SOURCE_REF_PATTERN = r"^(https://[^\s]+|[a-z0-9][a-z0-9-]*)$"
 HASH_PATTERN = r"^[0-9a-f]{8}$"
-LANGS = ("ja", "en")
 AUDIENCES = ("user", "agent", "admin")
 NODE_TYPES = ("question", "info", "resolution", "escalation", "link", "return")
 

@@ -88,3 +88,81 @@ def load_session(session_id: str | None = None) -> dict:
         raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}") from None
     except (OSError, ValueError) as exc:
         raise GuideError(f"{path}: the saved session cannot be read ({exc}); start a new one") from None
+
+
+class JsonSessionStore:
+    """The session store's interface (`SessionStore`: create, append, load, latest, purge_before, ping,
+    close) over the JSON files of `sessions_dir`: one file per conversation, its snapshot with the
+    row's fields, replaced atomically at every change (the snapshot's step log is the history)."""
+
+    SCAN = 20
+    """How many of the newest files `latest` reads, so a long history does not slow the start."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        """The folder (None: `sessions_dir()` at each call, so ``$GUIDE_STATE_DIR`` is honoured)."""
+
+    def _folder(self) -> Path:
+        return self.folder or sessions_dir()
+
+    def _path(self, conversation_id: str) -> Path:
+        return self._folder() / session_path(conversation_id).name
+
+    def create(self, row: dict, snapshot: dict) -> None:
+        """Write a new conversation."""
+        self._write(row["id"], snapshot, row)
+
+    def append(self, conversation_id: str, step: dict, snapshot: dict, changes: dict) -> None:
+        """Record a step: the snapshot and the row's new fields replace the file in one rename."""
+        self._write(conversation_id, snapshot, changes)
+
+    def _write(self, conversation_id: str, snapshot: dict, row: dict) -> None:
+        write_atomic(self._path(conversation_id), json.dumps({**snapshot, "row": row}, ensure_ascii=False, indent=1))
+
+    def load(self, conversation_id: str) -> dict | None:
+        """The snapshot of `conversation_id`, None when there is none (GuideError when it cannot be read)."""
+        path = self._path(conversation_id)
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise GuideError(f"{path}: the saved session cannot be read ({exc}); start a new one") from None
+
+    def latest(self, front: str | None = None, *, unfinished: bool = False) -> dict | None:
+        """The snapshot of the most recently updated conversation (of `front`); with `unfinished`, the
+        latest that has answers and no outcome. Unreadable files are skipped."""
+        try:
+            saved = sorted(self._folder().glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        except OSError:
+            return None
+        for path in saved[:self.SCAN] if unfinished else saved:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not isinstance(data, dict) or (front is not None and data.get("front", front) != front):
+                continue
+            if not unfinished or (data.get("outcome") is None and data.get("tree") and data.get("steps")):
+                return data
+        return None
+
+    def purge_before(self, epoch: int) -> int:
+        """Remove conversations last updated before `epoch`; returns how many."""
+        removed = 0
+        for path in self._folder().glob("*.json"):
+            try:
+                if path.stat().st_mtime < epoch:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
+    def ping(self) -> bool:
+        """Whether conversations can be written."""
+        folder = self._folder()
+        return not folder.exists() or os.access(folder, os.W_OK)
+
+    def close(self) -> None:
+        """Nothing to release."""

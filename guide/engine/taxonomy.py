@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Mapping
 
+from guide.engine.catalog import fallback
 from guide.engine.model import frozen
 
 
@@ -26,8 +27,8 @@ class Term:
     """For a cause: the symptoms it explains."""
 
     def name(self, lang: str) -> str:
-        """The name in `lang`, else English, else the id."""
-        return self.names.get(lang) or self.names.get("en") or self.id
+        """The name in `lang`, else in the other language (`guide.engine.catalog.fallback`), else the id."""
+        return next((self.names[language] for language in fallback(lang) if self.names.get(language)), self.id)
 
 
 @dataclass(frozen=True, slots=True)

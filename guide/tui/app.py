@@ -431,9 +431,9 @@ def _warm_up(content: ContentSet, origin: tuple | None) -> None:
     for name in WARM_MODULES:
         importlib.import_module(name)
     if origin is not None:  # only read back, never built here: building would slow the UI for seconds
-        from guide.engine.cache import load_router_cached
+        from guide.engine.cache import _folders, fingerprint, load_router_cached
 
-        load_router_cached(content, *origin, build=False)
+        load_router_cached(content, fingerprint(*_folders(*origin)), build=False)
 
 
 def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:

@@ -40,7 +40,7 @@ class EvidenceBook:
         """Read evidence files (recognised by content) and run the checks; returns what was read."""
         from guide.engine.evidence.runner import check_files
 
-        report = check_files(list(paths), lang)
+        report = check_files(list(paths))
         self.add(report.evidence, report.findings)
         return list(report.evidence)
 

@@ -78,40 +78,33 @@ def title_router(content: ContentSet, text: str, lang: str) -> list[Candidate]:
 
 
 def default_router(origin: tuple | None = None) -> Router:
-    """The engine's router (`guide.engine.router.candidates`), or the title matcher when it cannot load.
-
-    The router is imported when first asked (its import is a noticeable part of
-    start-up, and the start screen needs it only once the person types). With
-    `origin`, the (trees, content) folders the content came from, its index is
-    read from the cache, or built and cached, the first time.
-    """
-    primed = origin is None
+    """The engine's router, through the facade (`guide.engine.service.Guide`)."""
+    guides: dict[str, object] = {}
 
     def route(content: ContentSet, text: str, lang: str) -> Sequence[Candidate]:
-        nonlocal primed
-        try:
-            from guide.engine.router import candidates
-        except ImportError:
-            return title_router(content, text, lang)
-        if not primed:
-            from guide.engine.cache import load_router_cached
-
-            load_router_cached(content, *origin)
-            primed = True
-        return candidates(content, text, lang)
+        return _guide(guides, content, origin).route(text, lang).candidates
 
     return route
 
 
+def _guide(guides: dict, content: ContentSet, origin: tuple | None):
+    from guide.engine.service import Guide
+
+    if "guide" not in guides or guides["guide"].content is not content:
+        version = None
+        if origin is not None:
+            from guide.engine.cache import fingerprint, _folders
+
+            version = fingerprint(*_folders(*origin))
+        guides["guide"] = Guide(content, version)
+    return guides["guide"]
+
+
 def default_answer_matcher() -> AnswerMatcher:
-    """The engine router's answer matching (`guide.engine.router.match_answer`): a reply in the
-    person's own words ("毎朝です", "only in the browser") chooses the answer it clearly means.
-    Without the engine router, nothing beyond the labels themselves is matched."""
+    """The engine router's answer matching, through the facade."""
+    guides: dict[str, object] = {}
+
     def match(content: ContentSet, question: NodeRef, text: str) -> str | None:
-        try:
-            from guide.engine.router import match_answer
-        except ImportError:
-            return None
-        return match_answer(content, question, text)
+        return _guide(guides, content, None).match_answer(question, text)
 
     return match

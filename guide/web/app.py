@@ -98,7 +98,7 @@ def routes() -> list:
 
 def make_app(guide, options: ServeOptions) -> Starlette:
     """The web app over `guide` (a `guide.engine.service.Guide`), configured by `options`."""
-    pages = Pages(options)
+    pages = Pages(options, guide.words)
 
     def body_limit(path: str) -> int:
         return options.max_upload + FORM_LIMIT if path == "/evidence" else FORM_LIMIT

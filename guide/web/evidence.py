@@ -20,7 +20,6 @@ from starlette.responses import Response
 from guide.web.forms import endpoint
 from guide.web.render import committed
 from guide.web.security import CSRF_COOKIE, CSRF_FIELD, token_matches
-from guide.web.words import size_text, w
 
 FIELDS = ("csrf", "text", "file")
 """The fields the evidence form has."""
@@ -69,16 +68,17 @@ def evidence_page(request: Request, visitor, form) -> Response:
     """The form: paste or upload."""
     guide, pages, options = _state(request)
     return pages.page(request, visitor, "evidence.html", report=None, error="",
-                      limit=size_text(options.max_upload, visitor.lang), has_conversation=bool(visitor.conversation))
+                      limit=pages.size(options.max_upload, visitor.lang), has_conversation=bool(visitor.conversation))
 
 
 def too_big(request: Request) -> Response:
     """The evidence page saying the upload passed `--max-upload` (413)."""
     guide, pages, options = _state(request)
     visitor = pages.visitor(request)
-    limit = size_text(options.max_upload, visitor.lang)
+    limit = pages.size(options.max_upload, visitor.lang)
     return pages.page(request, visitor, "evidence.html", 413, report=None, limit=limit,
-                      error=w(visitor.lang, "evidence.too-big", limit=limit), has_conversation=bool(visitor.conversation))
+                      error=pages.w(visitor.lang, "evidence.too-big", limit=limit),
+                      has_conversation=bool(visitor.conversation))
 
 
 async def check_evidence(request: Request) -> Response:
@@ -88,14 +88,15 @@ async def check_evidence(request: Request) -> Response:
     fields, files = await read_upload(request, options.max_upload)
     if not token_matches(request.cookies.get(CSRF_COOKIE), fields.get(CSRF_FIELD)):
         raise HTTPException(403)
-    limit = size_text(options.max_upload, visitor.lang)
+    limit = pages.size(options.max_upload, visitor.lang)
     sources = list(files)
     if fields.get("text", "").strip():
-        sources.append((w(visitor.lang, "evidence.pasted"), fields["text"].encode("utf-8")))
+        sources.append((pages.w(visitor.lang, "evidence.pasted"), fields["text"].encode("utf-8")))
     if any(len(data) > options.max_upload for _, data in sources):
         return too_big(request)
     if not sources:
-        return pages.page(request, visitor, "evidence.html", 400, report=None, error=w(visitor.lang, "evidence.empty"),
+        return pages.page(request, visitor, "evidence.html", 400, report=None,
+                          error=pages.w(visitor.lang, "evidence.empty"),
                           limit=limit, has_conversation=bool(visitor.conversation))
     return await run_in_threadpool(_check, request, visitor, sources, limit)
 

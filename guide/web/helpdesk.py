@@ -15,7 +15,6 @@ from starlette.responses import Response
 
 from guide.web.forms import endpoint
 from guide.web.render import current_conversation
-from guide.web.words import w
 
 MAILTO_BODY = 1_800
 """Characters of the note put into a mailto: link (mail programs cut long links); the download has it all."""
@@ -46,7 +45,7 @@ def request_page(request: Request, visitor, form) -> Response:
     """The note, the mail link and the download."""
     _, pages, options = _state(request)
     conversation, view, note, redacted = _note(request, visitor)
-    subject = w(visitor.lang, "request.subject", title=view.tree)
+    subject = pages.w(visitor.lang, "request.subject", title=view.tree)
     link = mailto(options.helpdesk, subject, note) if options.helpdesk else ""
     return pages.page(request, visitor, "request.html", view=view, note=note, redacted=redacted, mailto=link)
 

@@ -9,7 +9,7 @@ the browser states nothing usable does the server's `--lang` decide.
 
 from __future__ import annotations
 
-from guide.web.words import LANGS
+from guide.engine.service import LANGS
 
 LANG_COOKIE = "guide_lang"
 """The cookie the language switch sets (one year, SameSite=Lax)."""

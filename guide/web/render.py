@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from guide.web.language import LANG_COOKIE, choose
 from guide.web.options import ServeOptions
 from guide.web.security import CSRF_COOKIE, CSRF_FIELD, new_token
-from guide.web.words import LANGUAGE_NAMES, LANGS, size_text, w
+from guide.engine.service import LANGS
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -85,11 +85,25 @@ class Visitor:
 class Pages:
     """Templates and cookies for one server process."""
 
-    def __init__(self, options: ServeOptions) -> None:
+    def __init__(self, options: ServeOptions, words) -> None:
         self.options = options
+        self.words = words
+        """The facade's text service (`Guide.words`): page words are its ``web.`` entries."""
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-        self.env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, CSRF_FIELD=CSRF_FIELD, size_text=size_text)
+        self.env.globals.update(CSRF_FIELD=CSRF_FIELD)
+
+    def w(self, lang: str, key: str, **values: object) -> str:
+        """The page word ``web.<key>`` in `lang`, filled with `values`."""
+        return self.words.ui(f"web.{key}", lang, **values)
+
+    def size(self, size: int, lang: str) -> str:
+        """A byte count as people read it: ``5 MB``, ``512 KB`` (decimal units, as browsers show file sizes)."""
+        if size >= 1_000_000:
+            return f"{size / 1_000_000:g} MB"
+        if size >= 1_000:
+            return f"{size / 1_000:g} KB"
+        return self.w(lang, "size.bytes", size=size)
 
     def visitor(self, request: Request) -> Visitor:
         """The request's person: language from the switch's cookie, `Accept-Language`, else `--lang`."""
@@ -108,7 +122,7 @@ class Pages:
         lang = visitor.lang
         text = self.env.get_template(template).render(
             lang=lang, other=visitor.other, csrf=visitor.csrf, root=root, here=here, options=self.options,
-            w=lambda key, **values: w(lang, key, **values), **context)
+            w=lambda key, **values: self.w(lang, key, **values), **context)
         response = HTMLResponse(text, status_code=status)
         self.cookies(visitor, response)
         return response
@@ -134,7 +148,7 @@ class Pages:
     def error(self, request: Request, status: int, **fields: object) -> HTMLResponse:
         """The page for a refused or failed request, in the person's language, with a way back."""
         visitor = self.visitor(request)
-        text = w(visitor.lang, f"error.{status}", **{k: size_text(v, visitor.lang) if k == "limit" else v
+        text = self.w(visitor.lang, f"error.{status}", **{k: self.size(v, visitor.lang) if k == "limit" else v
                                                       for k, v in fields.items()})
         response = self.page(request, visitor, "error.html", status, code=status, message=text)
         if status == 429:

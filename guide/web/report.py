@@ -18,6 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from guide.engine.service import UsageError
+
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
               "frame-ancestors 'none'")
 """The report page loads nothing and runs nothing; its style and pictures are inside it."""
@@ -37,7 +39,7 @@ def mount_report(app, guide, token: str) -> None:
         try:
             page = await run_in_threadpool(guide.report_html, visitor.lang, since=query.get("since"),
                                            until=query.get("until"), tree=query.get("tree"))
-        except guide.UsageError:
+        except UsageError:
             raise HTTPException(400) from None
         return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_CSP})
 

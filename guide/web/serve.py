@@ -21,7 +21,7 @@ import os
 import socket
 import sys
 
-from guide.engine.errors import GuideError
+from guide.engine.service import GuideError
 
 from guide.web.options import OPTIONS_VARIABLE, ServeOptions, is_loopback
 

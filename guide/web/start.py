@@ -17,10 +17,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.engine.service import LANGS
 from guide.web.forms import endpoint, text_field
 from guide.web.render import committed, remember_conversation, remember_lang
 from guide.web.security import new_token
-from guide.web.words import LANGS, w
 
 RESUMABLE = ("open", "left")
 """Conversations the start page offers to continue (not those that ended resolved or escalated)."""
@@ -65,10 +65,10 @@ def start_conversation(request: Request, visitor, form) -> Response:
     text = text_field(form, "text").strip()
     tree = text_field(form, "tree")
     if len(text) > options.max_text:
-        return _draw_start(request, visitor, 400, w(visitor.lang, "start.too-long", limit=options.max_text,
+        return _draw_start(request, visitor, 400, pages.w(visitor.lang, "start.too-long", limit=options.max_text,
                                                     length=len(text)), text[:options.max_text])
     if not text and not tree:
-        return _draw_start(request, visitor, 400, w(visitor.lang, "start.empty"))
+        return _draw_start(request, visitor, 400, pages.w(visitor.lang, "start.empty"))
     if tree and tree not in {s.tree for s in guide.symptoms(visitor.lang)}:
         raise HTTPException(400)
     address = request.client.host if request.client else "unknown"

@@ -17,7 +17,6 @@ from starlette.responses import Response
 
 from guide.web.forms import endpoint, text_field
 from guide.web.render import committed, current_conversation
-from guide.web.words import w
 
 MODES = ("user", "agent")
 """The two wordings: self-service and support agent."""
@@ -54,17 +53,17 @@ def answer(request: Request, visitor, form) -> Response:
     conversation = current_conversation(request, visitor)
     view = conversation.view(visitor.lang)
     if text_field(form, "at") != at_key(view):
-        return draw(request, visitor, conversation, 409, w(visitor.lang, "walk.answered"))
+        return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
     key = text_field(form, "answer")
     if text_field(form, "by") == "evidence":
         reason = conversation.proposal_reason(key)
         if reason is None:
-            return draw(request, visitor, conversation, 409, w(visitor.lang, "walk.answered"))
+            return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
         conversation.answer(key, by="evidence", reason=reason)
     elif key in {choice.key for choice in view.options}:
         conversation.answer(key)
     else:
-        return draw(request, visitor, conversation, 400, w(visitor.lang, "walk.unknown-answer"))
+        return draw(request, visitor, conversation, 400, pages.w(visitor.lang, "walk.unknown-answer"))
     committed(conversation)
     return pages.redirect(request, visitor, "/walk")
 

@@ -156,7 +156,8 @@ def axe(page, source: str) -> list[dict]:
     """Serious and critical axe-core violations on the page (WCAG 2.0/2.1 A and AA rules)."""
     page.evaluate(source)
     result = page.evaluate("""async () => {
-        const found = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+        const found = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
         return found.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}));
     }""")
     return [violation for violation in result if violation["impact"] in ("serious", "critical")]
@@ -292,7 +293,8 @@ def test_a_walk_by_keyboard_alone_with_visible_focus_and_large_targets(server, p
     with page.expect_navigation():
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
-    small = page.evaluate("""() => [...document.querySelectorAll('main button:not([hidden]), .choice, nav.more a, .back a')]
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        'main button:not([hidden]), .choice, nav.more a, .back a')]
         .filter(e => e.getBoundingClientRect().height < 44).map(e => e.textContent.trim())""")
     assert small == []
     for _ in range(40):  # at most every control of the page once

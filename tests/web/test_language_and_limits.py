@@ -7,7 +7,7 @@ import pytest
 from guide.web.language import choose, from_accept_language
 from guide.web.options import ServeOptions, is_loopback
 from guide.web.security import NewConversations, content_security_policy, token_matches, valid_frame_ancestors
-from guide.web.words import LANGS, WORDS, w
+from guide.engine.catalog import LANGS, UI
 
 
 @pytest.mark.parametrize("header, lang", [
@@ -35,11 +35,13 @@ def test_the_switch_wins_then_the_browser_then_the_server():
 
 
 def test_every_page_word_has_both_languages():
-    """No page word is missing its Japanese or its English."""
-    for key, entry in WORDS.items():
-        assert set(entry) == set(LANGS), key
-        assert all(text.strip() for text in entry.values()), key
-    assert w("ja", "error.404") != w("en", "error.404")
+    """No page word (the catalog's ``web.`` entries) is missing its Japanese or its English."""
+    web = [key for key in UI if key.startswith("web.")]
+    assert len(web) > 50
+    for key in web:
+        assert set(UI[key]) == set(LANGS), key
+        assert all(text.strip() for text in UI[key].values()), key
+    assert UI.text("web.error.404", "ja") != UI.text("web.error.404", "en")
 
 
 def test_loopback_addresses_are_told_from_the_others():

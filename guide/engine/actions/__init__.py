@@ -24,7 +24,7 @@ from guide.engine.actions.registry import (
     registry_json,
     validate_params,
 )
-from guide.engine.actions.render import Command, RenderedAction, render
+from guide.engine.actions.render import Command, RenderedAction, render, unrendered
 from guide.engine.actions.run import STATUSES, RunResult, run_action
 from guide.engine.actions.spec import (
     AUDIENCES,
@@ -38,5 +38,5 @@ from guide.engine.actions.spec import (
 __all__ = [
     "AUDIENCES", "EFFECTS", "LANGS", "SHELLS", "STATUSES", "REGISTRY",
     "ActionError", "ActionSpec", "Command", "ParamSpec", "RenderedAction", "RunResult",
-    "lookup", "registry_json", "render", "run_action", "validate_params",
+    "lookup", "registry_json", "render", "run_action", "unrendered", "validate_params",
 ]

@@ -78,6 +78,15 @@ class RenderedAction:
     lang: str = "en"
     params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """The validated parameter values it was rendered with."""
+    known: bool = True
+    """False for a stand-in naming an action the registry cannot render (`unrendered`)."""
+
+
+def unrendered(action_id: str, params: Mapping[str, str], lang: str = "en") -> RenderedAction:
+    """A stand-in for an action the registry refuses (unknown id, invalid parameters, which `guide
+    lint` reports): listed by its id, with nothing to do or run, so a conversation never breaks on it."""
+    return RenderedAction(action_id, action_id, (), (), "", "", False, None, "user", lang,
+                          MappingProxyType({str(k): str(v) for k, v in params.items()}), known=False)
 
 
 def render(action_id: str, params: Mapping[str, str], lang: str, audience: str = "user") -> RenderedAction:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable, Mapping, Union
 
+from guide.engine.catalog import LANGS
 from guide.engine.words import Words
 
 AUDIENCES = ("user", "agent", "admin")
@@ -21,9 +22,6 @@ AUDIENCES = ("user", "agent", "admin")
 
 EFFECTS = ("read-only", "changes-state")
 """Whether an action only gathers or explains (read-only) or alters something."""
-
-LANGS = ("ja", "en")
-"""The languages every title, step and request is written in."""
 
 SHELLS = ("cmd", "powershell", "sh")
 """Where a command is typed: Windows Command Prompt, Windows PowerShell, a macOS terminal."""

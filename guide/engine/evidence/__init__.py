@@ -10,7 +10,7 @@ sentences); ``text`` and ``jsonish`` read bytes and tolerant JSON.
 
 Public API (`guide.engine.evidence.runner`)::
 
-    check_files(paths, lang, stdin=None) -> CheckReport   # guide check
+    check_files(paths, stdin=None) -> CheckReport   # guide check
     read_evidence(name, data, kind=None) -> Evidence      # bytes, kind sniffed from content
     findings_for(evidence) -> list[Finding]
 

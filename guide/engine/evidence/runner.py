@@ -190,13 +190,11 @@ def findings_for(evidence: Evidence) -> list[Finding]:
     return rules(evidence) if rules else []
 
 
-def check_files(paths: list[str], lang: str, stdin: BinaryIO | None = None) -> CheckReport:
+def check_files(paths: list[str], stdin: BinaryIO | None = None) -> CheckReport:
     """Read every file and run the checks: the report of ``guide check``.
 
     Args:
         paths: Files to read; ``-`` reads `stdin`.
-        lang: The language the report will be shown in (findings carry both;
-            `CheckReport.as_json` picks one).
         stdin: Standard input, for ``-``.
     """
     evidence = tuple(_read_path(path, stdin) for path in paths)

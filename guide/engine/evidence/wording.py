@@ -12,9 +12,11 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Mapping
 
+from guide.engine.catalog import Catalog
 from guide.engine.words import Words
 
-LANGS = ("en", "ja")
+COLUMNS = ("en", "ja")
+"""The order the two templates of each sentence below are written in."""
 
 
 def at(line: int) -> Words:
@@ -53,7 +55,7 @@ def hours(count: int) -> Words:
     return Words(ja=f"{count} 時間", en=f"{count} hour{'s' if count != 1 else ''}")
 
 
-SENTENCES: Mapping[str, tuple[str, str]] = MappingProxyType({
+SENTENCES = Catalog.columns(COLUMNS, {
     # generic: a code that points at a cause
     "code": ("{where} shows {code}, which points to {phrase}.",
              "{where} の {code} は{phrase}を示しています。"),
@@ -223,11 +225,10 @@ CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
 
 def say(key: str, **parts: str | int | Words) -> Mapping[str, str]:
     """The sentence `key` in both languages, with `parts` filled in."""
-    templates = dict(zip(LANGS, SENTENCES[key]))
     return MappingProxyType({
-        lang: template.format(**{name: part.get(lang) if isinstance(part, Words) else part
-                                 for name, part in parts.items()})
-        for lang, template in templates.items()
+        lang: SENTENCES.text(key, lang, **{name: part.get(lang) if isinstance(part, Words) else part
+                                           for name, part in parts.items()})
+        for lang in COLUMNS  # the order findings' JSON has always had
     })
 
 

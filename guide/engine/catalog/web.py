@@ -1,24 +1,15 @@
-"""The words of the web pages `guide serve` shows of its own, in Japanese and English.
+"""The words of the web pages `guide serve` shows of its own (the ``web`` area of the catalog).
 
-Content words (guide titles, questions, answers, causes, action steps) come
-from the facade (`guide.engine.service.Guide`); these are the page's own:
-headings, buttons, links, error pages. Each entry has both languages (a test
-checks it); values are `str.format` templates, filled by `w(lang, key, ...)`.
-Japanese is written in です・ます, English in plain words, the same meaning in both.
+Headings, buttons, links and error pages of `guide.web`; looked up as
+``Guide.words.ui("web.<key>", lang, ...)`` like every other word of the
+program's own. Content words (guide titles, questions, answers, causes,
+action steps) come from the content set. Japanese in です・ます, English in
+plain words, the same meaning in both.
 """
 
 from __future__ import annotations
 
-from types import MappingProxyType
-from typing import Mapping
-
-LANGS = ("ja", "en")
-"""The languages of the pages, Japanese first."""
-
-LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"ja": "日本語", "en": "English"})
-"""Each language named in itself, for the language switch."""
-
-_WORDS: dict[str, dict[str, str]] = {
+ENTRIES: dict[str, dict[str, str]] = {
     # --- every page ------------------------------------------------------
     "web.site.title": {"ja": "サインインのお困りごとガイド", "en": "Sign-in help"},
     "web.site.skip": {"ja": "本文へ移動", "en": "Skip to main content"},
@@ -51,7 +42,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "web.start.routed": {"ja": "「{text}」から、このガイドを選びました。違う場合は「ほかの症状を選ぶ」からやり直せます。",
                      "en": "We chose this guide from \"{text}\". If it does not fit, choose another problem."},
     # --- a conversation --------------------------------------------------
-    "web.walk.evidence.proposal": {"ja": "診断結果からの回答候補: 「{answer}」", "en": "The diagnostic output suggests: \"{answer}\""},
+    "web.walk.evidence.proposal": {"ja": "診断結果からの回答候補: 「{answer}」",
+                                   "en": "The diagnostic output suggests: \"{answer}\""},
     "web.walk.evidence.reason": {"ja": "根拠: {reason}", "en": "Because: {reason}"},
     "web.walk.evidence.accept": {"ja": "この回答を使う", "en": "Use this answer"},
     "web.walk.by-evidence": {"ja": "診断結果から回答しました ({reason})", "en": "Answered from the diagnostic output ({reason})"},
@@ -68,7 +60,8 @@ _WORDS: dict[str, dict[str, str]] = {
                            "en": "If anything else goes wrong, you can start again from the first page."},
     "web.walk.escalated": {"ja": "IT 部門に依頼してください", "en": "Ask your IT department"},
     "web.walk.escalated.text": {"ja": "ここから先は IT 部門の対応が必要です。下の依頼文をそのまま送れます。",
-                            "en": "Your IT department needs to take it from here. You can send the request below as it is."},
+                            "en": "Your IT department needs to take it from here. "
+                                  "You can send the request below as it is."},
     "web.walk.end": {"ja": "このガイドはここまでです。", "en": "This is as far as this guide goes."},
     "web.walk.answered": {"ja": "この質問にはすでに回答済みです。現在の質問を表示しています。",
                       "en": "That question was already answered; this is the current one."},
@@ -124,23 +117,5 @@ _WORDS: dict[str, dict[str, str]] = {
     "web.error.503": {"ja": "会話を保存できませんでした。しばらくしてから、もう一度お試しください。",
                   "en": "Your conversation could not be saved. Please try again in a moment."},
     "web.error.home": {"ja": "最初のページへ", "en": "Go to the first page"},
+    "web.size.bytes": {"ja": "{size} バイト", "en": "{size} bytes"},
 }
-
-WORDS: Mapping[str, Mapping[str, str]] = MappingProxyType({key: MappingProxyType(v) for key, v in _WORDS.items()})
-"""Every page word: key -> language -> `str.format` template."""
-
-
-def w(lang: str, key: str, **values: object) -> str:
-    """The word ``web.<key>`` in `lang` (English when `lang` is not a page language), filled with `values`."""
-    entry = WORDS[f"web.{key}"]
-    text = entry.get(lang, entry["en"])
-    return text.format(**values) if values else text
-
-
-def size_text(size: int, lang: str) -> str:
-    """A byte count as people read it: ``5 MB``, ``512 KB`` (decimal units, as browsers show file sizes)."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:g} MB"
-    if size >= 1_000:
-        return f"{size / 1_000:g} KB"
-    return f"{size} バイト" if lang == "ja" else f"{size} bytes"

@@ -1,0 +1,283 @@
+"""`Conversation`: one walk through the trees, every change committed to the session store.
+
+A conversation wraps the engine's `Session` (the immutable step log) with what
+a front end needs around it: the store (each operation is one transaction, a
+row for the conversation and a row per step, before the call returns), the
+language and the audience it is shown in (the one source of truth for both),
+an undoable restart, and `view`, the plain data a front end draws.
+
+A conversation chosen from the list is written at its first change (a walk
+with no step is nothing to lose and nothing to offer later); one started from
+free text is written at once, with the text redacted.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TYPE_CHECKING, Mapping
+
+from guide.engine.catalog import LANGS
+from guide.engine.errors import GuideError
+from guide.engine.model import NodeRef
+from guide.engine.session import USER, ActionRun, HeldFact, Session, Step
+
+if TYPE_CHECKING:
+    from guide.engine.service import Guide
+    from guide.engine.view import ConversationView
+
+MODES = ("user", "agent")
+"""Whose wording a conversation is shown in: self-service or support agent."""
+
+OPEN, LEFT = "open", "left"
+"""Statuses of a conversation that has not concluded."""
+
+
+def epoch() -> int:
+    """Now, in UTC epoch seconds (the store's unit of time)."""
+    return int(time.time())
+
+
+class Conversation:
+    """A walk a person is taking, stored after every change.
+
+    Attributes:
+        guide: The facade it belongs to (content, words, actions, store).
+        session: The engine session (its step log is the whole state).
+        front: ``tui``, ``web`` or ``cli``.
+        save_error: The last failure to store a change in plain words, None when the last one worked.
+    """
+
+    def __init__(self, guide: "Guide", session: Session, *, front: str, stored: bool = False,
+                 entry_text: str | None = None, routed_tree: str | None = None, created_at: int | None = None,
+                 updated_at: int | None = None, answers: int = 0, seq: int = 0, status: str = OPEN,
+                 keep: bool = True) -> None:
+        self.guide = guide
+        self.session = session
+        self.front = front
+        self.save_error: str | None = None
+        self.dropped: list[str] = []
+        """Steps of a resumed conversation that no longer fit the content (plain words)."""
+        self.entry_text = entry_text
+        self.routed_tree = routed_tree
+        self.created_at = created_at or epoch()
+        self.updated_at = updated_at or self.created_at
+        self.answers = answers
+        self._seq = seq
+        self._stored = stored
+        self._keep = keep
+        """False for a conversation that is never stored (``guide walk``)."""
+        self._status = status
+        self._before_restart: tuple[Step, ...] | None = None
+        """The step log a restart dropped, so that Back can bring it back."""
+
+    # --- what it is ----------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The conversation's id (the session's)."""
+        return self.session.id
+
+    @property
+    def lang(self) -> str:
+        """The language it is shown in: the one source of truth for every front end."""
+        return self.session.lang
+
+    @property
+    def mode(self) -> str:
+        """Whose wording it is shown in: ``user`` or ``agent``."""
+        return self.session.audience
+
+    @property
+    def position(self) -> NodeRef:
+        """Where the walk stands."""
+        return self.session.position
+
+    @property
+    def status(self) -> str:
+        """``open``, ``left``, ``resolved`` or ``escalated``."""
+        return self.session.outcome or self._status
+
+    @property
+    def can_undo_restart(self) -> bool:
+        """Whether Back would now bring back the walk a restart dropped."""
+        return not self.session.steps and bool(self._before_restart)
+
+    # --- walking ---------------------------------------------------------------
+
+    def answer(self, key: str, *, by: str = USER, reason: str = "") -> None:
+        """Answer where the walk stands (raises `WalkError` when `key` is not allowed) and store it."""
+        at = self.position
+        self.session.answer(key, by=by, reason=reason)
+        self._before_restart = None
+        self.answers += 1
+        self._commit("answer", at, answer=key, by=by)
+
+    def back(self) -> bool:
+        """Undo the last step, or a restart when nothing is left to undo; False when there was nothing."""
+        at = self.position
+        if self.session.back():
+            self._commit("back", at)
+            return True
+        if self._before_restart:
+            self._rebuild(self._before_restart)
+            self._before_restart = None
+            self._commit("back", at)
+            return True
+        return False
+
+    def restart(self) -> None:
+        """Start the tree again from its start; Back right after brings the old walk back."""
+        at = self.position
+        if self.session.steps:
+            self._before_restart = self.session.steps
+        self.session.restart()
+        self._commit("restart", at)
+
+    def jump(self, ref: NodeRef) -> None:
+        """Continue from `ref` (any node of any tree), keeping the steps so far (`WalkError` when it cannot)."""
+        at = self.position
+        self.session.jump(ref)
+        self._before_restart = None
+        self._commit("jump", at)
+
+    def leave(self) -> None:
+        """The person went back to the list of guides (the walk stays, and can be continued)."""
+        if self._stored:
+            self._commit("leave", self.position)
+        else:
+            self._status = LEFT
+
+    def hold(self, facts: Mapping[str, HeldFact]) -> None:
+        """Add evidence facts (later ones win for the same fact) and store them."""
+        if not facts:
+            return
+        self.session.hold(facts)
+        self._commit("evidence", self.position, detail={"facts": sorted(facts)})
+
+    def record_run(self, action: str, status: str) -> ActionRun:
+        """Record an action's outcome where the walk stands (kept through back and restart) and store it."""
+        run = self.session.record_run(action, status)
+        self._commit("action", self.position, answer=action, detail={"status": status})
+        return run
+
+    def set_lang(self, lang: str) -> None:
+        """Show the conversation in `lang` from now on (stored once there is something stored)."""
+        if lang not in LANGS or lang == self.lang:
+            return
+        self.session.lang = lang
+        if self._stored:
+            self._commit("lang", self.position)
+
+    def set_mode(self, mode: str) -> None:
+        """Show the conversation in `mode`'s wording (``user`` or ``agent``) from now on."""
+        if mode not in MODES or mode == self.mode:
+            return
+        self.session.audience = mode
+        if self._stored:
+            self._commit("mode", self.position)
+
+    def proposal_reason(self, key: str) -> str | None:
+        """The evidence's reason when `key` is the answer it proposes here, else None."""
+        proposal = self.session.proposal()
+        return proposal.reason if proposal and proposal.answer == key else None
+
+    # --- showing -------------------------------------------------------------
+
+    def view(self, lang: str | None = None, audience: str | None = None) -> "ConversationView":
+        """Everything a front end draws for where the walk stands (`guide.engine.view`), in `lang`
+        (default: the conversation's) for `audience` (default: its mode)."""
+        from guide.engine.view import build_view
+
+        lang = lang or self.lang
+        audience = audience or self.mode
+        node = self.session.node
+        actions = self.guide.actions_of(node.actions, lang, audience) if node.is_conclusion else ()
+        return build_view(self.session, self.guide.words, actions, lang=lang, audience=audience,
+                          can_run_here=self.guide.can_run_here, can_undo_restart=self.can_undo_restart)
+
+    def transcript(self, lang: str | None = None, redacted: bool = False, fmt: str = "markdown") -> str | dict:
+        """The ticket note: Markdown text (``fmt="markdown"``) or the JSON document (``fmt="json"``)."""
+        from guide.engine.transcript import transcript_json, transcript_markdown
+
+        if fmt == "json":
+            return transcript_json(self.session, lang, redacted=redacted)
+        return transcript_markdown(self.session, lang, redacted=redacted)
+
+    # --- storing ---------------------------------------------------------------
+
+    def row(self) -> dict:
+        """The conversation's row as the store keeps it."""
+        session, position = self.session, self.position
+        status = self.status
+        tree = self.guide.content.trees.get(session.tree)
+        return {
+            "id": self.id, "created_at": self.created_at, "updated_at": self.updated_at, "front": self.front,
+            "tree": session.tree, "symptom": tree.symptom if tree else None, "lang": self.lang, "mode": self.mode,
+            "version": self.guide.version, "entry_text": self.entry_text, "routed_tree": self.routed_tree,
+            "position_tree": position.tree, "position_node": position.node, "status": status,
+            "finished_at": self.updated_at if status in ("resolved", "escalated") else None,
+            "answers": self.answers,
+        }
+
+    def store_now(self) -> None:
+        """Write the conversation (its row and its start step) if it is not stored yet."""
+        if not self._stored and self._keep:
+            self._create()
+
+    def _create(self) -> None:
+        """Write the row and the start step (where the walk first stood)."""
+        first = Session(self.session.content, self.session.tree).position if self.session.steps else self.position
+        self._seq = 1
+        snapshot = self.snapshot()
+        self.guide.store.create(self.row(), snapshot)
+        self.guide.store.append(self.id, self._step(1, "start", None, to=first), snapshot, self.row())
+        self._stored = True
+
+    def _commit(self, kind: str, at: NodeRef | None, *, answer: str | None = None, by: str | None = None,
+                detail: dict | None = None) -> None:
+        """Store one change (a step row and the conversation's new state) in one transaction."""
+        self.updated_at = epoch()
+        self._status = LEFT if kind == "leave" else OPEN
+        if not self._keep:
+            return
+        try:
+            if not self._stored:
+                self._create()
+            self._seq += 1
+            step = self._step(self._seq, kind, at, answer=answer, by=by, detail=detail)
+            self.guide.store.append(self.id, step, self.snapshot(), self.row())
+        except (OSError, GuideError) as exc:
+            self.save_error = str(exc)
+            return
+        self.save_error = None
+
+    def _step(self, seq: int, kind: str, at: NodeRef | None, *, answer: str | None = None, by: str | None = None,
+              detail: dict | None = None, to: NodeRef | None = None) -> dict:
+        to = to or self.position
+        node = self.session.content.node(to)
+        if detail is None and node.is_conclusion:
+            detail = {"actions": [action.id for action in node.actions]}
+        return {"seq": seq, "at": self.updated_at, "kind": kind, "tree": at.tree if at else None,
+                "node": at.node if at else None, "answer": answer, "by": by, "to_tree": to.tree, "to_node": to.node,
+                "version": self.guide.version, "lang": self.lang, "mode": self.mode,
+                "detail": json.dumps(detail, ensure_ascii=False) if detail else None}
+
+    def snapshot(self) -> dict:
+        """The session as JSON (what `Guide.conversation` rebuilds it from), with the store's extras."""
+        data = self.session.to_json()
+        data["front"] = self.front
+        data["answers"] = self.answers
+        data["seq"] = self._seq
+        data["status"] = self.status
+        if self.entry_text is not None:
+            data["entry_text"] = self.entry_text
+        if self.routed_tree is not None:
+            data["routed_tree"] = self.routed_tree
+        return data
+
+    def _rebuild(self, steps: tuple[Step, ...]) -> None:
+        """Replace the step log with `steps`, keeping id, evidence and actions run."""
+        old = self.session
+        self.session = Session(old.content, old.tree, lang=old.lang, audience=old.audience, session_id=old.id,
+                               steps=steps, runs=old.runs, facts=old.facts, created=old.created)

@@ -1,0 +1,84 @@
+"""`Texts`: every word a front end shows, in the language asked for, with one fallback rule.
+
+The program's own words come from the catalog (`guide.engine.catalog.UI`),
+the content's words (tree and node titles, node text, answer labels) from the
+content set, and the taxonomy's names of causes from the taxonomy. Whatever the
+source, a missing text is looked for in the same order: the language asked
+for, then the other (`guide.engine.catalog.fallback`), then the id itself.
+"""
+
+from __future__ import annotations
+
+from guide.engine.catalog import LANGS, UI, fallback
+from guide.engine.model import ESCALATE, FIXED, NOT_FIXED, ContentSet, NodeRef
+
+CLOSING_LABELS = (FIXED, NOT_FIXED, ESCALATE)
+"""Answers every resolution offers, whose labels are the program's own (``walk.fixed``, ...)."""
+
+
+class Texts:
+    """The one bilingual text service of a content set (`Guide.words`)."""
+
+    LANGS = LANGS
+    """The languages, in the order the language key cycles through them."""
+
+    def __init__(self, content: ContentSet) -> None:
+        self.content = content
+
+    @staticmethod
+    def ui(key: str, lang: str, **fields: object) -> str:
+        """The program's own words `key` in `lang`, filled with `fields` (KeyError for an unknown key)."""
+        return UI.text(key, lang, **fields)
+
+    def title(self, ref: NodeRef | str, lang: str) -> str:
+        """The title of a node (`NodeRef`) or of a tree (its id) in `lang`."""
+        if isinstance(ref, str):
+            for language in fallback(lang):
+                words = self.content.texts.get((language, ref))
+                if words and words.title:
+                    return words.title
+            return ref
+        for language in fallback(lang):
+            words = self.content.text(language, ref)
+            if words and words.title:
+                return words.title
+        return ref.node
+
+    def node(self, ref: NodeRef, lang: str, audience: str) -> str:
+        """The text of node `ref` for `audience` in `lang` (empty when it has none)."""
+        for language in fallback(lang):
+            words = self.content.text(language, ref)
+            if words:
+                return words.body(audience)
+        return ""
+
+    def answer(self, ref: NodeRef, key: str, lang: str, *, area: str = "walk") -> str:
+        """The label of answer `key` at `ref` in `lang`; a resolution's fixed / not fixed / escalate
+        are the program's words of `area` (``walk`` on screen, ``transcript`` in the ticket note)."""
+        if key in CLOSING_LABELS:
+            return self.ui(f"{area}.{key}", lang)
+        for language in fallback(lang):
+            words = self.content.text(language, ref)
+            if words and key in words.answers:
+                return words.answers[key]
+        return self.ui(f"{area}.{key}", lang) if f"{area}.{key}" in UI else key
+
+    def answers(self, ref: NodeRef, key: str) -> tuple[str, ...]:
+        """The label of answer `key` at `ref` in every language (for matching what people type)."""
+        return tuple(self.answer(ref, key, lang) for lang in LANGS)
+
+    def cause(self, cause: str | None, lang: str) -> str | None:
+        """The taxonomy's plain name of `cause` in `lang`, None when there is no cause or no name for it."""
+        if not cause:
+            return None
+        from guide.engine.taxonomy import load_taxonomy
+
+        term = load_taxonomy().causes.get(cause)
+        return term.name(lang) if term else None
+
+    def symptom(self, symptom: str, lang: str) -> str | None:
+        """The taxonomy's name of `symptom` in `lang`, None when it has none."""
+        from guide.engine.taxonomy import load_taxonomy
+
+        term = load_taxonomy().symptoms.get(symptom)
+        return term.name(lang) if term else None
