@@ -51,7 +51,7 @@ def test_the_catalog_areas_share_one_lookup():
     from guide.engine.evidence.wording import SENTENCES
 
     assert isinstance(SENTENCES, Catalog) and isinstance(UI, Catalog)
-    assert {"walk.back-undone", "page.title", "transcript.title"} & set(UI) >= {"page.title", "transcript.title"}
+    assert {"walk.back-undone", "web.site.title", "transcript.title"} & set(UI) >= {"web.site.title", "transcript.title"}
     with pytest.raises(ValueError):
         Catalog({"a": {"en": "x"}}, {"a": {"en": "y"}})
 
