@@ -1,5 +1,7 @@
-"""Shared test fixtures: a CLI runner, a writable copy of the fixture content, and a private
-content cache for the whole run (``GUIDE_CACHE_DIR``), so tests never write to the user's."""
+"""Shared test fixtures: a CLI runner, a writable copy of the fixture content, a private
+content cache and state folder for the whole run (``GUIDE_CACHE_DIR``, ``GUIDE_STATE_DIR``), so
+tests never write to the user's, a real PostgreSQL server with databases per module (`pg`), and
+``store_url``: a new session store on each back end in turn."""
 
 from __future__ import annotations
 
@@ -12,20 +14,37 @@ from pathlib import Path
 import pytest
 
 from guide.cli import main
+from pg import pg_database, pg_server, pg_url  # noqa: F401 - fixtures for every test (PostgreSQL)
 from support import BASIC
 
 
 @pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory):
-    """Every test, and every process a test starts, caches content in a folder of this run."""
-    folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get("GUIDE_CACHE_DIR")
-    os.environ["GUIDE_CACHE_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("GUIDE_CACHE_DIR", None)
+def private_folders(tmp_path_factory):
+    """Every test, and every process a test starts, caches content and keeps conversations in
+    folders of this run (never the user's, never a store named by the user's ``GUIDE_DB``)."""
+    chosen = {"GUIDE_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+              "GUIDE_STATE_DIR": str(tmp_path_factory.mktemp("state")), "GUIDE_DB": None}
+    before = {name: os.environ.get(name) for name in chosen}
+    for name, value in chosen.items():
+        _set_env(name, value)
+    yield chosen
+    for name, value in before.items():
+        _set_env(name, value)
+
+
+def _set_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
     else:
-        os.environ["GUIDE_CACHE_DIR"] = before
+        os.environ[name] = value
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """The URL of a new, empty session store: a SQLite file, then a PostgreSQL database (a real server)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store' / 'conversations.db'}"
+    return request.getfixturevalue("pg_database")()
 
 
 @dataclass

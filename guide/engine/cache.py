@@ -18,7 +18,8 @@ What makes a cached copy valid
     removed when a new one is written.
 
 Where, and trust
-    ``$GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else ``~/.cache/guide``.
+    ``$GUIDE_CACHE_DIR``, else ``$XDG_CACHE_HOME/guide``, else the platform's cache
+    folder (`guide.engine.folders.cache_dir`: ``~/.cache/guide`` on Linux).
     The copy is a pickle, which like Python's own ``__pycache__`` is trusted
     because it lives in the user's own folder: a file that is not the user's, or
     that others may write, is ignored. Any failure to read or write the cache
@@ -46,6 +47,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Callable
 
 import guide
+from guide.engine.folders import cache_dir
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
 from guide.engine.store import write_atomic
@@ -79,14 +81,6 @@ def _pickled(made: object) -> bytes:
                               MappingProxyType: lambda proxy: (_mapping_proxy, (dict(proxy),))}
     pickler.dump(made)
     return buffer.getvalue()
-
-
-def cache_dir() -> Path:
-    """The folder cached content sets live in."""
-    if os.environ.get("GUIDE_CACHE_DIR"):
-        return Path(os.environ["GUIDE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "guide"
 
 
 def fingerprint(trees_dir: Path, content_dir: Path) -> str:

@@ -2,8 +2,9 @@
 
 `write_atomic` writes to a temporary file beside the target, flushes it to
 disk and renames it over the target, so a crash mid-save leaves the previous
-file whole. Sessions live in one folder (``$GUIDE_STATE_DIR``, else
-``$XDG_STATE_HOME/guide/sessions``, else ``~/.local/state/guide/sessions``).
+file whole. Sessions saved as JSON files live in one folder
+(`guide.engine.folders.sessions_dir`); the session store
+(`guide.engine.sessionstore`) imports them on its first start.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from guide.engine.errors import GuideError
+from guide.engine.folders import sessions_dir
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
@@ -53,17 +55,9 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def sessions_dir() -> Path:
-    """The folder saved sessions live in."""
-    if os.environ.get("GUIDE_STATE_DIR"):
-        return Path(os.environ["GUIDE_STATE_DIR"])
-    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
-    return Path(base) / "guide" / "sessions"
-
-
 def session_path(session_id: str) -> Path:
     """Where the session with `session_id` is saved."""
-    if not session_id.replace("-", "").isalnum():
+    if not isinstance(session_id, str) or not session_id.replace("-", "").isalnum():
         raise GuideError(f"{session_id!r} is not a session id; `guide tui --resume` with no id picks the latest")
     return sessions_dir() / f"{session_id}.json"
 

@@ -1,0 +1,76 @@
+"""The SQLite back end: one file (the default, in the state folder), in WAL mode.
+
+WAL lets readers go on while one writer commits, and keeps a committed
+transaction through a crash of the process; ``synchronous=FULL`` keeps it
+through a power cut too. Each thread has its own connection (sqlite3
+connections are not to be shared between threads); a write transaction starts
+with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of
+failing halfway. Several processes may open the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from guide.engine.sessionstore.base import Run, SessionStore, failures_as
+
+BUSY_MS = 30_000
+"""How long a writer waits for another process's transaction before giving up (a step takes milliseconds)."""
+
+
+class SqliteStore(SessionStore):
+    """Conversations in one SQLite file."""
+
+    def __init__(self, path: str | Path, url: str | None = None) -> None:
+        super().__init__(url or f"sqlite:///{path}")
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
+        self._closed = False
+        with failures_as(self.url, sqlite3.Error, OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._migrate()
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (a new one after a fork: a parent's connection is never reused)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("the store is closed")
+        mine = getattr(self._local, "connection", None)
+        if mine is not None and self._local.pid == os.getpid():
+            return mine
+        connection = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,
+                                     check_same_thread=False)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        self._local.connection, self._local.pid = connection, os.getpid()
+        with self._guard:
+            self._all.append(connection)
+        return connection
+
+    @contextlib.contextmanager
+    def _transaction(self, write: bool = True) -> Iterator[Run]:
+        with failures_as(self.url, sqlite3.Error):
+            connection = self._connection()
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield connection.execute
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._guard:
+            self._closed = True
+            connections, self._all = self._all, []
+        for connection in connections:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
