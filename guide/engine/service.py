@@ -20,6 +20,7 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from guide.engine.router import Router, Routing
 
 __all__ = [
-    "Guide", "Conversation", "check_evidence", "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
+    "Guide", "Conversation", "default_store_url", "check_evidence", "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
     "Prepared", "NodeRef", "ContentSet", "HeldFact", "GuideError", "ContentError", "UsageError", "WalkError",
     "LANGS", "LANGUAGE_NAMES", "MODES", "ESCALATE", "QUESTION", "EVIDENCE", "USER", "fallback", "known_language",
     "other_language",
@@ -85,13 +86,76 @@ def _never(*args: object, **kwargs: object) -> object:
 
 
 def open_store(db: str | None):
-    """The session store `db` names (a URL), else ``$GUIDE_DB``, else the JSON files of the state folder."""
+    """The session store `db` names (a URL: `guide.engine.sessionstore`), else ``$GUIDE_DB``, else the JSON
+    files of the state folder."""
     url = db or os.environ.get("GUIDE_DB")
     if url:
-        raise UsageError(f"--db {url}: this build keeps conversations in {_json_folder()} only")
+        from guide.engine.sessionstore import open_store as open_database
+
+        return DatabaseStore(open_database(url))
     from guide.engine.store import JsonSessionStore
 
     return JsonSessionStore()
+
+
+def default_store_url() -> str:
+    """Where conversations go when no URL is given: ``$GUIDE_DB``, else SQLite in the state folder."""
+    from guide.engine.sessionstore import default_url
+
+    return default_url()
+
+
+class DatabaseStore:
+    """The facade's store interface (rows, steps and snapshots as dicts) over a `sessionstore.SessionStore`."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def create(self, row: dict, snapshot: dict) -> None:
+        """Store a new conversation."""
+        from guide.engine.sessionstore import ConversationRow
+
+        self.store.create(ConversationRow(**row), json.dumps(snapshot, ensure_ascii=False))
+
+    def append(self, conversation_id: str, step: dict, snapshot: dict, changes: dict) -> None:
+        """Add a step and update the conversation's row and snapshot, in one transaction."""
+        from guide.engine.sessionstore import StepRow
+        from guide.engine.sessionstore.records import CHANGEABLE
+
+        fields = {**step, "detail": json.loads(step["detail"]) if step.get("detail") else None}
+        fields.pop("seq", None)
+        self.store.append(conversation_id, StepRow(**fields), json.dumps(snapshot, ensure_ascii=False),
+                          {key: value for key, value in changes.items() if key in CHANGEABLE})
+
+    @staticmethod
+    def _data(found) -> dict | None:
+        if found is None:
+            return None
+        from dataclasses import asdict
+
+        data = json.loads(found.snapshot)
+        data["row"] = asdict(found.row)
+        return data
+
+    def load(self, conversation_id: str) -> dict | None:
+        """The snapshot (with its row) of `conversation_id`, None when there is none."""
+        return self._data(self.store.load(conversation_id))
+
+    def latest(self, front: str | None = None, *, unfinished: bool = False) -> dict | None:
+        """The most recently updated conversation (still open, with `unfinished`)."""
+        return self._data(self.store.latest(front, status="open" if unfinished else None))
+
+    def purge_before(self, epoch: int) -> int:
+        """Delete conversations last updated before `epoch`."""
+        return self.store.purge_before(epoch)
+
+    def ping(self) -> bool:
+        """Whether the store answers."""
+        return self.store.ping()
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.store.close()
 
 
 def _json_folder() -> Path:
