@@ -109,6 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "run the diagnostic checks over evidence files")
     check.add_argument("files", nargs="+", metavar="FILE", help="evidence files; - reads standard input")
 
+    report = command("report", "what happened in the stored conversations, for content authors")
+    report.add_argument("--db", metavar="URL", help="session store: sqlite:///PATH or postgresql://... "
+                        "(default: $GUIDE_DB, else the SQLite file in the state folder)")
+    report.add_argument("--since", metavar="DATE", help="conversations started on or after DATE (YYYY-MM-DD[THH:MM], UTC)")
+    report.add_argument("--until", metavar="DATE", help="conversations started before DATE (a day alone: up to its end)")
+    report.add_argument("--tree", metavar="ID", help="only conversations started in this tree, and its nodes")
+    report.add_argument("--mode", choices=("user", "agent"), help="only this wording")
+    report.add_argument("--version", metavar="FP", help="only this content version (a unique prefix will do)")
+    report.add_argument("--compare", nargs=2, metavar=("FP", "FP"), help="two content versions side by side")
+    report.add_argument("--html", metavar="FILE", help="also write the report as one self-contained HTML file")
+    report.add_argument("--purge-before", metavar="DATE",
+                        help="delete conversations last active before DATE (with their steps) and stop")
+
     serve = command("serve", "serve the guide as a web page for browsers (this machine only unless --host says otherwise)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -144,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `guide` with `argv`; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        args.lang_given = args.lang
         args.lang = args.lang or default_lang()
         handler = _HANDLERS[args.command or "tui"]
         return handler(args)
@@ -492,6 +506,39 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} {_percent(part, whole):3.0f}%"
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from guide.engine import report
+    from guide.engine.store import write_atomic
+
+    with report.Database(args.db or report.default_url()) as db:
+        if args.purge_before:
+            epoch = report.parse_date("--purge-before", args.purge_before)
+            conversations, steps = report.purge_before(db, epoch)
+            purged = {"before": args.purge_before, "conversations": conversations, "steps": steps}
+            _print_json({"purged": purged}) if args.json else print(
+                f"deleted {conversations} conversations ({steps} steps) last active before {args.purge_before}")
+            return EXIT_OK
+        filters = report.Filters(
+            since=report.parse_date("--since", args.since) if args.since else None,
+            until=report.parse_date("--until", args.until, end_of_day=True) if args.until else None,
+            tree=args.tree, lang=args.lang_given, mode=args.mode,
+            versions=(report.resolve_version(db, args.version),) if args.version else ())
+        compare = tuple(report.resolve_version(db, given) for given in args.compare) if args.compare else None
+        content = _content(args)
+        if args.tree:
+            _tree_or_fail(content, args.tree)
+        document = report.report_json(db, filters, content, compare)
+        if args.html:
+            write_atomic(args.html, report.report_html(db, filters, content, args.lang, compare, document=document))
+        if args.json:
+            _print_json(document)
+        else:
+            sys.stdout.write(report.render_text(document, args.lang))
+            if args.html:
+                print(f"HTML report: {args.html}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from guide.web.options import ServeOptions
     from guide.web.security import valid_frame_ancestors
@@ -527,7 +574,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "route": cmd_route, "check": cmd_check,
     "actions": cmd_actions,
     "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui, "coverage": cmd_coverage,
-    "serve": cmd_serve,
+    "serve": cmd_serve, "report": cmd_report,
 }
 
 if __name__ == "__main__":

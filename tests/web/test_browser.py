@@ -83,7 +83,7 @@ class Phone:
 
     def __init__(self, browser, locale: str = "ja-JP") -> None:
         self.blocked: list[str] = []
-        self.context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+        self.context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1,
                                            is_mobile=True, has_touch=True, locale=locale, accept_downloads=True)
         self.context.route("**/*", self._loopback_only)
         self.page = self.context.new_page()
