@@ -110,6 +110,8 @@ class DatabaseStore:
 
     def __init__(self, store) -> None:
         self.store = store
+        self.url = store.url
+        """The store's URL (what the report reads)."""
 
     def create(self, row: dict, snapshot: dict) -> None:
         """Store a new conversation."""
@@ -377,6 +379,29 @@ class Guide:
     def decline_action(self, action: "RenderedAction", lang: str, audience: str) -> "RunResult":
         """The person said no: the registry's outcome for a refusal (nothing runs)."""
         return self._run(action, lambda rendered: False, lang, audience, _never)
+
+    # --- the report ---------------------------------------------------------------------
+
+    def report_html(self, lang: str, *, since: str | None = None, until: str | None = None,
+                    tree: str | None = None) -> str:
+        """The authors' report over the stored conversations as one self-contained HTML page (`/report`).
+
+        Raises:
+            UsageError: When a date cannot be read or the tree does not exist.
+            GuideError: When the conversations are not in a database (JSON files only).
+        """
+        from guide.engine import report
+
+        url = getattr(self.store, "url", None)
+        if url is None:
+            raise GuideError("the report needs the conversations in a database: give --db or $GUIDE_DB")
+        if tree is not None and tree not in self.content.trees:
+            raise UsageError(f"tree {tree!r}: no such tree")
+        filters = report.Filters(since=report.parse_date("since", since) if since else None,
+                                 until=report.parse_date("until", until, end_of_day=True) if until else None,
+                                 tree=tree)
+        with report.Database(url) as db:
+            return report.report_html(db, filters, self.content, known_language(lang))
 
     # --- conversations -----------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from guide.engine.service import UsageError
+from guide.engine.service import GuideError, UsageError
 
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
               "frame-ancestors 'none'")
@@ -41,6 +41,8 @@ def mount_report(app, guide, token: str) -> None:
                                            until=query.get("until"), tree=query.get("tree"))
         except UsageError:
             raise HTTPException(400) from None
+        except GuideError as exc:  # no database, or the report's drawing library is missing: say which
+            return Response(f"{exc}\n", status_code=503, media_type="text/plain")
         return HTMLResponse(page, headers={"Content-Security-Policy": REPORT_CSP})
 
     app.router.routes.append(Route("/report", report))

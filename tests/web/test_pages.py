@@ -268,3 +268,18 @@ def test_health_check_answers_when_the_store_does(guide):
     """/healthz is 200 while the store answers."""
     response = Browser(app_for(guide)).get("/healthz")
     assert response.status_code == 200 and response.text == "ok\n"
+
+
+def test_report_needs_its_token(guide):
+    """/report exists only with --report-token, and answers only requests bearing it."""
+    assert Browser(app_for(guide)).get("/report").status_code == 404
+    token = "t" * 32
+    person = Browser(app_for(guide, report_token=token))
+    start_demo(person)
+    assert person.get("/report").status_code == 401
+    assert person.get("/report", headers={"Authorization": "Bearer " + "x" * 32}).status_code == 401
+    page = person.get("/report", headers={"Authorization": f"Bearer {token}"})
+    assert page.status_code == 200 and "<html" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    bad = person.get("/report?since=yesterday", headers={"Authorization": f"Bearer {token}"})
+    assert bad.status_code == 400
