@@ -5,7 +5,7 @@
   `X-Content-Type-Options`, `Referrer-Policy`, a configurable
   ``frame-ancestors``), refuses a body past its limit before reading it when
   the length is declared and while reading it otherwise, and refuses
-  addresses longer than any page has; the refusals are pages in the
+  addresses (and query strings) longer than any page has; the refusals are pages in the
   person's language, drawn by the app's `refuse` callback.
 - CSRF: every browser gets a random token in an HttpOnly, SameSite=Strict
   cookie; every form carries the same token in a hidden field, and a POST
@@ -35,6 +35,9 @@ CSRF_FIELD = "csrf"
 
 MAX_PATH = 256
 """Characters of a request path; every page's address is far shorter (a longer one gets 414)."""
+
+MAX_QUERY = 2_048
+"""Bytes of a query string (the only one the page uses is ``redact=1``; a longer one gets 414)."""
 
 Refuse = Callable[[Scope, int, dict], Awaitable[Callable[[Scope, Receive, Send], Awaitable[None]]]]
 """Draws the page for a refused request: (scope, status, fields) -> an ASGI response."""
@@ -99,7 +102,7 @@ class Guarded:
         limit = self.body_limit(scope["path"])
         declared = Headers(scope=scope).get("content-length")
         problem = None
-        if len(scope.get("raw_path") or scope["path"]) > MAX_PATH:
+        if len(scope.get("raw_path") or scope["path"]) > MAX_PATH or len(scope.get("query_string", b"")) > MAX_QUERY:
             problem = (414, {})
         elif declared is not None and (not declared.isdigit() or int(declared) > limit):
             problem = (413, {"limit": limit}) if declared.isdigit() else (400, {})

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 
 import pytest
 
+from servers import Server
 from support import BASIC, content_args
 
 
@@ -41,3 +43,33 @@ def test_another_address_than_loopback_warns_first(tmp_path):
     assert result.returncode == 2, result.stderr
     assert lines[0].startswith("guide serve: warning: listening on 192.0.2.1")
     assert "cannot listen on 192.0.2.1:8601" in lines[1] and len(lines) == 2
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    """Send `data` as it is to the server; the status line it answers with."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+        connection.sendall(data)
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+def test_bad_requests_on_the_wire_get_a_clear_status(tmp_path):
+    """What a browser never sends, sent to a real server: a 4xx status each time, never a 500 or a hang."""
+    with Server(tmp_path, *content_args(BASIC)) as server:
+        form = b"Content-Type: application/x-www-form-urlencoded\r\n"
+        cases = {
+            b"POST /start HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n": b"400",
+            b"GET /" + b"a" * 300 + b" HTTP/1.1\r\nHost: x\r\n\r\n": b"414",
+            b"GET /?q=" + b"[" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n": b"414",
+            b"POST /start HTTP/1.1\r\nHost: x\r\n" + form + b"Content-Length: 100005\r\n\r\ntext=" + b"[" * 100_000: b"413",
+            b"GARBAGE\r\n\r\n": b"400",
+        }
+        for request, status in cases.items():
+            line = raw_request(server.port, request)
+            assert line.split(b" ")[1] == status, (request[:40], line)
+        assert "Traceback" not in server.output()
