@@ -20,6 +20,7 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -105,6 +106,38 @@ def default_store_url() -> str:
     return default_url()
 
 
+class WriterTurns:
+    """Writers to one SQLite file take turns through a lock the operating system hands over at once.
+
+    SQLite makes a second writer retry in its busy handler, which sleeps up to 100 ms between
+    tries: under a web server's load that sleep, not the work, is the answer time. Here the
+    threads of a process queue on a lock, and the processes on an advisory lock of a file beside
+    the database (``flock``; where there is none, only the threads queue).
+    """
+
+    def __init__(self, database: Path) -> None:
+        self.path = Path(f"{database}.writers")
+        self.threads = threading.Lock()
+        self.handle = None
+
+    @contextlib.contextmanager
+    def turn(self):
+        """Hold the turn while one write transaction runs."""
+        with self.threads:
+            try:
+                import fcntl
+            except ImportError:  # Windows: the threads of this process still queue
+                yield
+                return
+            if self.handle is None or self.handle[1] != os.getpid():  # a forked worker opens its own
+                self.handle = (open(self.path, "a+b"), os.getpid())
+            fcntl.flock(self.handle[0], fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self.handle[0], fcntl.LOCK_UN)
+
+
 class DatabaseStore:
     """The facade's store interface (rows, steps and snapshots as dicts) over a `sessionstore.SessionStore`."""
 
@@ -112,12 +145,18 @@ class DatabaseStore:
         self.store = store
         self.url = store.url
         """The store's URL (what the report reads)."""
+        self.turns = WriterTurns(store.path) if hasattr(store, "path") else None
+        """For SQLite: writers take turns here instead of in SQLite's busy handler."""
+
+    def _turn(self):
+        return self.turns.turn() if self.turns else contextlib.nullcontext()
 
     def create(self, row: dict, snapshot: dict) -> None:
         """Store a new conversation."""
         from guide.engine.sessionstore import ConversationRow
 
-        self.store.create(ConversationRow(**row), json.dumps(snapshot, ensure_ascii=False))
+        with self._turn():
+            self.store.create(ConversationRow(**row), json.dumps(snapshot, ensure_ascii=False))
 
     def append(self, conversation_id: str, step: dict, snapshot: dict, changes: dict) -> None:
         """Add a step and update the conversation's row and snapshot, in one transaction."""
@@ -126,8 +165,9 @@ class DatabaseStore:
 
         fields = {**step, "detail": json.loads(step["detail"]) if step.get("detail") else None}
         fields.pop("seq", None)
-        self.store.append(conversation_id, StepRow(**fields), json.dumps(snapshot, ensure_ascii=False),
-                          {key: value for key, value in changes.items() if key in CHANGEABLE})
+        with self._turn():
+            self.store.append(conversation_id, StepRow(**fields), json.dumps(snapshot, ensure_ascii=False),
+                              {key: value for key, value in changes.items() if key in CHANGEABLE})
 
     @staticmethod
     def _data(found) -> dict | None:

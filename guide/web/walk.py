@@ -27,9 +27,9 @@ def _state(request: Request):
     return state.guide, state.pages
 
 
-def at_key(view) -> str:
-    """The node a page was drawn at, as its forms carry it."""
-    return f"{view.position.tree}/{view.position.node}"
+def at_key(where) -> str:
+    """The node a page was drawn at (of a view, or of a conversation), as its forms carry it."""
+    return f"{where.position.tree}/{where.position.node}"
 
 
 def draw(request: Request, visitor, conversation, status: int = 200, notice: str = "") -> Response:
@@ -51,8 +51,7 @@ def answer(request: Request, visitor, form) -> Response:
     """Answer the question the page showed (or accept the evidence's proposal)."""
     _, pages = _state(request)
     conversation = current_conversation(request, visitor)
-    view = conversation.view(visitor.lang)
-    if text_field(form, "at") != at_key(view):
+    if text_field(form, "at") != at_key(conversation):  # checked without drawing the page: answers are hot
         return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
     key = text_field(form, "answer")
     if text_field(form, "by") == "evidence":
@@ -60,7 +59,7 @@ def answer(request: Request, visitor, form) -> Response:
         if reason is None:
             return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
         conversation.answer(key, by="evidence", reason=reason)
-    elif key in {choice.key for choice in view.options}:
+    elif key in conversation.session.answer_keys():
         conversation.answer(key)
     else:
         return draw(request, visitor, conversation, 400, pages.w(visitor.lang, "walk.unknown-answer"))
