@@ -524,7 +524,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             tree=args.tree, lang=args.lang_given, mode=args.mode,
             versions=(report.resolve_version(db, args.version),) if args.version else ())
         compare = tuple(report.resolve_version(db, given) for given in args.compare) if args.compare else None
-        content = _content(args)
+        content = _guide(args).content
         if args.tree:
             _tree_or_fail(content, args.tree)
         document = report.report_json(db, filters, content, compare)
