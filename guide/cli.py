@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from guide import __version__
-from guide.engine.errors import ContentError, GuideError, UsageError
+from guide.engine.service import ContentError, GuideError, UsageError
 
 EXIT_OK, EXIT_DEFECTS, EXIT_USAGE = 0, 1, 2
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from guide.engine.catalog import LANGS
@@ -24,6 +25,7 @@ from guide.engine.session import USER, ActionRun, HeldFact, Session, Step
 
 if TYPE_CHECKING:
     from guide.engine.service import Guide
+    from guide.engine.transcript import TicketNote
     from guide.engine.view import ConversationView
 
 MODES = ("user", "agent")
@@ -203,6 +205,12 @@ class Conversation:
         if fmt == "json":
             return transcript_json(self.session, lang, redacted=redacted)
         return transcript_markdown(self.session, lang, redacted=redacted)
+
+    def export(self, folder: Path, lang: str | None = None, redacted: bool = False) -> "TicketNote":
+        """Write the ticket note (Markdown and JSON, each atomically) into `folder`."""
+        from guide.engine.transcript import write_note
+
+        return write_note(self.session, lang or self.lang, redacted, folder)
 
     # --- storing ---------------------------------------------------------------
 

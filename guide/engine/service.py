@@ -31,24 +31,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
-from guide.engine.conversation import MODES, Conversation
+from guide.engine.conversation import LEFT, MODES, Conversation
 from guide.engine.errors import ContentError, GuideError, UsageError
-from guide.engine.model import ESCALATE, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
+from guide.engine.model import ESCALATE, ESCALATION, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
 from guide.engine.session import EVIDENCE, USER, HeldFact, Session, WalkError
 from guide.engine.texts import Texts
-from guide.engine.view import Card, ConversationView, Line, Option, PathEntry, Proposal
+from guide.engine.view import RAN, Card, ConversationView, Line, Option, PathEntry, Proposal
 
 if TYPE_CHECKING:
     from guide.engine.actions import RenderedAction, RunResult
     from guide.engine.evidence.base import CheckReport, Evidence, Finding
     from guide.engine.router import Router, Routing
 
+_LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.actions",
+         "Command": "guide.engine.actions", "Routing": "guide.engine.router", "Candidate": "guide.engine.router",
+         "Evidence": "guide.engine.evidence.base", "Finding": "guide.engine.evidence.base",
+         "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript"}
+"""Plain data types re-exported here but imported only when asked for (they pull in larger modules)."""
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
-    "Guide", "Conversation", "default_store_url", "check_evidence", "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
-    "Prepared", "NodeRef", "ContentSet", "HeldFact", "GuideError", "ContentError", "UsageError", "WalkError",
+    "Guide", "Conversation", "default_store_url", "state_dir", "write_atomic", "check_evidence",
+    "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
+    "NodeRef", "ContentSet", "HeldFact", "GuideError", "ContentError", "UsageError", "WalkError",
     "LANGS", "LANGUAGE_NAMES", "MODES", "ESCALATE", "QUESTION", "EVIDENCE", "USER", "fallback", "known_language",
-    "other_language",
+    "other_language", "ui", "ui_or", *_LAZY, "Prepared", "RAN", "LEFT", "RESOLUTION", "ESCALATION",
 ]
+
+ui = Texts.ui
+"""The program's own words: ``ui(key, lang, **fields)`` (the same lookup as `Guide.words.ui`)."""
+ui_or = Texts.ui_or
+"""``ui_or(key, lang, default)``: the program's own words, or `default` when the catalog has no `key`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +221,19 @@ class DatabaseStore:
         self.store.close()
 
 
-def _json_folder() -> Path:
+def state_dir() -> Path:
+    """The state folder (``$GUIDE_STATE_DIR``, else ``$XDG_STATE_HOME/guide/sessions``, else
+    ``~/.local/state/guide/sessions``): saved conversations, and what a front end keeps beside them."""
     from guide.engine.store import sessions_dir
 
     return sessions_dir()
+
+
+def write_atomic(path: str | Path, text: str | bytes) -> Path:
+    """Replace `path` with `text` in one step (`guide.engine.store.write_atomic`)."""
+    from guide.engine.store import write_atomic as write
+
+    return write(path, text)
 
 
 def check_evidence(sources: Iterable[str | Path | tuple[str, bytes]], *, stdin=None) -> "CheckReport":

@@ -30,6 +30,11 @@ class Texts:
         """The program's own words `key` in `lang`, filled with `fields` (KeyError for an unknown key)."""
         return UI.text(key, lang, **fields)
 
+    @staticmethod
+    def ui_or(key: str, lang: str, default: str, **fields: object) -> str:
+        """`ui(key, lang, **fields)`, or `default` when the catalog has no `key` (e.g. a status it does not name)."""
+        return UI.text(key, lang, **fields) if key in UI else default
+
     def title(self, ref: NodeRef | str, lang: str) -> str:
         """The title of a node (`NodeRef`) or of a tree (its id) in `lang`."""
         if isinstance(ref, str):

@@ -4,11 +4,18 @@ The transcript is written from the step log, so it can be produced in a
 language other than the one the conversation used (talk in Japanese, write
 the ticket in English). Redaction replaces personal data (UPNs and e-mail
 addresses, GUIDs, IP addresses, tokens) with placeholders.
+
+`write_note` writes both as files (each atomically), named after the session,
+language and redaction, so exporting twice with the same choices replaces the
+earlier note instead of piling up copies (`Conversation.export`).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from guide.engine.actions import REGISTRY
 from guide.engine.catalog import UI
@@ -99,3 +106,34 @@ def transcript_markdown(session: Session, lang: str | None = None, *, redacted: 
         lines.append(f"- {label('runs')}: " + ", ".join(f"`{r['action']}` ({r['status']})" for r in data["runs"]))
     lines.append(f"- {label('outcome')}: {label(data['outcome'] or 'open')}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketNote:
+    """A written ticket note."""
+
+    markdown: str
+    """The Markdown text (also what goes on the clipboard)."""
+    data: dict
+    """The JSON document."""
+    markdown_path: Path
+    """Where the Markdown was written."""
+    json_path: Path
+    """Where the JSON was written."""
+
+
+def ticket_name(session: Session, lang: str, redacted: bool) -> str:
+    """The file stem of a note: ``ticket-<session>-<lang>[-redacted]``."""
+    return f"ticket-{session.id}-{lang}" + ("-redacted" if redacted else "")
+
+
+def write_note(session: Session, lang: str, redacted: bool, folder: Path) -> TicketNote:
+    """Write the note's Markdown and JSON into `folder` (each atomically) and return it."""
+    from guide.engine.store import write_atomic
+
+    markdown, data = transcript_markdown(session, lang, redacted=redacted), transcript_json(session, lang,
+                                                                                             redacted=redacted)
+    stem = ticket_name(session, lang, redacted)
+    md_path = write_atomic(Path(folder) / f"{stem}.md", markdown)
+    json_path = write_atomic(Path(folder) / f"{stem}.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return TicketNote(markdown, data, md_path, json_path)

@@ -2,8 +2,9 @@
 
 `make_app` builds the application (CLI, tests, `guide serve`); `run` is what
 `guide tui` calls. Screens live in `guide.tui.screens`, widgets in
-`guide.tui.widgets`, every UI word in `guide.tui.strings`; what the screens
-show is computed from the session by `guide.tui.view`, which is plain Python.
+`guide.tui.widgets`. Everything they show comes from the facade
+(`guide.engine.service`): words from `Guide.words`, what the conversation
+screen draws from `Conversation.view()`, plain data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ __all__ = ["make_app", "run"]
 
 
 def __getattr__(name: str):
-    """Import the app lazily, so `guide.tui.view` and friends load without Textual's start-up cost."""
+    """Import the app lazily, so `guide.tui.matching` and friends load without Textual's start-up cost."""
     if name in __all__:
         from guide.tui import app
 

@@ -6,13 +6,17 @@ Run with::
     guide --resume             # continue the latest saved conversation
     guide --evidence dsregcmd.txt
 
-`make_app` builds the application for the CLI, the tests and (later) `guide
-serve`; `run(args)` is what `guide tui` calls. The app owns the walk (an
-engine session, saved after every step), the UI language and audience; the
-screens draw them. A language switch is announced on `GuideApp.language_changed`
-(a typed `Signal`) so every screen, the keys and the palette follow at once.
-Actions run only through `GuideApp.actions` (an `ActionRunner` whose platform
-and process runner `make_app` can replace), after the person confirms.
+`make_app` builds the application for the CLI, the tests and `guide serve`;
+`run(args)` is what `guide tui` calls. Everything the engine does is reached
+through the facade (`guide.engine.service.Guide`, the app's `guide`); the app
+owns the conversation in progress (a `Conversation`, stored after every step),
+the dialogs and the language: the conversation's language when there is one.
+
+Messages up, attributes down: screens never call the app. They post the
+messages of `guide.tui.messages`, which the app handles here, and the app gives
+them what they draw as attributes (the facade, the conversation, the language
+through `relabel`). Actions run only through the facade, after the person
+confirms.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import argparse
 import gc
 import importlib
 import sys
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -30,30 +35,24 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.content import Content
 from textual.screen import Screen
-from textual.signal import Signal
 
-from guide.engine.errors import GuideError
-from guide.engine.cache import load_content_cached
-from guide.engine.model import ContentSet, NodeRef
-from guide.engine.session import Session, WalkError
-from guide.engine.store import load_session, save_session
-from guide.tui import view
-from guide.tui.actions import ActionRunner, ActionView, Copyable
+from guide.engine.service import (LANGS, MODES, Conversation, ContentSet, Guide, GuideError, NodeRef, WalkError,
+                                  other_language, ui)
+from guide.tui.bindings import bind
+from guide.tui.copying import Copyable
 from guide.tui.evidence import EvidenceBook
-from guide.tui.bindings import bind, localize
-from guide.tui.messages import StartRequested
-from guide.tui.routing import AnswerMatcher, Router, default_answer_matcher, default_router
+from guide.tui.messages import (ContinueRequested, CopyRequested, EvidenceAdded, ExportRequested, HomeRequested,
+                                JumpRequested, LanguageRequested, ModeRequested, Redraw, RunRequested,
+                                StartRequested)
 from guide.tui.screens.start import StartScreen
-from guide.tui.strings import LANGS, other_language, t
-from guide.tui.walk import SavedSession, Saver, Walk, latest_unfinished
 
 if TYPE_CHECKING:
-    from guide.engine.actions import RunResult
+    from guide.engine.service import RenderedAction, RunResult
 
 ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
 """Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
 
-AUDIENCES = ("user", "agent")
+AUDIENCES = MODES
 """The wordings the UI offers (``--mode``)."""
 
 WARM_MODULES = ("guide.tui.screens.conversation", "guide.engine.router", "guide.engine.actions",
@@ -88,87 +87,73 @@ class GuideApp(App):
     | f5 | Evidence: paste or open a file, see the findings, jump to a fix. |
     """
 
-    def __init__(self, content: ContentSet, *, lang: str = "en", audience: str = "user", walk: Walk | None = None,
-                 offer: SavedSession | None = None, book: EvidenceBook | None = None,
-                 export_dir: Path | None = None, router: Router | None = None, saver: Saver | None = save_session,
-                 notes: Sequence[str] = (), actions: ActionRunner | None = None,
-                 origin: tuple[str | Path | None, str | Path | None] | None = None) -> None:
-        """Build the app; prefer `make_app`, which also loads content and saved sessions.
+    def __init__(self, guide: Guide, *, lang: str = "en", audience: str = "user",
+                 conversation: Conversation | None = None, offer: Conversation | None = None,
+                 book: EvidenceBook | None = None, export_dir: Path | None = None, notes: Sequence[str] = ()) -> None:
+        """Build the app; prefer `make_app`, which also loads content, evidence and saved conversations.
 
         Args:
-            content: The loaded content set.
-            lang: The UI language (``ja`` or ``en``).
-            audience: ``user`` or ``agent`` wording.
-            walk: A walk to open at once (a resumed session).
-            offer: A saved unfinished session to offer to continue.
-            book: Evidence already read (``--evidence``); its facts are held by every walk started here.
+            guide: The facade over the content (router, checks, actions, conversations).
+            lang: The language until a conversation has its own (``ja`` or ``en``).
+            audience: ``user`` or ``agent`` wording for new conversations.
+            conversation: A conversation to open at once (a resumed one).
+            offer: A saved unfinished conversation to offer to continue.
+            book: Evidence already read (``--evidence``); its facts are held by every conversation started here.
             export_dir: Where ticket notes are written (default: the current folder).
-            router: Free text to where to start (default: `guide.tui.routing.default_router`).
-            saver: Where sessions are saved after every step (None: not saved).
-            notes: Messages to show once the UI is up (e.g. dropped steps of a resumed session).
-            actions: Runs confirmed actions (default: this machine's platform and `subprocess.run`).
-            origin: The (trees, content) folders `content` was read from, when known: the router's
-                index is then read from the cache (`guide.engine.cache`) in the background once
-                the first screen is up, so the first free text is answered at once; when it is
-                not cached yet, the first free text builds it and caches it for next time.
+            notes: Messages to show once the UI is up (e.g. dropped steps of a resumed conversation).
         """
         super().__init__()
-        self.content = content
-        """The content set walked."""
-        self.lang = lang if lang in LANGS else "en"
-        """The UI language."""
-        self.audience = audience if audience in AUDIENCES else "user"
-        """Whose wording is shown: ``user`` or ``agent``."""
-        self.walk = walk
+        self.guide = guide
+        """The facade: content, words, router, checks, actions, conversations."""
+        self.conversation = conversation
         """The conversation in progress (None before one starts)."""
+        self._lang = lang if lang in LANGS else "en"
+        self._audience = audience if audience in AUDIENCES else "user"
         self.offer = offer
-        """A saved unfinished session to offer at start."""
-        self.book = book or EvidenceBook()
+        """A saved unfinished conversation to offer at start."""
+        self.book = book or EvidenceBook(guide)
         """The evidence read so far and its findings."""
         self.export_dir = Path(export_dir) if export_dir else Path.cwd()
         """Where ticket notes are written."""
-        self.router: Router = router or default_router(origin)
-        """Free text to where a conversation should start."""
-        self.answer_matcher: AnswerMatcher = default_answer_matcher()
-        """A reply in the person's own words to the answer it means (after the labels themselves)."""
-        self.saver = saver
-        """How sessions are saved (None: never)."""
         self.notes = list(notes)
         """Messages shown once the UI is up."""
-        self.origin = origin
-        """The (trees, content) folders the content came from (None: given as a content set)."""
-        self.actions = actions or ActionRunner()
-        """Runs actions through the registry (platform and process runner injectable)."""
         self.freeze_gc = False
         """Whether to move everything alive once the first screen is drawn out of the collector's way (`run`)."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
-        self.language_changed: Signal[str] = Signal(self, "language-changed")
-        """Published with the new language whenever it changes."""
-        self.title = t(self.lang, "app.title")
+        self.title = ui("app.title", self.lang)
+
+    @property
+    def lang(self) -> str:
+        """The language shown: the conversation's when there is one (the one source of truth)."""
+        return self.conversation.lang if self.conversation is not None else self._lang
+
+    @property
+    def audience(self) -> str:
+        """Whose wording is shown: the conversation's when there is one."""
+        return self.conversation.mode if self.conversation is not None else self._audience
 
     # --- screens -----------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
         """The start screen (choose a symptom)."""
-        return StartScreen(id="start")
+        return StartScreen(self.guide, self.lang, id="start")
 
     def on_mount(self) -> None:
-        """Localize the keys, then open the resumed walk or offer to resume one."""
-        localize(self, self.lang)
+        """Open the resumed conversation or offer to resume one."""
         self._subtitle()
-        if self.walk is not None:
-            from guide.tui.screens.conversation import ConversationScreen
-
-            self.push_screen(ConversationScreen(id="conversation"))
-            self.say(t(self.lang, "resume.done"))
+        if self.conversation is not None:
+            self.screen_stack[0].conversation = self.conversation
+            self._show_conversation()
+            self.say(ui("resume.done", self.lang))
         elif self.offer is not None:
             self._offer_resume(self.offer)
         for note in self.notes:
             self.say(note, severity="warning")
 
     def on_ready(self) -> None:
-        """Once the first screen is drawn, import what conclusions need, so the first one does not wait.
+        """Once the first screen is drawn, import what conclusions need and read the router's index, so
+        the first of them does not wait.
 
         When `freeze_gc` is set (the process is ours), what exists now lives as long as the UI:
         `gc.freeze` keeps full collections from scanning it again and again (each such scan of a
@@ -176,98 +161,107 @@ class GuideApp(App):
         """
         if self.freeze_gc:
             gc.freeze()
-        self.run_worker(partial(_warm_up, self.content, self.origin), thread=True, group="warm-up",
-                        exit_on_error=False)
+        self.run_worker(partial(_warm_up, self.guide), thread=True, group="warm-up", exit_on_error=False)
 
-    def _offer_resume(self, offer: SavedSession) -> None:
+    def _offer_resume(self, offer: Conversation) -> None:
         """Ask whether to continue `offer`; continue it when the answer is yes."""
         from guide.tui.screens.resume import ResumeScreen
 
-        try:
-            session, dropped = Session.from_json(self.content, offer.data)
-        except GuideError:
-            return
-        lang = self.lang
-        tree = view.tree_title(self.content, session.tree, lang)
-        node = view.node_title(self.content, session.position, lang)
+        lang, words = self.lang, self.guide.words
+        when = datetime.fromtimestamp(offer.updated_at).strftime("%Y-%m-%d %H:%M:%S")  # local time
 
         def answered(resume: bool | None) -> None:
             if resume:
-                self.open_walk(session, dropped)
+                self.open_conversation(offer)
 
-        self.push_screen(ResumeScreen(lang, tree, node, offer.updated.replace("T", " ")), answered)
+        self.push_screen(ResumeScreen(lang, words.title(offer.session.tree, lang), words.title(offer.position, lang),
+                                      when), answered)
 
-    def open_walk(self, session: Session, dropped: Iterable[str] = ()) -> None:
-        """Make `session` the conversation and show it (in this UI's language and audience)."""
+    def open_conversation(self, conversation: Conversation) -> None:
+        """Make `conversation` the one in progress and show it (in this UI's language and audience)."""
+        lang, audience = self.lang, self.audience
+        self.conversation = conversation
+        for screen in self.screen_stack:
+            if isinstance(screen, StartScreen):
+                screen.conversation = conversation  # offered to continue from the list
+        conversation.set_lang(lang)
+        conversation.set_mode(audience)
+        for problem in conversation.dropped:
+            self.say(ui("resume.dropped", lang, detail=problem), severity="warning")
+        self._show_conversation()
+
+    def _show_conversation(self) -> None:
         from guide.tui.screens.conversation import ConversationScreen
 
-        session.lang, session.audience = self.lang, self.audience
-        self.walk = Walk(session, saver=self.saver)
-        self.walk.save()
-        for problem in dropped:
-            self.say(t(self.lang, "resume.dropped", detail=problem), severity="warning")
-        self.push_screen(ConversationScreen(id="conversation"))
+        self.push_screen(ConversationScreen(self.guide, self.conversation, id="conversation"))
 
     def on_start_requested(self, message: StartRequested) -> None:
-        """Start a new walk in the tree asked for."""
+        """Start a new conversation in the tree asked for."""
         try:
-            session = Session(self.content, message.tree, lang=self.lang, audience=self.audience)
-            session.hold(self.book.facts())
-            if message.node is not None:
-                session.jump(message.node)
+            conversation = self.guide.start(message.tree, lang=self.lang, mode=self.audience, front="tui",
+                                            node=message.node, facts=self.book.facts())
         except WalkError as exc:
             self.say(str(exc), severity="error")
             return
-        self.open_walk(session)
+        self.open_conversation(conversation)
 
-    def continue_walk(self) -> None:
+    def on_continue_requested(self, message: ContinueRequested) -> None:
         """Show the conversation in progress again."""
-        from guide.tui.screens.conversation import ConversationScreen
+        if self.conversation is not None:
+            self._show_conversation()
 
-        if self.walk is not None:
-            self.push_screen(ConversationScreen(id="conversation"))
-
-    def go_home(self) -> None:
-        """Back to the start screen (the walk stays saved and can be continued)."""
+    def on_home_requested(self, message: HomeRequested) -> None:
+        """Back to the start screen (the conversation stays stored and can be continued)."""
         from guide.tui.screens.conversation import ConversationScreen
 
         if isinstance(self.screen, ConversationScreen):
+            if self.conversation is not None:
+                self.conversation.leave()
             self.pop_screen()
 
-    async def jump_to(self, ref: NodeRef) -> None:
-        """Continue the walk at `ref` (starting one in its tree when none is open)."""
+    async def on_jump_requested(self, message: JumpRequested) -> None:
+        """Continue the conversation at the node asked for (starting one in its tree when none is shown)."""
         from guide.tui.screens.conversation import ConversationScreen
 
         screen = self.screen
-        if isinstance(screen, ConversationScreen):
-            if screen.jump(ref):
+        if isinstance(screen, ConversationScreen) and self.conversation is not None:
+            if screen.jump(message.ref):
                 await screen.redraw()
             return
-        self.post_message(StartRequested(ref.tree, ref))
+        self.post_message(StartRequested(message.ref.tree, message.ref))
 
     # --- language and audience ---------------------------------------------
 
+    def on_language_requested(self, message: LanguageRequested) -> None:
+        """Switch to the language asked for, or to the other language."""
+        self.switch_language(message.lang)
+
     def switch_language(self, lang: str | None = None) -> None:
         """Switch the UI (and the conversation's recorded language) to `lang`, or to the other language."""
-        self.lang = lang if lang in LANGS else other_language(self.lang)
-        self.title = t(self.lang, "app.title")
+        lang = lang if lang in LANGS else other_language(self.lang)
+        self._lang = lang
+        if self.conversation is not None:
+            self.conversation.set_lang(lang)
+        self.title = ui("app.title", lang)
         self._subtitle()
-        localize(self, self.lang)
-        if self.walk is not None:
-            self.walk.set_lang(self.lang)
-        self.language_changed.publish(self.lang)
-        self.say(t(self.lang, "walk.language"))
+        self.refresh_bindings()
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel(lang)
+        self.say(ui("walk.language", lang))
 
-    def switch_audience(self) -> None:
+    def on_mode_requested(self, message: ModeRequested) -> None:
         """Switch between self-service and support-agent wording."""
-        self.audience = "agent" if self.audience == "user" else "user"
+        self._audience = "agent" if self.audience == "user" else "user"
+        if self.conversation is not None:
+            self.conversation.set_mode(self._audience)
         self._subtitle()
-        if self.walk is not None:
-            self.walk.set_audience(self.audience)
-        self.say(t(self.lang, "walk.mode", mode=t(self.lang, f"mode.{self.audience}")))
+        self.say(ui("walk.mode", self.lang, mode=ui(f"mode.{self.audience}", self.lang)))
+        self._redraw_conversation()
 
     def _subtitle(self) -> None:
-        self.sub_title = t(self.lang, f"app.subtitle.{self.audience}")
+        self.sub_title = ui(f"app.subtitle.{self.audience}", self.lang)
 
     def get_key_display(self, binding: Binding) -> str:
         """How a key is shown; arrow keys in words, since the arrow glyphs are ambiguous-width."""
@@ -284,19 +278,29 @@ class GuideApp(App):
 
     # --- dialogs and notices -----------------------------------------------
 
-    def say(self, message: str, *, severity: str = "information") -> None:
-        """Show a notice (plain text, never markup) and remember it in `notices`."""
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Show a notice and remember it in `notices` (every screen's `notify` ends here)."""
         self.notices.append((severity, message))
-        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
+
+    def say(self, message: str, *, severity: str = "information") -> None:
+        """Show a notice (plain text, never markup)."""
+        self.notify(message, severity=severity, markup=False)
 
     def copy(self, item: Copyable) -> None:
         """Put `item` on the clipboard and say so."""
         self.copy_to_clipboard(item.text)
-        self.say(t(self.lang, "walk.copied", what=item.label))
+        self.say(ui("walk.copied", self.lang, what=item.label))
 
-    def choose_copy(self, items: Sequence[Copyable]) -> None:
-        """Ask which of `items` to copy, then copy it."""
+    def on_copy_requested(self, message: CopyRequested) -> None:
+        """Copy the one item, or ask which of several."""
         from guide.tui.screens.copy import CopyScreen
+
+        items = list(message.items)
+        if len(items) == 1:
+            self.copy(items[0])
+            return
 
         def chosen(item: Copyable | None) -> None:
             if item is not None:
@@ -304,30 +308,35 @@ class GuideApp(App):
 
         self.push_screen(CopyScreen(items, self.lang), chosen)
 
+    def on_export_requested(self, message: ExportRequested) -> None:
+        """Open the ticket note for the conversation in progress."""
+        self.open_export(escalate=message.escalate)
+
     def open_export(self, *, escalate: bool = False) -> None:
-        """Open the ticket note for the walk in progress."""
+        """Open the ticket note for the conversation in progress."""
         from guide.tui.screens.export import ExportScreen
 
-        if self.walk is not None:
-            self.push_screen(ExportScreen(self.export_dir, escalate=escalate))
+        if self.conversation is not None:
+            self.push_screen(ExportScreen(self.conversation, self.export_dir, self.lang, escalate=escalate))
 
     # --- running actions -----------------------------------------------------
 
-    def choose_run(self, actions: Sequence[ActionView]) -> None:
-        """Run one of `actions` (ask which first when there are several)."""
+    def on_run_requested(self, message: RunRequested) -> None:
+        """Run one of the actions (ask which first when there are several)."""
         from guide.tui.screens.run import RunChoiceScreen
 
+        actions = list(message.actions)
         if len(actions) == 1:
             self.start_run(actions[0])
             return
 
-        def chosen(action: ActionView | None) -> None:
+        def chosen(action: "RenderedAction | None") -> None:
             if action is not None:
                 self.start_run(action)
 
         self.push_screen(RunChoiceScreen(actions, self.lang), chosen)
 
-    def start_run(self, action: ActionView) -> None:
+    def start_run(self, action: "RenderedAction") -> None:
         """Run `action` through the registry: confirm its exact commands first; record the outcome either way.
 
         Where nothing can run (not Windows, no runnable command, invalid parameters)
@@ -336,42 +345,48 @@ class GuideApp(App):
         """
         from guide.tui.screens.run import RunScreen
 
-        if self.walk is None:
+        if self.conversation is None:
             return
-        lang, audience = self.lang, self.audience
-        prepared = self.actions.prepare(action, lang, audience)
+        lang, audience, guide = self.lang, self.audience, self.guide
+        prepared = guide.prepare_run(action, lang, audience)
         if prepared.rendered is None:
             self.finish_run(action, prepared.result)
             return
         rendered = prepared.rendered
-        dialog = RunScreen(action, rendered, lang,
-                           execute=partial(self.actions.run, action, rendered, lang, audience),
-                           refuse=partial(self.actions.decline, action, lang, audience))
+        dialog = RunScreen(action, rendered, lang, execute=partial(guide.run_action, action, rendered, lang, audience),
+                           refuse=partial(guide.decline_action, action, lang, audience))
         self.push_screen(dialog, partial(self.finish_run, action))
 
-    def finish_run(self, action: ActionView, result: "RunResult | None") -> None:
-        """Record `result` for `action` where the walk stands, save, say what happened and redraw."""
-        from guide.tui.screens.conversation import ConversationScreen
-
-        if result is None or self.walk is None:
+    def finish_run(self, action: "RenderedAction", result: "RunResult | None") -> None:
+        """Record `result` for `action` where the conversation stands, say what happened and redraw."""
+        if result is None or self.conversation is None:
             return
-        self.walk.record_run(action.id, result.status)
+        self.conversation.record_run(action.id, result.status)
         lang, title, status = self.lang, action.title, result.status
-        if self.walk.save_error:
-            self.say(t(lang, "walk.saved-failed", error=self.walk.save_error), severity="error")
+        if self.conversation.save_error:
+            self.say(ui("walk.saved-failed", lang, error=self.conversation.save_error), severity="error")
         if status == "ran" and result.returncode:
-            self.say(t(lang, "run.said.exit", title=title, code=result.returncode), severity="warning")
+            self.say(ui("run.said.exit", lang, title=title, code=result.returncode), severity="warning")
         elif status in ("ran", "declined"):
-            self.say(t(lang, f"run.said.{status}", title=title))
+            self.say(ui(f"run.said.{status}", lang, title=title))
         elif status in ("not-runnable", "unsupported-platform"):
-            self.say(t(lang, f"run.said.{status}", title=title), severity="warning")
+            self.say(ui(f"run.said.{status}", lang, title=title), severity="warning")
         else:
             detail = (result.output.strip().splitlines() or [status])[-1]
             key = f"run.said.{status}" if status == "invalid" else "run.said.failed"
-            self.say(t(lang, key, title=title, detail=detail), severity="error")
+            self.say(ui(key, lang, title=title, detail=detail), severity="error")
+        self._redraw_conversation()
+
+    def _redraw_conversation(self) -> None:
+        """Draw every conversation screen on the stack again (after a change the app made)."""
         for screen in self.screen_stack:
-            if isinstance(screen, ConversationScreen):
-                self.call_later(screen.redraw)
+            redraw = getattr(screen, "redraw", None)
+            if redraw is not None and getattr(screen, "conversation", None) is not None:
+                self.call_later(redraw)
+
+    def on_redraw(self, message: Redraw) -> None:
+        """A screen changed the conversation: draw the others again."""
+        self._redraw_conversation()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hold the palette, evidence and help while an action's commands are running."""
@@ -386,21 +401,18 @@ class GuideApp(App):
         if isinstance(self.screen, EvidenceScreen):
             return
 
-        async def chosen(ref: NodeRef | None) -> None:
+        def chosen(ref: NodeRef | None) -> None:
             if ref is not None:
-                await self.jump_to(ref)
+                self.post_message(JumpRequested(ref))
 
-        self.push_screen(EvidenceScreen(), chosen)
+        tree = self.conversation.position.tree if self.conversation is not None else None
+        self.push_screen(EvidenceScreen(self.guide, self.book, self.lang, tree), chosen)
 
-    def evidence_added(self) -> None:
-        """Give the walk in progress every fact read so far (and redraw it when it is shown)."""
-        from guide.tui.screens.conversation import ConversationScreen
-
-        if self.walk is not None:
-            self.walk.hold(self.book.facts())
-        for screen in self.screen_stack:
-            if isinstance(screen, ConversationScreen):
-                self.call_later(screen.redraw)
+    def on_evidence_added(self, message: EvidenceAdded) -> None:
+        """Give the conversation in progress every fact read so far (and redraw it)."""
+        if self.conversation is not None:
+            self.conversation.hold(self.book.facts())
+        self._redraw_conversation()
 
     def action_help(self) -> None:
         """Explain the keys of the current screen, in the UI language."""
@@ -412,83 +424,87 @@ class GuideApp(App):
     def action_command_palette(self) -> None:
         """Open the command palette with a prompt in the UI language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t(self.lang, "palette.placeholder"),
-                                            id="--command-palette"))
+            self.push_screen(CommandPalette(placeholder=ui("palette.placeholder", self.lang), id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's system commands, in the UI language (Textual's own are English only)."""
         lang = self.lang
-        yield SystemCommand(t(lang, "system.theme"), t(lang, "system.theme.help"), self.action_change_theme)
-        yield SystemCommand(t(lang, "system.quit"), t(lang, "system.quit.help"), self.action_quit)
-        yield SystemCommand(t(lang, "system.keys"), t(lang, "system.keys.help"), self.action_help)
-        yield SystemCommand(t(lang, "system.screenshot"), t(lang, "system.screenshot.help"),
+        yield SystemCommand(ui("system.theme", lang), ui("system.theme.help", lang), self.action_change_theme)
+        yield SystemCommand(ui("system.quit", lang), ui("system.quit.help", lang), self.action_quit)
+        yield SystemCommand(ui("system.keys", lang), ui("system.keys.help", lang), self.action_help)
+        yield SystemCommand(ui("system.screenshot", lang), ui("system.screenshot.help", lang),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
 
-def _warm_up(content: ContentSet, origin: tuple | None) -> None:
-    """Import `WARM_MODULES`, and read the router's index from the cache when the content's folders
-    are known (in a thread, while the person reads the first screen)."""
+def _warm_up(guide: Guide) -> None:
+    """Import `WARM_MODULES` and read the router's index from the cache (in a thread, while the person
+    reads the first screen; never built here: building would slow the UI for seconds)."""
     for name in WARM_MODULES:
         importlib.import_module(name)
-    if origin is not None:  # only read back, never built here: building would slow the UI for seconds
-        from guide.engine.cache import _folders, fingerprint, load_router_cached
-
-        load_router_cached(content, fingerprint(*_folders(*origin)), build=False)
+    guide.warm_router()
 
 
-def _load_evidence(paths: Sequence[str], lang: str) -> tuple[EvidenceBook, list[str]]:
-    """The evidence files read and checked, and plain-words problems met reading them."""
-    book = EvidenceBook()
+def _load_evidence(book: EvidenceBook, paths: Sequence[str], lang: str) -> list[str]:
+    """Read and check the evidence files into `book`; plain-words problems met reading them."""
     if not paths:
-        return book, []
-    read = book.read_files(paths, lang)
+        return []
+    read = book.read_files(paths)
     problems = [f"{item.file}: {problem}" for item in read for problem in item.problems]
     if book.items:
-        problems.append(t(lang, "walk.evidence-loaded", count=len(book.facts())))
-    return book, problems
+        problems.append(ui("walk.evidence-loaded", lang, count=len(book.facts())))
+    return problems
 
 
 def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = (), resume: str | None = None,
              trees: str | Path | None = None, content: str | Path | None = None,
              content_set: ContentSet | None = None, offer_resume: bool = True, export_dir: Path | None = None,
-             router: Router | None = None, saver: Saver | None = save_session, platform: str = sys.platform,
-             runner: Callable[..., object] | None = None) -> GuideApp:
-    """Build the app the way `guide tui` does: load content, evidence and any saved session.
+             store=None, db: str | None = None, platform: str = sys.platform,
+             runner: Callable[..., object] | None = None, guide: Guide | None = None) -> GuideApp:
+    """Build the app the way `guide tui` does: load content, evidence and any saved conversation.
 
     Args:
         lang: UI language, ``ja`` or ``en``.
         mode: ``user`` (self-service) or ``agent`` wording.
         evidence: Evidence files whose facts answer questions.
-        resume: None for a new conversation; ``""`` for the latest saved one; or a session id.
+        resume: None for a new conversation; ``""`` for the latest saved one; or a conversation id.
         trees: Folder of tree files (None: the built-in trees).
         content: Folder holding ``ja/`` and ``en/`` (None: the built-in words).
         content_set: An already loaded content set (instead of `trees` and `content`).
-        offer_resume: Whether to offer the latest unfinished session when `resume` is None.
+        offer_resume: Whether to offer the latest unfinished conversation when `resume` is None.
         export_dir: Where ticket notes are written (default: the current folder).
-        router: Free text to where to start (default: the built-in title matcher).
-        saver: Where sessions are saved after every step (None: never).
+        store: Where conversations are kept (default: the one `db` or ``$GUIDE_DB`` names, else the state folder).
+        db: The session store's URL.
         platform: Where actions would run (``sys.platform``; only ``win32`` runs them).
         runner: Runs a confirmed command (``subprocess.run`` or a stand-in with its signature).
+        guide: An already built facade (instead of everything above that builds one).
 
     Raises:
-        GuideError: When the session to resume cannot be read or no longer fits the content.
+        GuideError: When the conversation to resume cannot be read or no longer fits the content.
     """
-    loaded = content_set if content_set is not None else load_content_cached(trees, content)
-    book, notes = _load_evidence(evidence, lang)
-    walk = None
-    offer = None
+    if guide is None:
+        if content_set is not None:
+            guide = Guide(content_set, store=store, db=db, platform=platform, runner=runner)
+        else:
+            guide = Guide.open(trees, content, db=db, platform=platform, runner=runner)
+            if store is not None:
+                guide.store = store
+    mode = mode if mode in AUDIENCES else "user"
+    book = EvidenceBook(guide)
+    notes = _load_evidence(book, evidence, lang)
+    conversation = offer = None
     if resume is not None:
-        session, dropped = Session.from_json(loaded, load_session(resume or None))
-        session.lang, session.audience = lang, mode if mode in AUDIENCES else "user"
-        session.hold(book.facts())
-        walk = Walk(session, saver=saver)
-        notes += [t(lang, "resume.dropped", detail=problem) for problem in dropped]
-    elif offer_resume and saver is not None:
-        offer = latest_unfinished()
-    origin = None if content_set is not None else (trees, content)
-    return GuideApp(loaded, lang=lang, audience=mode, walk=walk, offer=offer, book=book,
-                    export_dir=export_dir, router=router, saver=saver, notes=notes,
-                    actions=ActionRunner(platform, runner), origin=origin)
+        conversation = guide.conversation(resume) if resume else guide.latest()
+        if conversation is None:
+            raise GuideError(f"no saved conversation {resume!r}; `guide --resume` with no id continues the latest"
+                             if resume else "no saved conversation to continue; start a new one with `guide`")
+        conversation.set_lang(lang)
+        conversation.set_mode(mode)
+        conversation.hold(book.facts())
+        notes += [ui("resume.dropped", lang, detail=problem) for problem in conversation.dropped]
+    elif offer_resume:
+        offer = guide.latest(unfinished=True)
+    return GuideApp(guide, lang=lang, audience=mode, conversation=conversation, offer=offer, book=book,
+                    export_dir=export_dir, notes=notes)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,20 +1,24 @@
-"""Key bindings whose words follow the UI language.
+"""Key bindings whose words follow the UI language, through Textual's public binding APIs.
 
 Textual's bindings are class-level and English-only. Every binding here is
-declared with `bind`, which takes its description and tooltip from the string
-catalog by the binding's id (``binding.<id>`` and ``binding.<id>.tooltip``).
-`localize` rewrites a node's bindings in another language and refreshes the
-footer, which is how a live language switch reaches the keys.
+declared with `bind`, which takes its description and tooltip from the catalog
+by the binding's id (``binding.<id>`` and ``binding.<id>.tooltip``). Screens
+mix in `LocalizedBindings`, which overrides the public `Screen.active_bindings`
+(what the footer, the key panel and our help read) to give each of our
+bindings in the screen's language; `relabel` switches the language and
+refreshes the footer. Nothing private of Textual is touched:
+tests/tui/test_textual_seams.py fails loudly when an upgrade changes where the
+footer reads its keys from.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Iterable, Iterator
 
-from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.binding import ActiveBinding, Binding
 
-from guide.tui.strings import t
+from guide.engine.service import ui
 
 
 def bind(keys: str, action: str, id: str, *, show: bool = True, priority: bool = False,
@@ -30,9 +34,9 @@ def bind(keys: str, action: str, id: str, *, show: bool = True, priority: bool =
         key_display: How the footer shows the key.
         group: Whether bindings with the same id share one footer entry (e.g. 1-9).
     """
-    return Binding(keys, action, t("en", f"binding.{id}"), show=show, priority=priority, key_display=key_display,
-                   tooltip=t("en", f"binding.{id}.tooltip"), id=id,
-                   group=Binding.Group(t("en", f"binding.{id}"), compact=True) if group else None)
+    return Binding(keys, action, ui(f"binding.{id}", "en"), show=show, priority=priority, key_display=key_display,
+                   tooltip=ui(f"binding.{id}.tooltip", "en"), id=id,
+                   group=Binding.Group(ui(f"binding.{id}", "en"), compact=True) if group else None)
 
 
 def localized(binding: Binding, lang: str) -> Binding:
@@ -40,22 +44,37 @@ def localized(binding: Binding, lang: str) -> Binding:
     if not binding.id or not binding.id.count("."):
         return binding
     try:
-        description = t(lang, f"binding.{binding.id}")
-        tooltip = t(lang, f"binding.{binding.id}.tooltip")
+        description = ui(f"binding.{binding.id}", lang)
+        tooltip = ui(f"binding.{binding.id}.tooltip", lang)
     except KeyError:
         return binding
     group = replace(binding.group, description=description) if binding.group else None
     return replace(binding, description=description, tooltip=tooltip, group=group)
 
 
-def localize(node: DOMNode, lang: str) -> None:
-    """Rewrite `node`'s bindings in `lang` and refresh the keys shown.
+def declared(bindings: Iterable[Binding | tuple], lang: str) -> Iterator[Binding]:
+    """Each of our bindings in `bindings` (a class's ``BINDINGS``), one per key, in `lang`."""
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.id and "." in binding.id:
+            for key in binding.key.split(","):
+                yield localized(replace(binding, key=key.strip()), lang)
 
-    Textual keeps a node's bindings in a private ``_bindings`` map copied from
-    the class at construction; it is the only place descriptions are read
-    from, so it is rewritten in place (keys and actions are untouched).
-    """
-    bindings = node._bindings.key_to_bindings  # noqa: SLF001 - see the docstring
-    for key, entries in bindings.items():
-        bindings[key] = [localized(binding, lang) for binding in entries]
-    node.refresh_bindings()
+
+class LocalizedBindings:
+    """Mixed into a screen: its active bindings (and the app's) in the screen's language `lang`."""
+
+    lang: str = "en"
+    """The language the keys are described in (set by the app through `relabel`)."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active bindings of this screen, ours described in `lang`."""
+        found = super().active_bindings  # type: ignore[misc]
+        return {key: active._replace(binding=(binding := localized(active.binding, self.lang)),
+                                     tooltip=binding.tooltip)
+                for key, active in found.items()}
+
+    def relabel(self, lang: str) -> None:
+        """Describe the keys in `lang` from now on and refresh the footer."""
+        self.lang = lang
+        self.refresh_bindings()  # type: ignore[attr-defined]

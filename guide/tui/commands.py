@@ -1,8 +1,8 @@
 """Command palette providers: jump anywhere by typing, and the walk's commands.
 
 `JumpProvider` finds any node or tree by its title in Japanese or English
-(widths and case folded, so ｻｲﾝｲﾝ and サインイン meet); choosing a hit jumps
-the walk there. `WalkCommands` offers what the keys do (restart, back,
+(widths and case folded, so ｻｲﾝｲﾝ and サインイン meet); choosing a hit asks the
+app to jump there (`JumpRequested`). `WalkCommands` offers what the keys do (restart, back,
 language, audience, ticket, ...) in the UI language. Titles are shown as
 plain `Content` and help texts are escaped: neither is ever read as markup.
 """
@@ -11,20 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from guide.engine.compiler import start_ref
-from guide.engine.model import NodeRef
+from guide.engine.service import LANGS, Guide, NodeRef, other_language, ui
 from guide.tui.matching import normalise
-from guide.tui.strings import LANGS, t
-from guide.tui.view import node_title, tree_title
-
-if TYPE_CHECKING:
-    from guide.tui.app import GuideApp
+from guide.tui.messages import JumpRequested, ModeRequested
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,46 +34,43 @@ class Place:
     """Its titles in every language, normalised for matching."""
 
 
-def places(app: "GuideApp") -> Iterator[Place]:
+def places(guide: Guide) -> Iterator[Place]:
     """Every tree and every node a person can land on (links are passed through, so left out)."""
-    content = app.content
-    for tree_id in sorted(content.trees):
-        start = start_ref(content, tree_id)
-        if start is None:
-            continue
-        yield Place(start, True, tuple(normalise(tree_title(content, tree_id, lang)) for lang in LANGS))
-        for node_id, node in content.trees[tree_id].nodes.items():
+    content, words = guide.content, guide.words
+    for item in guide.symptoms(LANGS[0], sub_flows=True):
+        yield Place(item.start, True, tuple(normalise(words.title(item.tree, lang)) for lang in LANGS))
+        for node_id, node in content.trees[item.tree].nodes.items():
             if node.is_passage:
                 continue
-            ref = NodeRef(tree_id, node_id)
-            yield Place(ref, False, tuple(normalise(node_title(content, ref, lang)) for lang in LANGS))
+            ref = NodeRef(item.tree, node_id)
+            yield Place(ref, False, tuple(normalise(words.title(ref, lang)) for lang in LANGS))
 
 
 class JumpProvider(Provider):
     """Jump to any node or tree by typing its title in either language."""
 
     @property
-    def guide(self) -> "GuideApp":
-        """The application (typed)."""
-        return self.app  # type: ignore[return-value]
+    def guide(self) -> Guide:
+        """The facade of the screen the palette was opened on."""
+        return self.screen.guide  # type: ignore[attr-defined]
 
     def _display(self, place: Place) -> tuple[Content, str]:
-        """What a hit shows (title in the UI language, the other language dimmed) and its help text."""
-        app, lang = self.guide, self.guide.lang
-        other = LANGS[1] if lang == LANGS[0] else LANGS[0]
+        """What a hit shows (title in the screen's language, the other language dimmed) and its help text."""
+        lang, words = self.screen.lang, self.guide.words  # type: ignore[attr-defined]
+        other = other_language(lang)
         if place.is_tree:
-            title, second = (tree_title(app.content, place.ref.tree, language) for language in (lang, other))
-            help_text = t(lang, "palette.tree.help")
+            title, second = (words.title(place.ref.tree, language) for language in (lang, other))
+            help_text = ui("palette.tree.help", lang)
         else:
-            title, second = (node_title(app.content, place.ref, language) for language in (lang, other))
-            help_text = t(lang, "palette.jump.help", tree=tree_title(app.content, place.ref.tree, lang))
+            title, second = (words.title(place.ref, language) for language in (lang, other))
+            help_text = ui("palette.jump.help", lang, tree=words.title(place.ref.tree, lang))
         shown = Content.styled(title, "bold" if place.is_tree else "")
         if second != title:
             shown = Content.assemble(shown, "  ", (second, "dim"))
         return shown, escape(help_text)
 
     def _jump(self, ref: NodeRef) -> Callable[[], None]:
-        return partial(self.guide.jump_to, ref)
+        return partial(self.screen.post_message, JumpRequested(ref))
 
     async def discover(self) -> Hits:
         """Every tree, to jump to its first question."""
@@ -106,7 +98,7 @@ class WalkCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object]]]:
         """(title, callback) for each command that fits where the walk stands."""
         screen = self.screen
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = screen.lang  # type: ignore[attr-defined]
         commands = []
         for key, action in (("palette.back", "back"), ("palette.restart", "restart"),
                             ("palette.language", "language"), ("palette.export", "export"),
@@ -114,12 +106,12 @@ class WalkCommands(Provider):
                             ("palette.home", "home")):
             method = getattr(screen, f"action_{action}", None)
             if method is not None:
-                commands.append((t(lang, key), method))
-        commands.append((t(lang, "palette.evidence"), self.app.action_evidence))  # type: ignore[attr-defined]
-        mode = getattr(screen, "action_mode", None)
-        if mode is not None:
-            other = "agent" if self.app.audience == "user" else "user"  # type: ignore[attr-defined]
-            commands.append((t(lang, f"palette.mode.{other}"), mode))
+                commands.append((ui(key, lang), method))
+        commands.append((ui("palette.evidence", lang), partial(self.app.run_action, "evidence")))
+        conversation = getattr(screen, "conversation", None)
+        if conversation is not None:
+            other = "agent" if conversation.mode == "user" else "user"
+            commands.append((ui(f"palette.mode.{other}", lang), partial(screen.post_message, ModeRequested())))
         return commands
 
     async def discover(self) -> Hits:

@@ -25,7 +25,7 @@ DEMO = "1"
 
 def at(app) -> str:
     """Where the walk stands, as ``tree/node``."""
-    ref = app.walk.session.position
+    ref = app.conversation.session.position
     return f"{ref.tree}/{ref.node}"
 
 
@@ -163,7 +163,7 @@ async def test_language_switch_is_live_and_includes_the_transcript(size, make):
         descriptions = {binding.id: binding.description for _, binding, *_ in app.screen.active_bindings.values()}
         assert descriptions["walk.back"] == "戻る"
         assert [command.title for command in app.get_system_commands(app.screen)][:2] == ["テーマ", "終了"]
-        assert app.walk.session.lang == "ja"
+        assert app.conversation.session.lang == "ja"
         await pilot.press("ctrl+t")
         assert app.lang == "en" and "First question" in chat_text(app)
 
@@ -232,7 +232,7 @@ async def test_fixed_closes_the_walk(size, make):
     app = make(lang="en")
     async with app.run_test(size=size) as pilot:
         await pilot.press(DEMO, "1", "1")
-        assert app.walk.session.outcome == "resolved"
+        assert app.conversation.session.outcome == "resolved"
         assert "Resolved." in card_text(app)
         assert not app.screen.query_one("#answers", AnswerList).display
 
@@ -280,10 +280,10 @@ async def test_evidence_proposal_shown_accepted_and_overridable(size, make):
         assert bar.display and "userType: Guest (signin.json:12)" in bar.content.plain
         assert app.screen.query_one("#answers", AnswerList).highlighted_key == "yes"
         await pilot.press("2")
-        assert at(app) == "demo/r-option" and app.walk.session.visits[0].by == "user"
+        assert at(app) == "demo/r-option" and app.conversation.session.visits[0].by == "user"
         await pilot.press("ctrl+z", "enter")
         assert at(app) == "demo/r-guest"
-        assert app.walk.session.visits[0].by == "evidence"
+        assert app.conversation.session.visits[0].by == "evidence"
         assert "Answered from evidence: userType: Guest (signin.json:12)" in chat_text(app)
 
 
@@ -310,14 +310,17 @@ async def test_escape_goes_home_and_zero_continues(size, make):
         assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/r-option"
 
 
-async def test_start_by_free_text_through_the_router_seam(size, make):
-    """Typing on the start screen asks the router; a clear match starts that tree."""
-    from guide.tui.routing import title_router
+async def test_start_by_free_text_lists_the_close_guides(size, make):
+    """Typing on the start screen asks the router; a fit that is not clear lists the close guides to choose from."""
+    from guide.tui.screens.start import StartScreen
 
-    app = make(lang="en", router=title_router)
+    app = make(lang="en")
     async with app.run_test(size=size) as pilot:
-        await pilot.press(*"other tree", "enter")
-        assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
+        await pilot.press(*"Option off", "enter")
+        assert isinstance(app.screen, StartScreen)
+        assert app.screen.query_one("#trees", AnswerList).keys == ("demo",)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/q-first"
 
 
 async def test_start_by_symptom_with_the_engine_router(size, make):
@@ -325,7 +328,7 @@ async def test_start_by_symptom_with_the_engine_router(size, make):
     app = make(lang="ja")
     async with app.run_test(size=size) as pilot:
         await pilot.press(*"サインインの状態を維持しますか が出ない", "enter")
-        assert isinstance(app.screen, ConversationScreen) and app.walk.session.tree == "demo"
+        assert isinstance(app.screen, ConversationScreen) and app.conversation.session.tree == "demo"
 
 
 async def test_unknown_text_on_start_screen_says_so(size, make):
@@ -342,18 +345,20 @@ async def test_every_step_is_saved(size, make, state_dir):
     app = make(lang="en")
     async with app.run_test(size=size) as pilot:
         await pilot.press(DEMO, "2")
-        saved = json.loads((state_dir / f"{app.walk.session.id}.json").read_text(encoding="utf-8"))
+        saved = json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
         assert saved["position"] == {"tree": "demo", "node": "r-option"}
         await pilot.press("ctrl+z")
-        saved = json.loads((state_dir / f"{app.walk.session.id}.json").read_text(encoding="utf-8"))
+        saved = json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
         assert saved["steps"] == []
 
 
-async def test_jump_api_from_start_screen_starts_the_tree(size, make):
-    """Jumping while no conversation is open starts one in that tree, at that node."""
+async def test_jump_message_from_start_screen_starts_the_tree(size, make):
+    """A screen asking to jump while no conversation is open starts one in that tree, at that node."""
+    from guide.tui.messages import JumpRequested
+
     app = make(lang="en")
     async with app.run_test(size=size) as pilot:
-        await app.jump_to(NodeRef("other", "q-second"))
+        app.screen.post_message(JumpRequested(NodeRef("other", "q-second")))
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen) and at(app) == "other/q-second"
 

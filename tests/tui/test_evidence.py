@@ -47,9 +47,9 @@ async def test_paste_evidence_then_jump_to_the_finding(size, make, shipped):
         await pilot.press("1")
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
-        node = app.walk.session.node
+        node = app.conversation.session.node
         assert node.type == "resolution" and node.cause == "kmsi-federated-iwa"
-        assert "adfs.psso-rule" in app.walk.session.facts
+        assert "adfs.psso-rule" in app.conversation.session.facts
 
 
 async def test_evidence_file_by_path_answers_questions(size, make, shipped, tmp_path):
@@ -63,7 +63,7 @@ async def test_evidence_file_by_path_answers_questions(size, make, shipped, tmp_
         path_box.focus()
         await pilot.press(*str(evidence), "enter")
         assert [item.file for item in app.book.items] == [str(evidence)]
-        assert app.walk.session.facts["adfs.psso-rule"].fact.value == "absent"
+        assert app.conversation.session.facts["adfs.psso-rule"].fact.value == "absent"
         await pilot.press("escape")
         assert isinstance(app.screen, ConversationScreen)
 
@@ -75,7 +75,7 @@ async def test_preloaded_evidence_from_the_command_line(size, make, shipped, tmp
     app = make(lang="en", content_set=shipped, evidence=[str(evidence)])
     async with app.run_test(size=size) as pilot:
         await pilot.press("1")
-        assert "adfs.psso-rule" in app.walk.session.facts
+        assert "adfs.psso-rule" in app.conversation.session.facts
         await pilot.press("f5")
         assert app.screen.query_one("#findings", AnswerList).keys
 

@@ -35,7 +35,7 @@ async def test_export_unredacted_writes_markdown_json_and_clipboard(size, make, 
         await walk_with_evidence(pilot)
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
-        stem = f"ticket-{app.walk.session.id}-en"
+        stem = f"ticket-{app.conversation.session.id}-en"
         markdown = (export_dir / f"{stem}.md").read_text(encoding="utf-8")
         data = json.loads((export_dir / f"{stem}.json").read_text(encoding="utf-8"))
         assert markdown.startswith("## Sign-in troubleshooting: Demo")
@@ -53,7 +53,7 @@ async def test_export_redacted_in_the_other_language(size, make, export_dir):
         preview = app.screen.query_one("#export-text").content.plain
         assert "サインインのトラブルシューティング" in preview and UPN not in preview and "<user>" in preview
         await pilot.press("enter")
-        stem = f"ticket-{app.walk.session.id}-ja-redacted"
+        stem = f"ticket-{app.conversation.session.id}-ja-redacted"
         markdown = (export_dir / f"{stem}.md").read_text(encoding="utf-8")
         data = json.loads((export_dir / f"{stem}.json").read_text(encoding="utf-8"))
         assert UPN not in markdown and "<user>" in markdown
@@ -76,18 +76,18 @@ async def test_resume_after_crash(size, make, state_dir):
     first = make(lang="en")
     async with first.run_test(size=size) as pilot:
         await pilot.press("1", "3")
-        session_id = first.walk.session.id
+        session_id = first.conversation.session.id
     assert (state_dir / f"{session_id}.json").is_file()
 
     resumed = make(lang="ja", resume="")
     async with resumed.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(resumed.screen, ConversationScreen)
-        assert resumed.walk.session.id == session_id
-        assert resumed.walk.session.position.node == "q-second"
+        assert resumed.conversation.session.id == session_id
+        assert resumed.conversation.session.position.node == "q-second"
         assert resumed.notices[0][1] == "前回の続きから再開しました。"
         await pilot.press("ctrl+z")
-        assert resumed.walk.session.position.node == "q-first"
+        assert resumed.conversation.session.position.node == "q-first"
 
 
 async def test_resume_by_id(size, make, content):
@@ -103,7 +103,7 @@ async def test_resume_by_id(size, make, content):
     app = make(lang="en", resume=older.id)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        assert app.walk.session.position.node == "r-option"
+        assert app.conversation.session.position.node == "r-option"
 
 
 async def test_start_offers_to_resume_the_latest_unfinished(size, make, content):
@@ -120,7 +120,7 @@ async def test_start_offers_to_resume_the_latest_unfinished(size, make, content)
         assert "Option off" in app.screen.summary
         await pilot.press("enter")
         assert isinstance(app.screen, ConversationScreen)
-        assert app.walk.session.id == saved.id and app.walk.session.position.node == "r-option"
+        assert app.conversation.session.id == saved.id and app.conversation.session.position.node == "r-option"
 
 
 async def test_start_offer_declined_starts_fresh(size, make, content):
@@ -134,7 +134,7 @@ async def test_start_offer_declined_starts_fresh(size, make, content):
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.press("n")
-        assert isinstance(app.screen, StartScreen) and app.walk is None
+        assert isinstance(app.screen, StartScreen) and app.conversation is None
     assert path.is_file()
 
 

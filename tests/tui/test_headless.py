@@ -1,4 +1,5 @@
-"""Unit tests of the UI's plain-Python parts: strings, matching, wrapping, view, walk, routing."""
+"""Unit tests of the UI's plain-Python parts and what it draws from the facade: words, matching,
+wrapping, the conversation view, conversations stored at every step, routing."""
 
 from __future__ import annotations
 
@@ -11,13 +12,11 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from guide.engine.catalog import UI as CATALOG
 from guide.engine.model import NodeRef
-from guide.engine.session import Session
-from guide.tui import view
+from guide.engine.service import ESCALATE, LANGS, Guide, other_language, ui
+from guide.engine.store import JsonSessionStore
 from guide.tui.matching import Choice, match_answer, normalise
-from guide.tui.routing import title_router
-from guide.tui.strings import CATALOG, LANGS, other_language, t
-from guide.tui.walk import Walk, latest_unfinished
 from guide.tui.wrap import wrap_lines
 
 TUI = Path(__file__).resolve().parents[2] / "guide" / "tui"
@@ -52,8 +51,8 @@ def test_every_binding_id_has_catalog_words():
         ids |= set(re.findall(r'bind\([^)]*?"([a-z]+\.[a-z-]+)"', path.read_text(encoding="utf-8"), re.S))
     assert ids
     for binding_id in ids:
-        t("ja", f"binding.{binding_id}")
-        t("en", f"binding.{binding_id}.tooltip")
+        ui(f"binding.{binding_id}", "ja")
+        ui(f"binding.{binding_id}.tooltip", "en")
 
 
 def test_other_language_cycles():
@@ -118,76 +117,84 @@ def test_wrap_keeps_newlines():
 
 # --- view ------------------------------------------------------------------
 
-def test_transcript_and_options_follow_language_and_audience(content):
+@pytest.fixture
+def guide(content, state_dir):
+    """The facade over the fixture content, conversations in this test's folder."""
+    return Guide(content)
+
+
+def test_transcript_and_options_follow_language_and_audience(guide):
     """The same step log reads in either language; resolutions offer fixed / not fixed / escalate."""
-    session = Session(content, "demo")
-    session.answer("no")
-    english = view.transcript(session, "en", "user")
-    japanese = view.transcript(session, "ja", "agent")
+    conversation = guide.start("demo")
+    conversation.answer("no")
+    english = conversation.view("en", "user").lines
+    japanese = conversation.view("ja", "agent").lines
     assert [line.text for line in english] == ["Are you a guest?", "No"]
     assert [line.text for line in japanese] == ["お客様にゲストかどうか確認してください。", "いいえ"]
-    assert [option.key for option in view.options(session, "en")] == ["fixed", "not-fixed", view.ESCALATE]
-    card = view.card(session, "en", "user")
-    assert card.kind == "resolution" and card.prompt == "Did this fix it?" and card.cause
+    view = conversation.view("en", "user")
+    assert [option.key for option in view.options] == ["fixed", "not-fixed", ESCALATE]
+    assert view.card.kind == "resolution" and view.card.prompt == "Did this fix it?" and view.card.cause
 
 
-def test_path_taken_marks_where_the_walk_stands(content):
+def test_path_taken_marks_where_the_walk_stands(guide):
     """The where-am-I path lists passed nodes with answers and marks the current one."""
-    session = Session(content, "demo")
-    session.answer("on")
-    path = view.path_taken(session, "en")
+    conversation = guide.start("demo")
+    conversation.answer("on")
+    path = conversation.view("en").path
     assert [(entry.title, entry.answer, entry.current) for entry in path] == [
         ("First question", "Go to the other tree", False), ("Second question", None, True)]
 
 
-# --- walk ------------------------------------------------------------------
+# --- conversations -----------------------------------------------------------
 
-def test_walk_saves_every_step_and_undoes_a_restart(content, state_dir):
+def test_conversation_saves_every_step_and_undoes_a_restart(guide, state_dir):
     """Each step is saved; Back after a restart brings the old walk back."""
-    walk = Walk(Session(content, "demo"))
-    walk.answer("no")
-    assert (state_dir / f"{walk.session.id}.json").is_file()
-    walk.restart()
-    assert walk.can_undo_restart
-    assert walk.back() and walk.session.position == NodeRef("demo", "r-option")
-    assert walk.back() and not walk.back()
+    conversation = guide.start("demo")
+    conversation.answer("no")
+    assert (state_dir / f"{conversation.id}.json").is_file()
+    conversation.restart()
+    assert conversation.can_undo_restart
+    assert conversation.back() and conversation.position == NodeRef("demo", "r-option")
+    assert conversation.back() and not conversation.back()
 
 
-def test_walk_reports_a_failed_save(content):
+def test_conversation_reports_a_failed_save(guide):
     """A save that fails is reported in plain words, not raised."""
-    def broken(data):
-        raise OSError("disk full")
+    class Broken(JsonSessionStore):
+        def create(self, row, snapshot):
+            raise OSError("disk full")
 
-    walk = Walk(Session(content, "demo"), saver=broken)
-    walk.answer("no")
-    assert walk.save_error == "disk full"
+    guide.store = Broken()
+    conversation = guide.start("demo")
+    conversation.answer("no")
+    assert conversation.save_error == "disk full"
 
 
-def test_latest_unfinished_skips_finished_and_empty(content, state_dir):
-    """Only sessions with steps and no outcome are offered."""
+def test_latest_unfinished_skips_finished_and_empty(guide, state_dir):
+    """Only conversations with steps and no outcome are offered."""
+    from guide.engine.session import Session
     from guide.engine.store import save_session
 
-    save_session(Session(content, "demo").to_json())
-    assert latest_unfinished() is None
-    open_one = Session(content, "demo")
+    save_session(Session(guide.content, "demo").to_json())
+    assert guide.latest(unfinished=True) is None
+    open_one = guide.start("demo")
     open_one.answer("no")
-    save_session(open_one.to_json())
-    assert latest_unfinished().data["id"] == open_one.id
+    assert guide.latest(unfinished=True).id == open_one.id
 
 
 # --- routing ---------------------------------------------------------------
 
-def test_title_router_finds_trees_in_either_language(content):
-    """Tree titles (and symptom names) in Japanese or English route to the tree."""
-    assert title_router(content, "別のツリー", "ja")[0].tree == "other"
-    assert title_router(content, "other tree", "en")[0].tree == "other"
-    assert title_router(content, "", "en") == []
+def test_the_router_finds_trees_by_their_names_in_either_language(guide):
+    """Tree titles in Japanese or English route to the tree (the engine's router, the only one)."""
+    assert guide.route("デモ", "ja").best.tree == "demo"
+    assert guide.route("Demo", "en").best.tree == "demo"
+    assert all(candidate.score == 0 for candidate in guide.route("", "en").candidates)
 
 
 # --- hygiene ---------------------------------------------------------------
 
-@pytest.mark.parametrize("module", ["guide.tui.view", "guide.tui.matching", "guide.tui.wrap", "guide.tui.walk",
-                                    "guide.tui.routing", "guide.tui.export", "guide.tui.strings"])
+@pytest.mark.parametrize("module", ["guide.tui.matching", "guide.tui.wrap", "guide.tui.copying", "guide.tui.evidence",
+                                    "guide.engine.service", "guide.engine.view"])
 def test_view_model_does_not_load_textual(module):
     """The UI's plain-Python parts load without Textual (fast to test, reusable by `guide serve`)."""
     code = f"import sys, {module}; print('textual' in sys.modules)"

@@ -21,7 +21,7 @@ def shipped():
 async def start_reauth_loop(pilot) -> None:
     """Describe the symptom on the start screen: the router starts reauth-loop at its first question."""
     await pilot.press(*"Teams で毎回サインインを求められる", "enter")
-    assert pilot.app.walk.session.position == PATTERN
+    assert pilot.app.conversation.session.position == PATTERN
 
 
 @pytest.mark.parametrize(("reply", "key"), [("毎朝です", "daily"), ("数時間おきに出る", "hourly"),
@@ -31,7 +31,7 @@ async def test_a_reply_in_own_words_chooses_the_answer_it_means(size, make, ship
     async with app.run_test(size=size) as pilot:
         await start_reauth_loop(pilot)
         await pilot.press(*reply, "enter")
-        step = app.walk.session.steps[-1]
+        step = app.conversation.session.steps[-1]
         assert (step.node, step.answer) == (PATTERN, key)
 
 
@@ -39,9 +39,9 @@ async def test_a_reply_that_means_no_answer_chooses_none(size, make, shipped):
     app = make(lang="ja", content_set=shipped)
     async with app.run_test(size=size) as pilot:
         await start_reauth_loop(pilot)
-        before = app.walk.session.steps
+        before = app.conversation.session.steps
         await pilot.press(*"こんにちは", "enter")
-        assert app.walk.session.position == PATTERN and app.walk.session.steps == before
+        assert app.conversation.session.position == PATTERN and app.conversation.session.steps == before
         assert "こんにちは" in app.notices[-1][1]
 
 
@@ -52,7 +52,7 @@ async def test_text_that_points_elsewhere_jumps_there_and_back_undoes_it(size, m
     async with app.run_test(size=size) as pilot:
         await start_reauth_loop(pilot)
         await pilot.press(*"条件付きアクセスでブロックされてアクセスできない", "enter")
-        assert app.walk.session.position.tree == "ca-blocked"
+        assert app.conversation.session.position.tree == "ca-blocked"
         assert "Ctrl+Z" in app.notices[-1][1]
         await pilot.press("ctrl+z")
-        assert app.walk.session.position == PATTERN
+        assert app.conversation.session.position == PATTERN

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from guide.engine.model import ActionRef, NodeRef
-from guide.tui.actions import ActionRunner, render_action
+from guide.engine.service import Guide
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.run import RunChoiceScreen, RunScreen
 from guide.tui.widgets.node_card import NodeCard
@@ -36,7 +36,7 @@ def binding_ids(app) -> set[str]:
 
 def saved(state_dir, app) -> dict:
     """The session file the app wrote."""
-    return json.loads((state_dir / f"{app.walk.session.id}.json").read_text(encoding="utf-8"))
+    return json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
 
 
 async def finish(pilot) -> None:
@@ -68,7 +68,7 @@ async def test_run_asks_first_with_the_exact_commands_then_records_ran(size, mak
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         ref = NodeRef("other", "e-other")
-        assert [(run.action, run.status) for run in app.walk.session.runs_at(ref)] == [("collect-diagnostics", "ran")]
+        assert [(run.action, run.status) for run in app.conversation.session.runs_at(ref)] == [("collect-diagnostics", "ran")]
         assert saved(state_dir, app)["runs"][0]["status"] == "ran"
         assert "Already done: ran on this computer" in card_text(app)
         assert "walk.run" not in binding_ids(app)
@@ -82,16 +82,16 @@ async def test_back_and_forward_never_run_it_again(size, make, runner):
         await pilot.press(*OTHER_ESCALATION, "f6", "enter")
         await finish(pilot)
         await pilot.press("enter", "ctrl+z")
-        assert app.walk.session.position == NodeRef("other", "q-second")
+        assert app.conversation.session.position == NodeRef("other", "q-second")
         await pilot.press("1")
         await pilot.pause()
-        assert app.walk.session.position == NodeRef("other", "e-other")
+        assert app.conversation.session.position == NodeRef("other", "e-other")
         assert "Already done: ran on this computer" in card_text(app)
         app.screen.action_run()
         await pilot.pause()
         assert not isinstance(app.screen, RunScreen)
         assert app.notices[-1][1] == "Every action here has already run; it is not run again."
-        assert len(runner.calls) == 2 and len(app.walk.session.runs) == 1
+        assert len(runner.calls) == 2 and len(app.conversation.session.runs) == 1
 
 
 async def test_declining_runs_nothing_and_is_recorded(size, make, runner, state_dir):
@@ -102,7 +102,7 @@ async def test_declining_runs_nothing_and_is_recorded(size, make, runner, state_
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         assert runner.calls == []
-        assert [run.status for run in app.walk.session.runs] == ["declined"]
+        assert [run.status for run in app.conversation.session.runs] == ["declined"]
         assert saved(state_dir, app)["runs"][0]["action"] == "collect-diagnostics"
         assert "Last attempt: you chose not to run it" in card_text(app)
         assert "walk.run" in binding_ids(app)
@@ -119,7 +119,7 @@ async def test_off_windows_the_command_is_for_copying(size, make, runner, state_
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
         assert runner.calls == []
-        assert [run.status for run in app.walk.session.runs] == ["unsupported-platform"]
+        assert [run.status for run in app.conversation.session.runs] == ["unsupported-platform"]
         assert saved(state_dir, app)["runs"][0]["status"] == "unsupported-platform"
         assert app.notices[-1] == ("warning", "Commands run only on Windows. The command is shown for you to copy "
                                               "(Ctrl+Y).")
@@ -136,7 +136,7 @@ async def test_japanese_confirmation_shows_the_same_commands(size, make, runner)
         assert app.screen.commands == ["dsregcmd /status", "cmdkey /list"]
         await pilot.press("escape")
         await pilot.pause()
-        assert app.walk.session.runs[-1].status == "declined"
+        assert app.conversation.session.runs[-1].status == "declined"
 
 
 async def test_several_runnable_actions_ask_which_first(size, make, runner, actions_content):
@@ -144,7 +144,7 @@ async def test_several_runnable_actions_ask_which_first(size, make, runner, acti
     app = make(lang="en", platform="win32", runner=runner, content_set=actions_content)
     async with app.run_test(size=size) as pilot:
         await pilot.press(*CLOCK)
-        assert app.walk.session.position == NodeRef("clock", "r-clock")
+        assert app.conversation.session.position == NodeRef("clock", "r-clock")
         await pilot.press("f6")
         assert isinstance(app.screen, RunChoiceScreen)
         assert [action.id for action in app.screen.actions] == ["sync-clock", "refresh-prt"]
@@ -173,7 +173,7 @@ async def test_a_command_that_fails_to_start_is_recorded_as_failed(size, make, r
         assert "could not be run" in app.screen.query_one("#run-output-text").content.plain
         await pilot.press("enter")
         await pilot.pause()
-        assert [run.status for run in app.walk.session.runs] == ["failed"]
+        assert [run.status for run in app.conversation.session.runs] == ["failed"]
         severity, said = app.notices[-1]
         assert severity == "error" and said.startswith("Could not run 'Set the PC's date and time correctly'")
 
@@ -188,7 +188,7 @@ async def test_a_nonzero_exit_code_is_ran_with_a_warning(size, make, runner, act
         assert "Finished (exit code 5)" in app.screen.query_one("#run-output-text").content.plain
         await pilot.press("enter")
         await pilot.pause()
-        assert app.walk.session.runs[-1].status == "ran"
+        assert app.conversation.session.runs[-1].status == "ran"
         assert app.notices[-1][0] == "warning" and "exit code 5" in app.notices[-1][1]
 
 
@@ -197,27 +197,27 @@ async def test_admin_action_for_a_user_is_a_request_to_it_not_a_run(size, make, 
     app = make(lang="en", mode="user", platform="win32", runner=runner)
     async with app.run_test(size=size) as pilot:
         await pilot.press("1", "2")
-        assert app.walk.session.position == NodeRef("demo", "r-option")
+        assert app.conversation.session.position == NodeRef("demo", "r-option")
         text = card_text(app)
         assert "Request to your IT department" in text and "Hello IT team" in text
         assert "F6" not in text and "walk.run" not in binding_ids(app)
         app.screen.action_run()
         assert app.notices[-1][1] == "There is nothing to run here."
-        assert app.walk.session.runs == () and runner.calls == []
+        assert app.conversation.session.runs == () and runner.calls == []
 
 
-def test_runner_reports_why_nothing_can_run(runner):
+def test_runner_reports_why_nothing_can_run(runner, content):
     """Headless: not-runnable and invalid come from the registry's `run_action`, and nothing is started."""
-    actions = ActionRunner("win32", runner)
-    admin = render_action(ActionRef("enable-kmsi-option"), "en", "user")
+    guide = Guide(content, platform="win32", runner=runner)
+    admin = guide.action(ActionRef("enable-kmsi-option"), None, "en", "user")
     assert not admin.runnable
-    assert actions.prepare(admin, "en", "user").result.status == "not-runnable"
-    bad = render_action(ActionRef("sync-clock", {"unexpected": "x & calc"}), "en", "user")
-    assert actions.prepare(bad, "en", "user").result.status == "invalid"
-    clock = render_action(ActionRef("sync-clock"), "en", "user")
-    prepared = actions.prepare(clock, "en", "user")
+    assert guide.prepare_run(admin, "en", "user").result.status == "not-runnable"
+    bad = guide.action(ActionRef("sync-clock", {"unexpected": "x & calc"}), None, "en", "user")
+    assert not bad.known and guide.prepare_run(bad, "en", "user").result.status == "invalid"
+    clock = guide.action(ActionRef("sync-clock"), None, "en", "user")
+    prepared = guide.prepare_run(clock, "en", "user")
     assert prepared.result is None and prepared.rendered.commands[0].argv == ("w32tm", "/resync")
-    assert actions.decline(clock, "en", "user").status == "declined"
+    assert guide.decline_action(clock, "en", "user").status == "declined"
     assert runner.calls == []
-    assert actions.run(clock, prepared.rendered, "en", "user").status == "ran"
+    assert guide.run_action(clock, prepared.rendered, "en", "user").status == "ran"
     assert runner.programs == ["w32tm.exe"]

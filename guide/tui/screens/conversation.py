@@ -3,13 +3,13 @@
 Layout, top to bottom: the chat transcript with the current node's card at
 its end (and the "where am I" panel beside it when shown), the evidence's
 proposal when there is one, the numbered answers, and the text box, which
-always has focus. Everything shown is computed from the session by
-`guide.tui.view`; this screen only turns keys into walk operations and draws.
+always has focus. Everything shown is the conversation's `view()` (plain data
+from the engine); this screen only turns keys into conversation operations and
+draws. What belongs to the app (dialogs, language, audience, going home) it
+asks for with a message (`guide.tui.messages`).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,28 +19,24 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.model import QUESTION, NodeRef
-from guide.engine.session import EVIDENCE, USER, WalkError
-from guide.tui import view
-from guide.tui.actions import ActionView, copyables, to_run
-from guide.tui.bindings import bind, localize
+from guide.engine.service import (ESCALATE, EVIDENCE, QUESTION, USER, Conversation, ConversationView, Guide, NodeRef,
+                                  WalkError, ui)
+from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider, WalkCommands
-from guide.tui.matching import match_answer
-from guide.tui.strings import t
+from guide.tui.copying import copyables
+from guide.tui.matching import Choice, match_answer
+from guide.tui.messages import CopyRequested, ExportRequested, HomeRequested, LanguageRequested, ModeRequested, RunRequested
 from guide.tui.widgets.answers import AnswerInput, AnswerList
 from guide.tui.widgets.chat import ChatLog
 from guide.tui.widgets.node_card import NodeCard
 from guide.tui.widgets.where import WherePanel
 from guide.tui.widgets.prose import Prose
 
-if TYPE_CHECKING:
-    from guide.tui.app import GuideApp
-
 JUMP_SCORE = 0.8
 """How well free text must fit a place (by the router) to jump there when it names no answer."""
 
 
-class ConversationScreen(Screen):
+class ConversationScreen(LocalizedBindings, Screen):
     """Walk a tree as a chat: numbered answers, free text, back, restart, jump."""
 
     COMMANDS = {JumpProvider, WalkCommands}
@@ -86,10 +82,19 @@ class ConversationScreen(Screen):
     _offered: tuple[bool, bool] | None = None
     """Whether the copy and run keys were offered at the last redraw (the footer is rebuilt only when they change)."""
 
-    @property
-    def guide(self) -> "GuideApp":
-        """The application (typed)."""
-        return self.app  # type: ignore[return-value]
+    def __init__(self, guide: Guide, conversation: Conversation, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.guide = guide
+        """The facade (words, router, actions)."""
+        self.conversation = conversation
+        """The conversation shown: its language and audience are the screen's."""
+        self.lang = conversation.lang
+        self.view: ConversationView | None = None
+        """What was drawn last."""
+
+    def say(self, message: str, severity: str = "information") -> None:
+        """A notice, plain text."""
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the copy key only where there is something to copy, the run key where something can run."""
@@ -112,46 +117,42 @@ class ConversationScreen(Screen):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        """Localize, subscribe to language changes, draw, and focus the text box."""
-        self.guide.language_changed.subscribe(self, self._language_changed)
-        localize(self, self.guide.lang)
+        """Focus the text box and draw."""
         self.query_one("#answer-input", AnswerInput).focus()
         await self.redraw()
 
-    async def _language_changed(self, lang: str) -> None:
-        localize(self, lang)
-        await self.redraw()
+    def relabel(self, lang: str) -> None:
+        """Show the conversation in `lang` (the app switched it)."""
+        super().relabel(lang)
+        self.call_later(self.redraw)
 
     # --- drawing -----------------------------------------------------------
 
     async def redraw(self) -> None:
-        """Draw everything from the session, in the current language and for the current audience."""
-        walk = self.guide.walk
-        if walk is None:
-            return
+        """Draw everything from the conversation's view, in its language and for its audience."""
         with self.app.batch_update():  # one frame for the whole change, not one per widget
-            await self._draw(walk)
+            await self._draw(self.conversation.view())
 
-    async def _draw(self, walk) -> None:
-        session, lang, audience = walk.session, self.guide.lang, self.guide.audience
+    async def _draw(self, view: ConversationView) -> None:
+        self.view, lang = view, view.lang
+        if self.lang != lang:
+            super().relabel(lang)
         chat = self.query_one("#chat", ChatLog)
         card = self.query_one("#current", NodeCard)
-        await chat.show(view.transcript(session, lang, audience), before=card)
-        await card.show(view.card(session, lang, audience, platform=self.guide.actions.platform), lang)
-        proposal = session.proposal()
-        proposed = proposal.answer if proposal else None
-        options = view.options(session, lang)
+        await chat.show(view.lines, before=card)
+        await card.show(view.card, lang)
+        proposal = view.proposal
         self.query_one("#answers", AnswerList).show(
-            options, proposed, f"({t(lang, 'walk.by-evidence', reason=proposal.reason)})" if proposal else "")
+            view.options, proposal.key if proposal else None,
+            f"({ui('walk.by-evidence', lang, reason=proposal.reason)})" if proposal else "")
         bar = self.query_one("#proposal", Prose)
         if proposal:
-            label = view.answer_label(session.content, session.position, proposal.answer, lang)
-            bar.update(Content(t(lang, "walk.proposal", answer=label, reason=proposal.reason)))
+            bar.update(Content(ui("walk.proposal", lang, answer=proposal.label, reason=proposal.reason)))
         bar.display = proposal is not None
         box = self.query_one("#answer-input", AnswerInput)
-        box.placeholder = t(lang, "walk.input")
-        self.query_one("#where", WherePanel).show(view.path_taken(session, lang), lang)
-        self.sub_title = view.tree_title(session.content, session.position.tree, lang)
+        box.placeholder = ui("walk.input", lang)
+        self.query_one("#where", WherePanel).show(view.path, lang)
+        self.sub_title = view.tree
         offered = (bool(self._copyables()), bool(self._runnable()))
         if offered != self._offered:
             # Refreshing the bindings rebuilds the whole footer: only when a key comes or goes.
@@ -166,31 +167,29 @@ class ConversationScreen(Screen):
     # --- answering ---------------------------------------------------------
 
     async def choose(self, key: str) -> None:
-        """Give answer `key` at the current node (escalate also opens the ticket note)."""
-        walk = self.guide.walk
-        proposal = walk.session.proposal()
-        by, reason = (EVIDENCE, proposal.reason) if proposal and proposal.answer == key else (USER, "")
+        """Give answer `key` where the conversation stands (escalate also opens the ticket note)."""
+        reason = self.conversation.proposal_reason(key)
+        by, reason = (EVIDENCE, reason) if reason is not None else (USER, "")
         try:
-            walk.answer(key, by=by, reason=reason)
+            self.conversation.answer(key, by=by, reason=reason)
         except WalkError as exc:
-            self.guide.say(str(exc), severity="warning")
+            self.say(str(exc), severity="warning")
             return
         await self._after_step()
-        if key == view.ESCALATE:
-            self.guide.open_export(escalate=True)
+        if key == ESCALATE:
+            self.post_message(ExportRequested(escalate=True))
 
     async def _after_step(self) -> None:
         """Report a failed save and draw the new state."""
-        if self.guide.walk.save_error:
-            self.guide.say(t(self.guide.lang, "walk.saved-failed", error=self.guide.walk.save_error),
-                           severity="error")
+        if self.conversation.save_error:
+            self.say(ui("walk.saved-failed", self.lang, error=self.conversation.save_error), severity="error")
         await self.redraw()
 
     async def action_answer(self, number: int) -> None:
         """Choose the answer with `number` (1-based)."""
-        options = view.options(self.guide.walk.session, self.guide.lang)
+        options = self.conversation.view().options if self.view is None else self.view.options
         if not 1 <= number <= len(options):
-            self.guide.say(t(self.guide.lang, "walk.no-number", number=number), severity="warning")
+            self.say(ui("walk.no-number", self.lang, number=number), severity="warning")
             return
         await self.choose(options[number - 1].key)
 
@@ -222,60 +221,58 @@ class ConversationScreen(Screen):
     async def answer_text(self, text: str) -> None:
         """Answer with free text: a label, number or key; else the answer the words clearly mean
         (the engine's answer matching); else ask the router where the text points."""
-        session = self.guide.walk.session
-        key = match_answer(text, view.choices(session))
-        if key is None and session.node.type == QUESTION:
-            key = self.guide.answer_matcher(session.content, session.position, text)
+        conversation = self.conversation
+        view = self.view or conversation.view()
+        key = match_answer(text, [Choice(option.key, option.labels) for option in view.options])
+        if key is None and conversation.session.node.type == QUESTION:
+            key = self.guide.match_answer(conversation.position, text)
         if key:
             await self.choose(key)
             return
-        candidates = self.guide.router(session.content, text, self.guide.lang)
+        candidates = self.guide.route(text, self.lang).candidates
         if candidates and candidates[0].score >= JUMP_SCORE:
             best = candidates[0]
-            self.jump(best.node or NodeRef(best.tree, session.content.trees[best.tree].start or ""))
+            self.jump(best.node or NodeRef(best.tree, self.guide.content.trees[best.tree].start or ""))
             await self.redraw()
             return
-        self.guide.say(t(self.guide.lang, "walk.no-match", text=text), severity="warning")
+        self.say(ui("walk.no-match", self.lang, text=text), severity="warning")
 
     # --- navigation --------------------------------------------------------
 
     async def action_back(self) -> None:
         """Undo the last step (or the last restart)."""
-        walk = self.guide.walk
-        undoing_restart = walk.can_undo_restart
-        if not walk.back():
-            self.guide.say(t(self.guide.lang, "walk.at-start"))
+        conversation = self.conversation
+        undoing_restart = conversation.can_undo_restart
+        if not conversation.back():
+            self.say(ui("walk.at-start", self.lang))
             return
         if undoing_restart:
-            self.guide.say(t(self.guide.lang, "walk.restart-undone"))
+            self.say(ui("walk.restart-undone", self.lang))
         await self._after_step()
 
     async def action_restart(self) -> None:
         """Start the guide again (Back right after undoes it)."""
-        self.guide.walk.restart()
-        self.guide.say(t(self.guide.lang, "walk.restarted"))
+        self.conversation.restart()
+        self.say(ui("walk.restarted", self.lang))
         await self._after_step()
 
     def jump(self, ref: NodeRef) -> bool:
-        """Continue the walk at `ref`; False (with a notice) when the content does not allow it."""
+        """Continue the conversation at `ref`; False (with a notice) when the content does not allow it."""
         try:
-            self.guide.walk.jump(ref)
+            self.conversation.jump(ref)
         except WalkError as exc:
-            self.guide.say(str(exc), severity="warning")
+            self.say(str(exc), severity="warning")
             return False
-        self.guide.say(t(self.guide.lang, "walk.jumped",
-                         title=view.node_title(self.guide.content, self.guide.walk.session.position,
-                                               self.guide.lang)))
+        self.say(ui("walk.jumped", self.lang, title=self.guide.words.title(self.conversation.position, self.lang)))
         return True
 
     def action_language(self) -> None:
         """Switch Japanese and English, transcript included."""
-        self.guide.switch_language()
+        self.post_message(LanguageRequested())
 
-    async def action_mode(self) -> None:
+    def action_mode(self) -> None:
         """Switch self-service and support-agent wording."""
-        self.guide.switch_audience()
-        await self.redraw()
+        self.post_message(ModeRequested())
 
     def action_where(self) -> None:
         """Show or hide the "where am I" panel."""
@@ -283,11 +280,11 @@ class ConversationScreen(Screen):
 
     def action_export(self) -> None:
         """Open the ticket note."""
-        self.guide.open_export()
+        self.post_message(ExportRequested())
 
     def action_home(self) -> None:
-        """Back to the list of symptoms (the walk stays saved)."""
-        self.guide.go_home()
+        """Back to the list of symptoms (the conversation stays saved)."""
+        self.post_message(HomeRequested())
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted answer up or down."""
@@ -305,43 +302,38 @@ class ConversationScreen(Screen):
         else:
             chat.scroll_page_down()
 
-    def _copyables(self) -> list:
-        """What the copy key can copy where the walk stands."""
-        walk = self.guide.walk
-        if walk is None or not walk.session.node.is_conclusion:
-            return []
-        card = self.query_one("#current", NodeCard).card
-        return copyables(card.actions if card else (), t(self.guide.lang, "walk.request"))
+    def _card(self):
+        """The card drawn last, when the conversation stands at a conclusion."""
+        if self.view is None or not self.conversation.session.node.is_conclusion:
+            return None
+        return self.view.card
 
-    def _runnable(self) -> list[ActionView]:
+    def _copyables(self) -> list:
+        """What the copy key can copy where the conversation stands."""
+        card = self._card()
+        return copyables(card.actions, ui("walk.request", self.lang)) if card else []
+
+    def _runnable(self) -> tuple:
         """The actions of the current conclusion that can still be run here (none ran at this node yet)."""
-        walk = self.guide.walk
-        if walk is None or not walk.session.node.is_conclusion:
-            return []
-        card = self.query_one("#current", NodeCard).card
-        return to_run(card.actions if card else ())
+        card = self._card()
+        return card.to_run() if card else ()
 
     def action_run(self) -> None:
         """Run an action's command: always through a confirmation showing it; never one that already ran here."""
-        lang = self.guide.lang
         found = self._runnable()
         if found:
-            self.guide.choose_run(found)
+            self.post_message(RunRequested(found))
             return
-        card = self.query_one("#current", NodeCard).card
-        actions = card.actions if card and self.guide.walk.session.node.is_conclusion else ()
-        if any(action.runnable and action.done for action in actions):
-            self.guide.say(t(lang, "walk.all-run"))
+        card = self._card()
+        if card and any(action.runnable and card.done(action) for action in card.actions):
+            self.say(ui("walk.all-run", self.lang))
         else:
-            self.guide.say(t(lang, "walk.nothing-to-run"))
+            self.say(ui("walk.nothing-to-run", self.lang))
 
     def action_copy(self) -> None:
         """Copy a command of the current conclusion (ask which when there are several)."""
-        lang = self.guide.lang
         found = self._copyables()
         if not found:
-            self.guide.say(t(lang, "walk.nothing-to-copy"))
-        elif len(found) == 1:
-            self.guide.copy(found[0])
+            self.say(ui("walk.nothing-to-copy", self.lang))
         else:
-            self.guide.choose_copy(found)
+            self.post_message(CopyRequested(found))

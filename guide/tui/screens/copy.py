@@ -10,15 +10,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 
-from guide.tui.actions import Copyable
-from guide.tui.bindings import bind, localize
-from guide.tui.strings import t
-from guide.tui.view import Option
+from guide.engine.service import Option, ui
+from guide.tui.bindings import LocalizedBindings, bind
+from guide.tui.copying import Copyable
 from guide.tui.widgets.answers import AnswerList
 from guide.tui.widgets.prose import Prose
 
 
-class CopyScreen(ModalScreen[Copyable | None]):
+class CopyScreen(LocalizedBindings, ModalScreen[Copyable | None]):
     """A numbered list of what can be copied; dismisses with the choice (None when closed)."""
 
     BINDINGS = [
@@ -43,12 +42,11 @@ class CopyScreen(ModalScreen[Copyable | None]):
     def compose(self) -> ComposeResult:
         """Heading and the numbered list."""
         with Vertical(id="copy-box", classes="dialog"):
-            yield Prose(Content.styled(t(self.lang, "copy.heading"), "bold"), classes="dialog-title")
+            yield Prose(Content.styled(ui("copy.heading", self.lang), "bold"), classes="dialog-title")
             yield AnswerList(id="copy-list")
 
     def on_mount(self) -> None:
         """List the entries: caption, then the command itself."""
-        localize(self, self.lang)
         self.query_one(AnswerList).show([Option(str(index), f"{item.label}\n{item.text}")
                                          for index, item in enumerate(self.items)])
 

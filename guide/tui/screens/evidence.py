@@ -8,8 +8,6 @@ that concludes that cause, and the app jumps there.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,20 +15,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 
-from guide.engine.errors import GuideError
-from guide.engine.model import NodeRef
-from guide.tui import view
-from guide.tui.bindings import bind, localize
-from guide.tui.evidence import resolution_for
-from guide.tui.strings import t
+from guide.engine.service import Guide, GuideError, NodeRef, Option, ui
+from guide.tui.bindings import LocalizedBindings, bind
+from guide.tui.evidence import EvidenceBook
+from guide.tui.messages import EvidenceAdded
 from guide.tui.widgets.answers import AnswerList
 from guide.tui.widgets.prose import Prose
 
-if TYPE_CHECKING:
-    from guide.tui.app import GuideApp
 
-
-class EvidenceScreen(ModalScreen[NodeRef | None]):
+class EvidenceScreen(LocalizedBindings, ModalScreen[NodeRef | None]):
     """Add evidence and choose a finding; dismisses with the resolution to jump to (None: stay)."""
 
     BINDINGS = [
@@ -47,40 +40,45 @@ class EvidenceScreen(ModalScreen[NodeRef | None]):
     | escape | Close. |
     """
 
-    @property
-    def guide(self) -> "GuideApp":
-        """The application (typed)."""
-        return self.app  # type: ignore[return-value]
+    def __init__(self, guide: Guide, book: EvidenceBook, lang: str, tree: str | None = None) -> None:
+        super().__init__()
+        self.guide = guide
+        """The facade (checks, words, where causes are concluded)."""
+        self.book = book
+        """The evidence read so far (the app's)."""
+        self.lang = lang
+        """The language shown."""
+        self.prefer_tree = tree
+        """The tree the conversation stands in (its resolutions are preferred)."""
 
     def compose(self) -> ComposeResult:
         """Heading, how to, file path, paste box, what was read, findings, keys."""
-        lang = self.guide.lang
+        lang = self.lang
         with Vertical(id="evidence-box", classes="dialog"):
-            yield Prose(Content.styled(t(lang, "evidence.heading"), "bold"), classes="dialog-title")
-            yield Prose(t(lang, "evidence.hint"))
-            yield Input(placeholder=t(lang, "evidence.path"), id="evidence-path")
+            yield Prose(Content.styled(ui("evidence.heading", lang), "bold"), classes="dialog-title")
+            yield Prose(ui("evidence.hint", lang))
+            yield Input(placeholder=ui("evidence.path", lang), id="evidence-path")
             yield TextArea(id="evidence-text", soft_wrap=True, show_line_numbers=False)
             yield Prose(id="evidence-read")
             yield AnswerList(id="findings")
-            yield Prose(Content.styled(t(lang, "evidence.keys"), "dim"), classes="dialog-hint")
+            yield Prose(Content.styled(ui("evidence.keys", lang), "dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         """Keys in the UI language, focus the paste box, show what is already known."""
-        localize(self, self.guide.lang)
         self.query_one("#evidence-text", TextArea).focus()
         self.redraw()
 
     def redraw(self) -> None:
         """List the evidence read and the findings, numbered."""
-        lang, book = self.guide.lang, self.guide.book
-        lines = [t(lang, "evidence.read") if book.items else t(lang, "evidence.none")]
+        lang, book = self.lang, self.book
+        lines = [ui("evidence.read", lang) if book.items else ui("evidence.none", lang)]
         for item in book.items:
-            lines.append(t(lang, "evidence.item", file=item.file, kind=item.kind, count=len(item.facts)))
+            lines.append(ui("evidence.item", lang, file=item.file, kind=item.kind, count=len(item.facts)))
             lines += [f"  {problem}" for problem in item.problems]
-        lines.append(t(lang, "evidence.findings") if book.findings else t(lang, "evidence.no-findings"))
+        lines.append(ui("evidence.findings", lang) if book.findings else ui("evidence.no-findings", lang))
         self.query_one("#evidence-read", Prose).update(Content("\n".join(lines)))
-        options = [view.Option(str(index), t(lang, "evidence.finding",
-                                             cause=view.cause_name(finding.cause, lang) or finding.cause,
+        options = [Option(str(index), ui("evidence.finding", lang,
+                                        cause=self.guide.words.cause(finding.cause, lang) or finding.cause,
                                              because=finding.because.get(lang) or finding.because.get("en", ""),
                                              where=finding.evidence))
                    for index, finding in enumerate(book.findings)]
@@ -88,7 +86,7 @@ class EvidenceScreen(ModalScreen[NodeRef | None]):
 
     def _added(self) -> None:
         """Give the walk the new facts, draw, and free the number keys for the findings."""
-        self.guide.evidence_added()
+        self.post_message(EvidenceAdded())
         self.redraw()
         self.set_focus(None)
 
@@ -96,9 +94,9 @@ class EvidenceScreen(ModalScreen[NodeRef | None]):
         """Read the pasted text as evidence."""
         box = self.query_one("#evidence-text", TextArea)
         if not box.text.strip():
-            self.guide.say(t(self.guide.lang, "evidence.empty"), severity="warning")
+            self.notify(ui("evidence.empty", self.lang), severity="warning", markup=False)
             return
-        self.guide.book.read_pasted(box.text)
+        self.book.read_pasted(box.text)
         box.clear()
         self._added()
 
@@ -109,16 +107,16 @@ class EvidenceScreen(ModalScreen[NodeRef | None]):
         if not path:
             return
         try:
-            self.guide.book.read_files([path], self.guide.lang)
+            self.book.read_files([path])
         except GuideError as exc:
-            self.guide.say(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         event.input.clear()
         self._added()
 
     def action_choose(self, number: int) -> None:
         """Go to the resolution of finding `number`."""
-        findings = self.guide.book.findings
+        findings = self.book.findings
         if 1 <= number <= len(findings):
             self.go_to(number - 1)
 
@@ -128,11 +126,10 @@ class EvidenceScreen(ModalScreen[NodeRef | None]):
 
     def go_to(self, index: int) -> None:
         """Close with the resolution that concludes finding `index`'s cause."""
-        finding = self.guide.book.findings[index]
-        walk = self.guide.walk
-        ref = resolution_for(self.guide.content, finding.cause, walk.session.position.tree if walk else None)
+        finding = self.book.findings[index]
+        ref = self.guide.resolution_for(finding.cause, self.prefer_tree)
         if ref is None:
-            self.guide.say(t(self.guide.lang, "evidence.no-resolution", cause=finding.cause), severity="warning")
+            self.notify(ui("evidence.no-resolution", self.lang, cause=finding.cause), severity="warning", markup=False)
             return
         self.dismiss(ref)
 

@@ -1,6 +1,6 @@
 """The ticket note: preview, choose its language and redaction, write it and copy it.
 
-The note is the engine's transcript (`guide.engine.transcript`) of the walk,
+The note is the conversation's transcript (`Conversation.transcript`),
 in the chosen language (independent of the screen's), optionally with
 personal data redacted. Enter writes Markdown and JSON next to each other
 (atomically) and puts the Markdown on the clipboard.
@@ -17,17 +17,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 
-from guide.tui.bindings import bind, localize
-from guide.tui.export import TicketNote, render_note, write_note
-from guide.tui.strings import LANGUAGE_NAMES, other_language, t
+from guide.engine.service import LANGUAGE_NAMES, Conversation, other_language, ui
+from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
 
 if TYPE_CHECKING:
-    from guide.tui.app import GuideApp
+    from guide.engine.service import TicketNote
 
 
-class ExportScreen(ModalScreen[TicketNote | None]):
+class ExportScreen(LocalizedBindings, ModalScreen["TicketNote | None"]):
     """Preview and write the ticket note; dismisses with the note written (None when closed)."""
 
     BINDINGS = [
@@ -51,17 +50,16 @@ class ExportScreen(ModalScreen[TicketNote | None]):
     redacted: reactive[bool] = reactive(False, init=False)
     """Whether personal data is replaced by placeholders."""
 
-    def __init__(self, folder: Path, *, escalate: bool = False) -> None:
+    def __init__(self, conversation: Conversation, folder: Path, lang: str, *, escalate: bool = False) -> None:
         super().__init__()
+        self.conversation = conversation
+        """The conversation whose note it is."""
+        self.lang = lang
+        """The language of the dialog (the note's own is `ticket_lang`)."""
         self.folder = folder
         """Where the files are written."""
         self.escalate = escalate
         """Whether the note is opened to hand the case over."""
-
-    @property
-    def guide(self) -> "GuideApp":
-        """The application (typed)."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Heading, settings, preview, keys."""
@@ -74,8 +72,7 @@ class ExportScreen(ModalScreen[TicketNote | None]):
 
     def on_mount(self) -> None:
         """Start in the screen's language, unredacted, and draw."""
-        localize(self, self.guide.lang)
-        self.set_reactive(ExportScreen.ticket_lang, self.guide.lang)
+        self.set_reactive(ExportScreen.ticket_lang, self.lang)
         self.query_one("#export-preview").focus()
         self.redraw()
 
@@ -89,18 +86,18 @@ class ExportScreen(ModalScreen[TicketNote | None]):
 
     def redraw(self) -> None:
         """Settings and preview of the note as it would be written."""
-        lang = self.guide.lang
+        lang = self.lang
         heading = "export.escalate-heading" if self.escalate else "export.heading"
-        self.query_one("#export-title", Prose).update(Content.styled(t(lang, heading), "bold"))
-        settings = [t(lang, "export.language", language=LANGUAGE_NAMES[self.ticket_lang]),
-                    t(lang, "export.redact-on" if self.redacted else "export.redact-off"),
-                    t(lang, "export.folder", folder=str(self.folder))]
+        self.query_one("#export-title", Prose).update(Content.styled(ui(heading, lang), "bold"))
+        settings = [ui("export.language", lang, language=LANGUAGE_NAMES[self.ticket_lang]),
+                    ui("export.redact-on" if self.redacted else "export.redact-off", lang),
+                    ui("export.folder", lang, folder=str(self.folder))]
         self.query_one("#export-settings", Prose).update(Content("\n".join(settings)))
-        self.query_one("#export-hint", Prose).update(Content.styled(t(lang, "export.hint"), "dim"))
+        self.query_one("#export-hint", Prose).update(Content.styled(ui("export.hint", lang), "dim"))
         try:
-            preview, _ = render_note(self.guide.walk.session, self.ticket_lang, self.redacted)
+            preview = self.conversation.transcript(self.ticket_lang, self.redacted)
         except Exception as exc:  # noqa: BLE001 - e.g. the engine's transcript is not importable yet
-            preview = t(lang, "export.unavailable", error=f"{type(exc).__name__}: {exc}")
+            preview = ui("export.unavailable", lang, error=f"{type(exc).__name__}: {exc}")
         self.query_one("#export-text", Prose).update(Content(preview))
 
     def action_language(self) -> None:
@@ -113,15 +110,16 @@ class ExportScreen(ModalScreen[TicketNote | None]):
 
     def action_export(self) -> None:
         """Write Markdown and JSON, copy the Markdown, and close."""
-        lang = self.guide.lang
+        lang = self.lang
         try:
-            note = write_note(self.guide.walk.session, self.ticket_lang, self.redacted, self.folder)
+            note = self.conversation.export(self.folder, self.ticket_lang, self.redacted)
         except Exception as exc:  # noqa: BLE001 - a full disk or a missing engine part: say so, keep the app
-            self.guide.say(t(lang, "export.failed", error=f"{type(exc).__name__}: {exc}"), severity="error")
+            self.notify(ui("export.failed", lang, error=f"{type(exc).__name__}: {exc}"), severity="error",
+                        markup=False)
             return
         self.app.copy_to_clipboard(note.markdown)
         if not self.app.is_web:  # in a browser the note is downloaded instead; the server's folder means nothing there
-            self.guide.say(t(lang, "export.done", path=str(note.markdown_path)))
+            self.notify(ui("export.done", lang, path=str(note.markdown_path)), markup=False)
         self.dismiss(note)
 
     def action_close(self) -> None:

@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
-from guide.tui.bindings import bind, localize
-from guide.tui.strings import t
+from guide.engine.service import ui
+from guide.tui.bindings import LocalizedBindings, bind, declared
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
 
@@ -22,17 +22,17 @@ from guide.tui.widgets.scroll import CellScroll
 def key_rows(screen: Screen, lang: str) -> list[tuple[str, str, str]]:
     """(keys, description, tooltip) for each of our bindings on `screen` and the app, grouped by binding id.
 
-    The screen's and the app's own bindings are read (not the focused text box's),
-    leaving out actions that do not apply where the screen stands.
+    The bindings the screen's and the app's classes declare (`BINDINGS`) are read, not the focused
+    text box's, leaving out actions that do not apply where the screen stands.
     """
     rows: dict[str, tuple[list[str], str, str]] = {}
     app = screen.app
     for node in (screen, app):
-        for _, binding in node._bindings:  # noqa: SLF001 - see guide.tui.bindings.localize
-            if binding.id and "." in binding.id and node.check_action(binding.action, ()) is not False:
+        for binding in declared(type(node).BINDINGS, lang):
+            if node.check_action(binding.action, ()) is not False:
                 _add(rows, binding, binding.key_display or app.get_key_display(binding))
     table = [(" / ".join(keys), description, tooltip) for keys, description, tooltip in rows.values()]
-    return [*table, ("Backspace", t(lang, "binding.walk.back"), t(lang, "help.backspace"))]
+    return [*table, ("Backspace", ui("binding.walk.back", lang), ui("help.backspace", lang))]
 
 
 def _add(rows: dict[str, tuple[list[str], str, str]], binding, shown: str) -> None:
@@ -42,7 +42,7 @@ def _add(rows: dict[str, tuple[list[str], str, str]], binding, shown: str) -> No
         keys.append(shown)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalizedBindings, ModalScreen[None]):
     """The keys of the screen below, explained; any of the close keys returns to it."""
 
     BINDINGS = [bind("escape,f1,q", "close", "dialog.cancel")]
@@ -62,17 +62,13 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Heading, the keys, and how to close."""
         with Vertical(id="help-box", classes="dialog"):
-            yield Prose(Content.styled(t(self.lang, "help.heading"), "bold"), classes="dialog-title")
-            yield Prose(Content(t(self.lang, "help.intro")))
+            yield Prose(Content.styled(ui("help.heading", self.lang), "bold"), classes="dialog-title")
+            yield Prose(Content(ui("help.intro", self.lang)))
             with CellScroll(id="help-keys"):
                 for keys, description, tooltip in self.rows:
                     yield Prose(Content.assemble((keys, "bold"), "  ", (description, "bold"), "\n", tooltip),
                                 classes="help-row")
-            yield Prose(Content.styled(t(self.lang, "help.close"), "dim"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        """Describe the close key in the help's language."""
-        localize(self, self.lang)
+            yield Prose(Content.styled(ui("help.close", self.lang), "dim"), classes="dialog-hint")
 
     def action_close(self) -> None:
         """Back to the screen below."""

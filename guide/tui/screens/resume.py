@@ -7,12 +7,12 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 
-from guide.tui.bindings import bind, localize
-from guide.tui.strings import t
+from guide.engine.service import ui
+from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.widgets.prose import Prose
 
 
-class ResumeScreen(ModalScreen[bool]):
+class ResumeScreen(LocalizedBindings, ModalScreen[bool]):
     """Ask whether to continue a saved conversation; dismisses with True to continue."""
 
     BINDINGS = [
@@ -30,19 +30,15 @@ class ResumeScreen(ModalScreen[bool]):
         super().__init__()
         self.lang = lang
         """The language of the prompt."""
-        self.summary = t(lang, "resume.body", tree=tree, node=node, when=when)
+        self.summary = ui("resume.body", lang, tree=tree, node=node, when=when)
         """Which conversation, where it stopped and when (content words are plain text)."""
 
     def compose(self) -> ComposeResult:
         """Heading, summary, keys."""
         with Vertical(id="resume-box", classes="dialog"):
-            yield Prose(Content.styled(t(self.lang, "resume.heading"), "bold"), classes="dialog-title")
+            yield Prose(Content.styled(ui("resume.heading", self.lang), "bold"), classes="dialog-title")
             yield Prose(Content(self.summary), id="resume-summary")
-            yield Prose(Content.styled(t(self.lang, "resume.hint"), "dim"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        """Describe the keys in the prompt's language."""
-        localize(self, self.lang)
+            yield Prose(Content.styled(ui("resume.hint", self.lang), "dim"), classes="dialog-hint")
 
     def action_answer(self, resume: bool) -> None:
         """Close the prompt with the choice."""

@@ -1,7 +1,7 @@
 """Running an action: choose which (when several can run), confirm the exact commands, see the outcome.
 
 `RunScreen` shows the rendering the registry passed to its confirmation step
-(`guide.tui.actions.ActionRunner.prepare`): the action's title, whether it
+(`guide.engine.service.Guide.prepare_run`): the action's title, whether it
 only reads or changes something, and every command that will run, exactly as
 typed. Only Enter or ``y`` runs it; ``n`` or Escape records a refusal. The
 commands run in a thread (a command may take a while), the keys are held
@@ -19,17 +19,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 
-from guide.tui.actions import ActionView
-from guide.tui.bindings import bind, localize
-from guide.tui.strings import CATALOG, t
-from guide.tui.view import Option
+from guide.engine.service import Option, ui, ui_or
+from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.widgets.answers import AnswerList
 from guide.tui.widgets.node_card import CommandText
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
 
 if TYPE_CHECKING:
-    from guide.engine.actions import RenderedAction, RunResult
+    from guide.engine.service import RenderedAction, RunResult
 
 ASK, RUNNING, DONE = "ask", "running", "done"
 """The dialog's states: asking for confirmation, commands running, outcome shown."""
@@ -37,11 +35,10 @@ ASK, RUNNING, DONE = "ask", "running", "done"
 
 def status_words(status: str, lang: str) -> str:
     """A run status (``ran``, ``declined``, ...) in plain words."""
-    key = f"run.status.{status}"
-    return t(lang, key) if key in CATALOG else status
+    return ui_or(f"run.status.{status}", lang, status)
 
 
-class RunScreen(ModalScreen["RunResult | None"]):
+class RunScreen(LocalizedBindings, ModalScreen["RunResult | None"]):
     """Confirm and run one action; dismisses with the registry's outcome (declined when refused)."""
 
     BINDINGS = [
@@ -57,7 +54,7 @@ class RunScreen(ModalScreen["RunResult | None"]):
     | Enter / escape | Close the outcome (once it ran). |
     """
 
-    def __init__(self, action: ActionView, rendered: "RenderedAction", lang: str, *,
+    def __init__(self, action: "RenderedAction", rendered: "RenderedAction", lang: str, *,
                  execute: Callable[[], "RunResult"], refuse: Callable[[], "RunResult"]) -> None:
         """A confirmation for `rendered`.
 
@@ -96,21 +93,20 @@ class RunScreen(ModalScreen["RunResult | None"]):
         """Heading, action, effect, the exact commands, the outcome (later), keys."""
         lang = self.lang
         with Vertical(id="run-box", classes="dialog"):
-            yield Prose(Content.styled(t(lang, "run.heading"), "bold"), classes="dialog-title")
+            yield Prose(Content.styled(ui("run.heading", lang), "bold"), classes="dialog-title")
             yield Prose(Content.styled(self.rendered.title, "bold"), id="run-title")
-            effect = f"run.effect.{self.rendered.effect}"
-            if effect in CATALOG:
-                yield Prose(Content(t(lang, effect)), id="run-effect")
-            yield Prose(Content(t(lang, "run.commands")), id="run-commands-title")
+            effect = ui_or(f"run.effect.{self.rendered.effect}", lang, "")
+            if effect:
+                yield Prose(Content(effect), id="run-effect")
+            yield Prose(Content(ui("run.commands", lang)), id="run-commands-title")
             for text in self.commands:
                 yield CommandText(text, "")
             with CellScroll(id="run-output"):
                 yield Prose(id="run-output-text")
-            yield Prose(Content.styled(t(lang, "run.ask-hint"), "dim"), classes="dialog-hint", id="run-hint")
+            yield Prose(Content.styled(ui("run.ask-hint", lang), "dim"), classes="dialog-hint", id="run-hint")
 
     def on_mount(self) -> None:
         """Describe the keys in the dialog's language; the outcome area stays hidden until there is one."""
-        localize(self, self.lang)
         self.query_one("#run-output").display = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -126,7 +122,7 @@ class RunScreen(ModalScreen["RunResult | None"]):
         if self.state != ASK:
             return
         self.state = RUNNING
-        self.query_one("#run-hint", Prose).update(Content.styled(t(self.lang, "run.running"), "dim"))
+        self.query_one("#run-hint", Prose).update(Content.styled(ui("run.running", self.lang), "dim"))
         self.refresh_bindings()
         self._run()
 
@@ -142,14 +138,14 @@ class RunScreen(ModalScreen["RunResult | None"]):
         self.state = DONE
         lang = self.lang
         if result.status == "ran":
-            summary = t(lang, "run.finished", code=result.returncode)
+            summary = ui("run.finished", lang, code=result.returncode)
         else:
-            summary = t(lang, "run.not-run", status=status_words(result.status, lang))
-        output = result.output.strip() or t(lang, "run.no-output")
+            summary = ui("run.not-run", lang, status=status_words(result.status, lang))
+        output = result.output.strip() or ui("run.no-output", lang)
         self.query_one("#run-output-text", Prose).update(
-            Content.assemble((summary, "bold"), "\n\n", (t(lang, "run.output"), "bold"), "\n", output))
+            Content.assemble((summary, "bold"), "\n\n", (ui("run.output", lang), "bold"), "\n", output))
         self.query_one("#run-output").display = True
-        self.query_one("#run-hint", Prose).update(Content.styled(t(lang, "run.close-hint"), "dim"))
+        self.query_one("#run-hint", Prose).update(Content.styled(ui("run.close-hint", lang), "dim"))
         self.refresh_bindings()
 
     def action_refuse(self) -> None:
@@ -163,7 +159,7 @@ class RunScreen(ModalScreen["RunResult | None"]):
             self.dismiss(self.result)
 
 
-class RunChoiceScreen(ModalScreen[ActionView | None]):
+class RunChoiceScreen(LocalizedBindings, ModalScreen["RenderedAction | None"]):
     """A numbered list of the actions that can run here; dismisses with the one chosen (None when closed)."""
 
     BINDINGS = [
@@ -178,7 +174,7 @@ class RunChoiceScreen(ModalScreen[ActionView | None]):
     | escape | Close without running anything. |
     """
 
-    def __init__(self, actions: Sequence[ActionView], lang: str) -> None:
+    def __init__(self, actions: Sequence["RenderedAction"], lang: str) -> None:
         super().__init__()
         self.actions = list(actions)
         """The actions that can run, in the order shown."""
@@ -188,12 +184,11 @@ class RunChoiceScreen(ModalScreen[ActionView | None]):
     def compose(self) -> ComposeResult:
         """Heading and the numbered list."""
         with Vertical(id="run-choice-box", classes="dialog"):
-            yield Prose(Content.styled(t(self.lang, "run.choose-heading"), "bold"), classes="dialog-title")
+            yield Prose(Content.styled(ui("run.choose-heading", self.lang), "bold"), classes="dialog-title")
             yield AnswerList(id="run-list")
 
     def on_mount(self) -> None:
         """List the actions: title, then the commands they show."""
-        localize(self, self.lang)
         self.query_one(AnswerList).show([
             Option(str(index), "\n".join([action.title, *(command.text for command in action.commands)]))
             for index, action in enumerate(self.actions)])

@@ -1,14 +1,11 @@
 """The start screen: choose the symptom (a tree) by number, or describe it in words.
 
 Each loaded tree is listed with its number; `0` continues a conversation in
-progress. Free text goes to the app's router (`guide.tui.routing`, the engine's
-router by default): a clear match starts that tree, close ones are listed to
-choose from.
+progress. Free text goes to the facade's router (`Guide.route`): a clear match
+starts that tree, close ones are listed to choose from.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,18 +13,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.compiler import start_ref
-from guide.engine.taxonomy import load_taxonomy
-from guide.tui import view
-from guide.tui.bindings import bind, localize
+from guide.engine.service import Conversation, Guide, Option, ui
+from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider
-from guide.tui.messages import StartRequested
-from guide.tui.strings import t
+from guide.tui.messages import ContinueRequested, LanguageRequested, StartRequested
 from guide.tui.widgets.answers import AnswerInput, AnswerList
 from guide.tui.widgets.prose import Prose
-
-if TYPE_CHECKING:
-    from guide.tui.app import GuideApp
 
 CONTINUE = "<continue>"
 """The list key of "continue the conversation in progress" (never a tree id: ids are kebab-case)."""
@@ -36,7 +27,7 @@ START_SCORE = 0.8
 """How well free text must fit one tree (by the router) to start it at once."""
 
 
-class StartScreen(Screen):
+class StartScreen(LocalizedBindings, Screen):
     """Choose what to troubleshoot."""
 
     COMMANDS = {JumpProvider}
@@ -57,10 +48,14 @@ class StartScreen(Screen):
     | up / down, Enter | Highlight and choose. |
     """
 
-    @property
-    def guide(self) -> "GuideApp":
-        """The application (typed)."""
-        return self.app  # type: ignore[return-value]
+    def __init__(self, guide: Guide, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.guide = guide
+        """The facade (the trees, their titles, the router)."""
+        self.lang = lang
+        """The language shown (set by the app through `relabel`)."""
+        self.conversation: Conversation | None = None
+        """The conversation in progress, offered to continue (set by the app)."""
 
     def compose(self) -> ComposeResult:
         """Heading, hint, the numbered symptoms, the text box, keys."""
@@ -72,60 +67,48 @@ class StartScreen(Screen):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        """Localize, subscribe to language changes, list the trees, focus the text box."""
-        self.guide.language_changed.subscribe(self, self._language_changed)
+        """Focus the text box and list the trees."""
         self.query_one("#start-input", AnswerInput).focus()
-        self._language_changed(self.guide.lang)
+        self.redraw()
 
     def on_screen_resume(self) -> None:
         """Coming back from a conversation: list again (the "continue" entry may have changed)."""
         self.redraw()
 
-    def _language_changed(self, lang: str) -> None:
-        localize(self, lang)
+    def relabel(self, lang: str) -> None:
+        """Show the screen in `lang`."""
+        super().relabel(lang)
         self.redraw()
 
     def tree_ids(self) -> list[str]:
-        """The trees a walk can start in: those for a symptom first, then sub-flows, each by id."""
-        content = self.guide.content
-        startable = [tree for tree in sorted(content.trees) if start_ref(content, tree) is not None]
-        return sorted(startable, key=lambda tree: content.trees[tree].symptom is None)
+        """The trees a conversation can start in: those for a symptom first, then sub-flows."""
+        return [item.tree for item in self.guide.symptoms(self.lang, sub_flows=True)]
 
     def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
         """List the trees (or `only` these, under `heading`) in the current language."""
-        lang, content = self.guide.lang, self.guide.content
-        trees = self.tree_ids() if only is None else only
-        options = [view.Option(tree, self._describe(tree)) for tree in trees]
+        lang, words = self.lang, self.guide.words
+        listed = {item.tree: item.title for item in self.guide.symptoms(lang, sub_flows=True)}
+        trees = list(listed) if only is None else only
+        options = [Option(tree, listed.get(tree) or words.title(tree, lang)) for tree in trees]
         first = 1
-        walk = self.guide.walk
-        if walk is not None and walk.session.outcome is None and only is None:
-            session = walk.session
-            options.insert(0, view.Option(CONTINUE, t(lang, "start.continue",
-                                                      tree=view.tree_title(content, session.tree, lang),
-                                                      node=view.node_title(content, session.position, lang))))
+        conversation = self.conversation
+        if conversation is not None and conversation.status in ("open", "left") and only is None:
+            options.insert(0, Option(CONTINUE, ui("start.continue", lang,
+                                                  tree=words.title(conversation.session.tree, lang),
+                                                  node=words.title(conversation.position, lang))))
             first = 0
         self.query_one("#trees", AnswerList).show(options, first=first)
-        self.query_one("#start-heading", Prose).update(Content.styled(heading or t(lang, "start.heading"), "bold"))
-        hint = t(lang, "start.hint") if trees else t(lang, "start.no-trees")
+        self.query_one("#start-heading", Prose).update(Content.styled(heading or ui("start.heading", lang), "bold"))
+        hint = ui("start.hint", lang) if trees else ui("start.no-trees", lang)
         self.query_one("#start-hint", Prose).update(Content(hint))
-        self.query_one("#start-input", AnswerInput).placeholder = t(lang, "start.input")
-
-    def _describe(self, tree: str) -> str:
-        """A tree's title (its symptom's name when the tree has no words in any language)."""
-        lang, content = self.guide.lang, self.guide.content
-        title = view.tree_title(content, tree, lang)
-        symptom = content.trees[tree].symptom
-        if title != tree or not symptom:
-            return title
-        term = load_taxonomy().symptoms.get(symptom)
-        return term.name(lang) if term else title
+        self.query_one("#start-input", AnswerInput).placeholder = ui("start.input", lang)
 
     # --- choosing ----------------------------------------------------------
 
     def choose_key(self, key: str | None) -> None:
         """Start (or continue) what the list entry `key` stands for."""
         if key == CONTINUE:
-            self.guide.continue_walk()
+            self.post_message(ContinueRequested())
         elif key:
             self.post_message(StartRequested(key))
 
@@ -133,7 +116,7 @@ class StartScreen(Screen):
         """Choose the entry with `number`."""
         key = self.query_one("#trees", AnswerList).key_for(number)
         if key is None:
-            self.guide.say(t(self.guide.lang, "walk.no-number", number=number), severity="warning")
+            self.notify(ui("walk.no-number", self.lang, number=number), severity="warning", markup=False)
             return
         self.choose_key(key)
 
@@ -161,18 +144,18 @@ class StartScreen(Screen):
 
     def route(self, text: str) -> None:
         """Start the tree `text` clearly names, or list the close ones."""
-        lang = self.guide.lang
+        lang = self.lang
         trees = self.tree_ids()
-        candidates = [c for c in self.guide.router(self.guide.content, text, lang) if c.tree in trees and c.score > 0]
+        candidates = [c for c in self.guide.route(text, lang).candidates if c.tree in trees and c.score > 0]
         if not candidates:
-            self.guide.say(t(lang, "start.no-match", text=text), severity="warning")
+            self.notify(ui("start.no-match", lang, text=text), severity="warning", markup=False)
             return
         best = candidates[0]
         clear = best.score >= START_SCORE and (len(candidates) == 1 or candidates[1].score < best.score)
         if clear:
             self.post_message(StartRequested(best.tree, best.node))
             return
-        self.redraw(only=list(dict.fromkeys(c.tree for c in candidates)), heading=t(lang, "start.filtered", text=text))
+        self.redraw(only=list(dict.fromkeys(c.tree for c in candidates)), heading=ui("start.filtered", lang, text=text))
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted entry."""
@@ -181,4 +164,4 @@ class StartScreen(Screen):
 
     def action_language(self) -> None:
         """Switch Japanese and English."""
-        self.guide.switch_language()
+        self.post_message(LanguageRequested())

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from textual import on
+from textual import events, on
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option as ListOption
 
-from guide.tui.view import Option
+from guide.engine.service import Option
 from guide.tui.widgets.prose import wrap_content
 from guide.tui.widgets.scroll import CellScrollBarRender
 
@@ -165,14 +165,17 @@ class AnswerInput(Input):
             if self.is_attached:
                 self.screen.refresh_bindings()
 
-    async def _on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
+        """A digit typed into the empty box answers instead of being typed.
+
+        Textual calls this handler before `Input`'s own key handling (a subclass's handlers run first);
+        `prevent_default` keeps `Input` from typing the digit. Anything else goes on to `Input` as usual.
+        """
         character = event.character
         if not self.value and character and character.isdecimal():
             event.stop()
             event.prevent_default()
             self.post_message(self.Number(self, int(character)))
-            return
-        await super()._on_key(event)
 
     def action_delete_left(self) -> None:
         """Delete the character left of the cursor, or ask to go back when the box is empty."""

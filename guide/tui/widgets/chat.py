@@ -1,6 +1,6 @@
 """The chat transcript: the guide's words and the person's answers, oldest first.
 
-`ChatLog` draws a list of `guide.tui.view.Line`s and, when asked again with a
+`ChatLog` draws a list of `guide.engine.service.Line`s and, when asked again with a
 new list, removes only the lines after the first difference and appends the
 rest, so answering a question on a long walk redraws one or two lines, not the
 whole conversation. Once the transcript is taller than its window it is
@@ -14,7 +14,7 @@ from typing import Sequence
 
 from textual.content import Content
 
-from guide.tui.view import Line
+from guide.engine.service import Line
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
 

@@ -10,14 +10,17 @@ that the command is for copying) and "Did this fix it?". Every text is plain
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 
-from guide.tui.actions import ActionView
-from guide.tui.strings import CATALOG, t
-from guide.tui.view import Card
+from guide.engine.service import Card, ui, ui_or
 from guide.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from guide.engine.service import RenderedAction
 
 
 class CardText(Prose):
@@ -64,10 +67,14 @@ class CommandText(Prose):
 class ActionBox(Vertical):
     """One action: its title, numbered steps, commands and request to IT."""
 
-    def __init__(self, action: ActionView, lang: str) -> None:
+    def __init__(self, action: "RenderedAction", lang: str, status: str | None = None, done: bool = False) -> None:
         super().__init__()
         self.action = action
         """The rendered action."""
+        self.status = status
+        """The outcome recorded for it where the conversation stands (None: never tried)."""
+        self.done = done
+        """Whether it already ran there."""
         self.lang = lang
         """The language of the captions."""
 
@@ -75,24 +82,23 @@ class ActionBox(Vertical):
         """Title, steps, commands, request."""
         action = self.action
         yield CardText(Content.styled(action.title, "bold"), "action-title")
-        if action.status:
-            status = t(self.lang, f"run.status.{action.status}") if f"run.status.{action.status}" in CATALOG \
-                else action.status
-            key = "walk.run-done" if action.done else "walk.run-last"
-            yield CardText(t(self.lang, key, status=status), "run-done" if action.done else "run-last")
+        if self.status:
+            status = ui_or(f"run.status.{self.status}", self.lang, self.status)
+            key = "walk.run-done" if self.done else "walk.run-last"
+            yield CardText(ui(key, self.lang, status=status), "run-done" if self.done else "run-last")
         if not action.known:
-            yield CardText(t(self.lang, "walk.actions-missing"), "hint")
+            yield CardText(ui("walk.actions-missing", self.lang), "hint")
         for number, step in enumerate(action.steps, 1):
             yield StepRow(number, step)
         for command in action.commands:
             yield CommandText(command.text, " ".join(part for part in (command.label, command.shell) if part))
-        if action.request:
-            yield CardText(Content.styled(t(self.lang, "walk.request"), "bold"), "request-title")
-            yield CardText(action.request, "request")
+        if action.request_to_it:
+            yield CardText(Content.styled(ui("walk.request", self.lang), "bold"), "request-title")
+            yield CardText(action.request_to_it, "request")
 
 
 class NodeCard(Vertical):
-    """The current node, drawn from a `guide.tui.view.Card`."""
+    """The current node, drawn from the conversation view's `Card`."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -116,15 +122,15 @@ class NodeCard(Vertical):
             return
         yield CardText(Content.styled(card.title, "bold"), "title")
         if card.cause:
-            yield CardText(Content.assemble((t(self.lang, "walk.cause") + ": ", "bold"), card.cause), "cause")
+            yield CardText(Content.assemble((ui("walk.cause", self.lang) + ": ", "bold"), card.cause), "cause")
         if card.text:
             yield CardText(card.text, "body")
         if card.actions:
-            yield CardText(Content.styled(t(self.lang, "walk.actions"), "bold"), "actions-title")
+            yield CardText(Content.styled(ui("walk.actions", self.lang), "bold"), "actions-title")
             for action in card.actions:
-                yield ActionBox(action, self.lang)
-            if any(action.commands or action.request for action in card.actions):
-                yield CardText(t(self.lang, "walk.copy-hint"), "hint")
+                yield ActionBox(action, self.lang, card.status(action), card.done(action))
+            if any(action.commands or action.request_to_it for action in card.actions):
+                yield CardText(ui("walk.copy-hint", self.lang), "hint")
             if card.run_hint:
                 yield CardText(card.run_hint, "hint run-hint")
         if card.prompt:

@@ -6,26 +6,25 @@ from typing import Sequence
 
 from textual.content import Content
 
-from guide.tui.strings import t
-from guide.tui.view import PathEntry
+from guide.engine.service import PathEntry, ui
 from guide.tui.widgets.prose import Prose
 from guide.tui.widgets.scroll import CellScroll
 
 
 def path_content(entries: Sequence[PathEntry], lang: str) -> Content:
     """The path as text: the guide's title, then each node with the answer given there."""
-    parts: list = [(t(lang, "where.heading"), "bold")]
+    parts: list = [(ui("where.heading", lang), "bold")]
     tree = None
     for number, entry in enumerate(entries, 1):
         if entry.tree != tree:
             tree = entry.tree
-            parts += ["\n\n", (t(lang, "where.tree", tree=tree), "bold underline"), "\n"]
+            parts += ["\n\n", (ui("where.tree", lang, tree=tree), "bold underline"), "\n"]
         style = "bold reverse" if entry.current else ""
         parts += ["\n", (f"{number:>2}. ", "dim"), (entry.title, style)]
         if entry.answer:
             parts += ["\n    > ", (entry.answer, "italic")]
         if entry.current:
-            parts += ["  ", (f"({t(lang, 'where.here')})", "dim")]
+            parts += ["  ", (f"({ui('where.here', lang)})", "dim")]
     return Content.assemble(*parts)
 
 
