@@ -35,12 +35,13 @@ def main(url: str, conversation_id: str, before: str = "", fraction: str = "") -
         nonlocal calls
         calls += 1
 
-    appended = 0
+    appended, killer = 0, None
     while True:
         count += 1
         print("saving", count, flush=True)
-        if before and appended == int(before):
-            sys.setprofile(killing_after(max(1, math.ceil(float(fraction) * calls))))
+        if before and appended >= int(before):  # the count goes on in the next save if this one ends first
+            killer = killer or killing_after(max(1, math.ceil(float(fraction) * calls)))
+            sys.setprofile(killer)
         elif before:
             calls = 0
             sys.setprofile(counting)

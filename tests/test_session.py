@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from guide.engine.errors import GuideError
 from guide.engine.evidence.base import Fact
 from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
@@ -195,6 +196,24 @@ def test_latest_session_is_resumed(content, tmp_path, monkeypatch):
     os.utime(path, (path.stat().st_mtime + 10,) * 2)
     assert load_session()["id"] == second.id
     assert Path(tmp_path / f"{first.id}.json").exists()
+
+
+def test_hostile_saved_sessions_are_named_and_the_others_still_resume(content, tmp_path, monkeypatch):
+    """Issue 12.20: a numeric "id", JSON nested too deeply, a link to nothing in the sessions folder."""
+    monkeypatch.setenv("GUIDE_STATE_DIR", str(tmp_path))
+    numeric = Session(content, "demo")
+    path = save_session(numeric.to_json())
+    path.write_text(json.dumps({**numeric.to_json(), "id": 42}), encoding="utf-8")
+    resumed, _ = Session.from_json(content, load_session(numeric.id))
+    assert resumed.id == numeric.id  # the file's name, so the next save goes back to the same file
+    save_session(resumed.to_json())
+    (tmp_path / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    assert load_session()["id"] == numeric.id
+    (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    with pytest.raises(GuideError, match=r"deep\.json: the saved session cannot be read \(its JSON is nested too deeply"):
+        load_session("deep")
+    with pytest.raises(GuideError, match=r"gone\.json: the saved session cannot be read \(a link to a file that"):
+        load_session("gone")
 
 
 def test_transcript_leaves_out_links_without_words(content):

@@ -10,6 +10,9 @@ of earlier versions imported once.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 
@@ -73,12 +76,13 @@ def test_steps_are_numbered_and_the_row_follows_them(store):
     assert steps[1].detail == {"actions": ["enable-kmsi-option"]} and steps[1].by == "user"
 
 
-def test_the_step_columns_answer_sql_with_by_quoted(store):
-    """The report queries the tables with SQL; ``by`` is a reserved word in PostgreSQL."""
+def test_the_report_can_query_the_steps_with_plain_sql(store):
+    """The report reads the tables with its own SQL (``by`` is a keyword, but an unreserved one in both)."""
     store.create(row(), "{}")
     store.append("c0ffee", step(tree="demo", node="q1", answer="no", by="evidence"), "{}", {"answers": 1})
     with store._transaction(write=False) as run:
-        found = run('SELECT kind, "by", answer FROM steps WHERE conversation_id = ?', ("c0ffee",)).fetchall()
+        found = run("SELECT kind, by, answer FROM steps WHERE conversation_id = ? GROUP BY kind, by, answer",
+                    ("c0ffee",)).fetchall()
     assert [tuple(r) for r in found] == [("answer", "evidence", "no")]
 
 
@@ -174,6 +178,36 @@ def test_threads_appending_to_one_conversation_through_two_stores_number_every_s
         store.close()
 
 
+APPENDER = """
+import sys
+from guide.engine.sessionstore import StepRow, open_store
+store = open_store(sys.argv[1], legacy=None)
+print("ready", flush=True)
+sys.stdin.readline()
+for _ in range(int(sys.argv[2])):
+    print(store.append("c0ffee", StepRow(kind="answer", version="fp1", lang="ja", mode="user"), "{}"), flush=True)
+"""
+
+
+def test_processes_appending_at_once_to_one_conversation_number_every_step(store_url):
+    """Web workers are processes: three append to one conversation at the same moment."""
+    with open_store(store_url, legacy=None) as store:
+        store.create(row(), "{}")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    writers = [subprocess.Popen([sys.executable, "-c", APPENDER, store_url, "30"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, env=env) for _ in range(3)]
+    for writer in writers:
+        assert writer.stdout.readline() == "ready\n"
+    for writer in writers:  # all are connected: let them go together
+        writer.stdin.write("go\n")
+        writer.stdin.close()
+    taken = [int(line) for writer in writers for line in writer.stdout]
+    assert [writer.wait() for writer in writers] == [0, 0, 0]
+    assert sorted(taken) == list(range(1, 91))
+    with open_store(store_url, legacy=None) as store:
+        assert [s.seq for s in store.steps("c0ffee")] == list(range(1, 91))
+
+
 def test_an_unknown_url_is_refused_with_one_line():
     with pytest.raises(StoreError, match=r"'mysql://x/y' is not a store URL: give sqlite:///PATH or postgresql://"):
         open_store("mysql://x/y")
@@ -198,8 +232,11 @@ def test_an_unwritable_sqlite_folder_is_one_line(tmp_path):
 
 def test_the_default_store_is_guide_db_else_sqlite_in_the_state_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("GUIDE_STATE_DIR", str(tmp_path / "state"))
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "before01.json").write_text(json.dumps({"tree": "demo", "steps": []}), encoding="utf-8")
     with open_store() as store:
         assert store.url == f"sqlite:///{tmp_path / 'state' / 'conversations.db'}"
+        assert store.load("before01").row.tree == "demo"  # the sessions folder is imported by default
     monkeypatch.setenv("GUIDE_DB", f"sqlite:///{tmp_path / 'elsewhere.db'}")
     with open_store() as store:
         assert store.url.endswith("elsewhere.db") and (tmp_path / "elsewhere.db").is_file()

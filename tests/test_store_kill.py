@@ -56,14 +56,13 @@ def run_and_kill(url: str, rng: random.Random, itself: bool) -> Round:
     try:
         lines.append(writer.stdout.readline())
         assert lines[0].startswith("ready"), f"the writer did not start: {lines[0]!r}"
-        if not itself:
-            for line in writer.stdout:
-                lines.append(line)
-                if line.startswith("saving") and (before := before - 1) == 0:
-                    break
+        for line in writer.stdout:
+            lines.append(line)
+            if line.startswith("saving") and (before := before - 1) == 0 and not itself:
+                break
+            assert before > -3, "the writer went on saving after the point it was to die at"
     finally:
-        if not itself:
-            writer.send_signal(signal.SIGKILL)
+        writer.send_signal(signal.SIGKILL)
         lines.extend(writer.stdout.readlines())  # all it reported before it died
         writer.stdout.close()
         writer.wait()

@@ -68,20 +68,34 @@ def save_session(data: dict) -> Path:
 
 
 def load_session(session_id: str | None = None) -> dict:
-    """A saved session's JSON: the given id, or the most recently saved one."""
+    """A saved session's JSON: the given id, or the most recently saved one.
+
+    Its ``id`` is the file's name whatever the file says; a file that is not a saved session
+    (deeply nested JSON, a link to nothing...) raises `GuideError` naming it.
+    """
+    from guide.engine.sessionstore.legacy import Unreadable, read_saved_session
+
     if session_id:
         path = session_path(session_id)
     else:
-        saved = sorted(sessions_dir().glob("*.json"), key=lambda p: p.stat().st_mtime)
+        saved = sorted((_modified(p), p) for p in sessions_dir().glob("*.json") if _modified(p) is not None)
         if not saved:
             raise GuideError(f"no saved session in {sessions_dir()}; start a new one with `guide`")
-        path = saved[-1]
+        path = saved[-1][1]
+    if not path.exists() and not path.is_symlink():
+        raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise GuideError(f"{path}: no such saved session; list them in {sessions_dir()}") from None
-    except (OSError, ValueError) as exc:
+        return read_saved_session(path)
+    except Unreadable as exc:
         raise GuideError(f"{path}: the saved session cannot be read ({exc}); start a new one") from None
+
+
+def _modified(path: Path) -> float | None:
+    """When `path` was last written; None for a link to nothing or a file that went away."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 class JsonSessionStore:

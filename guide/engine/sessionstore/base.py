@@ -22,7 +22,7 @@ Run = Callable[[str, Sequence[Any]], Any]
 """Runs one statement with its parameters in the open transaction; returns a DB-API cursor."""
 
 _STEP_FIELDS = tuple(name for name in STEP_COLUMNS if name != "seq")
-_STEP_SQL_COLUMNS = ", ".join('"by"' if name == "by" else name for name in _STEP_FIELDS)
+_STEP_SQL_COLUMNS = ", ".join(_STEP_FIELDS)
 _ROW_SQL_COLUMNS = ", ".join(CONVERSATION_COLUMNS)
 
 

@@ -2,8 +2,7 @@
 
 `MIGRATIONS[n]` are the statements that take a store from schema ``n - 1`` to
 ``n``; the version reached is kept in ``guide_schema``. The statements are
-plain SQL that SQLite and PostgreSQL both accept (``by`` is quoted because it
-is a reserved word in PostgreSQL; queries over ``steps`` must quote it too).
+plain SQL that SQLite and PostgreSQL both accept.
 
 Beyond docs/architecture.md's columns, ``conversations.touched`` orders
 conversations updated within the same second (times are whole seconds), so
@@ -43,7 +42,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
              tree      TEXT,
              node      TEXT,
              answer    TEXT,
-             "by"      TEXT,
+             by        TEXT,
              to_tree   TEXT,
              to_node   TEXT,
              version   TEXT NOT NULL,
