@@ -10,17 +10,20 @@ Each conversation walks one of the shipped trees as a person would:
   answers (a jump to the right tree, a restart, or back to the list);
 - at each question the answers are taken with skewed weights, fixed per node
   (the first answers of a question are the common ones); a person goes back
-  now and then (15 %), and abandons now and then (2 % per question);
-- at a resolution the action is often run (50 %), then it is fixed (38 %),
-  not fixed (48 %, when the resolution leads on), escalated (8 %) or left
-  open (abandoned, 7 %);
+  often (20 % per question), and abandons now and then (2 % per question);
+- at a resolution each action is often run (45 %), then it is fixed (32 %),
+  not fixed (56 %, when the resolution leads on), escalated (6 %) or left
+  open (abandoned, 6 %);
+- now and then (2 % per step) the language or wording is switched;
 - support agents paste evidence (up to three files), and a fifth of the
   people choosing from the list start at the "what is happening?" question;
 - the time between steps is log-normal (median about 25 s).
 
 Conversations are spread over the 90 days before `now`; the first half ran
 under an older content version. Rows go in with ``executemany`` (SQLite) or
-``COPY`` (PostgreSQL). Run: ``python benchmarks/conversations.py URL COUNT``.
+``COPY`` (PostgreSQL) into tables the session store made itself; its report
+indexes are dropped while loading and made again afterwards. Run:
+``python benchmarks/conversations.py URL COUNT``.
 """
 
 from __future__ import annotations
@@ -111,7 +114,7 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
     for number in range(count):
         created = now - rng.randrange(days * DAY) - 600
         version = versions[0] if created < now - days * DAY // 2 else versions[1]
-        front = rng.choices(("web", "tui", "cli"), (70, 25, 5))[0]
+        front = rng.choices(("web", "tui", "cli"), (60, 35, 5))[0]
         mode = "agent" if front == "tui" else "user"
         lang = rng.choices(("ja", "en"), (70, 30))[0]
         symptom = rng.choices(symptoms, popularity)[0]
@@ -149,7 +152,7 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
         position, stack = walker.advance(start_ref(content, tree), ())
         step("start", None, None, position, shown(position))
         if mode == "agent":  # agents paste dsregcmd, sign-in logs... once or twice
-            for _ in range(rng.choices((0, 1, 2, 3), (30, 30, 25, 15))[0]):
+            for _ in range(rng.choices((0, 1, 2, 3), (20, 30, 30, 20))[0]):
                 at += _gap(rng)
                 step("evidence", position, None, position, json.dumps({"kinds": ["dsregcmd"]}))
         trail = [(position, stack)]
@@ -174,11 +177,14 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
                 step(kind, where, None, position, shown(position))
                 trail = [(position, stack)]
                 continue
+            if rng.random() < 0.02:  # F2 / F3: the other language or wording, for a moment
+                step(rng.choice(("lang", "mode")), position, None, position)
+                at += _gap(rng)
             if node.type == QUESTION:
                 roll = rng.random()
                 if roll < 0.02:
                     break
-                if roll < 0.17 and len(trail) > 1:
+                if roll < 0.22 and len(trail) > 1:
                     trail.pop()
                     step("back", position, None, trail[-1][0])
                     position, stack = trail[-1]
@@ -191,15 +197,16 @@ def conversations(content: ContentSet, count: int, *, now: int, versions: tuple[
                 step("answer", before, key, position, shown(position))
                 trail.append((position, stack))
             elif node.type == RESOLUTION:
-                if node.actions and rng.random() < 0.5:
-                    step("action", position, node.actions[0].id, position, json.dumps({"status": "ran"}))
-                    at += _gap(rng)
+                for action in node.actions:
+                    if rng.random() < 0.45:
+                        step("action", position, action.id, position, json.dumps({"status": "ran"}))
+                        at += _gap(rng)
                 roll = rng.random()
-                if roll < 0.38:
+                if roll < 0.32:
                     key = FIXED
-                elif roll < 0.86 and node.next:
+                elif roll < 0.88 and node.next:
                     key = NOT_FIXED
-                elif roll < 0.93:
+                elif roll < 0.94:
                     key = ESCALATE
                 else:
                     break
@@ -230,36 +237,21 @@ CONVERSATION_COLUMNS = ("id", "created_at", "updated_at", "front", "tree", "symp
 STEP_COLUMNS = ("conversation_id", "seq", "at", "kind", "tree", "node", "answer", "by", "to_tree", "to_node",
                 "version", "lang", "mode", "detail")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-  id TEXT PRIMARY KEY, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, front TEXT NOT NULL,
-  tree TEXT NOT NULL, symptom TEXT, lang TEXT NOT NULL, mode TEXT NOT NULL, version TEXT NOT NULL,
-  entry_text TEXT, routed_tree TEXT, position_tree TEXT NOT NULL, position_node TEXT NOT NULL,
-  status TEXT NOT NULL, finished_at BIGINT, answers INTEGER NOT NULL, snapshot TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS steps (
-  conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE, seq INTEGER NOT NULL,
-  at BIGINT NOT NULL, kind TEXT NOT NULL, tree TEXT, node TEXT, answer TEXT, by TEXT, to_tree TEXT,
-  to_node TEXT, version TEXT NOT NULL, lang TEXT NOT NULL, mode TEXT NOT NULL, detail TEXT,
-  PRIMARY KEY (conversation_id, seq));
-CREATE INDEX IF NOT EXISTS conversations_created ON conversations(created_at);
-CREATE INDEX IF NOT EXISTS conversations_updated ON conversations(updated_at);
-CREATE INDEX IF NOT EXISTS steps_at ON steps(at);
-"""
-"""docs/architecture.md's tables, for stores made here before the session store module exists."""
+def _report_indexes() -> tuple[list[str], list[str]]:
+    """DROP and CREATE statements of the report's indexes (schema 2): loading is faster without them."""
+    from guide.engine.sessionstore.schema import MIGRATIONS
 
-REPORT_INDEXES = """
-CREATE INDEX IF NOT EXISTS conversations_outcomes ON conversations(symptom, tree, status, updated_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS conversations_open ON conversations(status, updated_at, position_tree, position_node, version, created_at, tree, lang, mode);
-CREATE INDEX IF NOT EXISTS conversations_answers ON conversations(symptom, tree, answers, status, finished_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS conversations_duration ON conversations(symptom, tree, (finished_at - created_at), status, finished_at, created_at, lang, mode, version);
-CREATE INDEX IF NOT EXISTS steps_reached ON steps(to_tree, to_node, version, kind, at, lang, mode)
-  WHERE kind IN ('start', 'answer', 'jump', 'restart');
-CREATE INDEX IF NOT EXISTS steps_taken ON steps(tree, node, version, kind, answer, at, lang, mode)
-  WHERE kind IN ('answer', 'back', 'restart', 'jump', 'leave');
-CREATE INDEX IF NOT EXISTS steps_actions ON steps(answer, detail, kind, version, at, lang, mode) WHERE kind = 'action';
-CREATE INDEX IF NOT EXISTS steps_exits ON steps(conversation_id, seq, kind, to_tree) WHERE kind IN ('leave', 'restart', 'jump');
-"""
-"""The indexes guide report reads (docs/architecture.md); made after the rows are in, which is faster."""
+    creates = [statement for statement in MIGRATIONS[2] if statement.startswith("CREATE INDEX")]
+    drops = [f"DROP INDEX IF EXISTS {statement.split()[5]}" for statement in creates]
+    return drops, creates
+
+
+def _prepare(url: str) -> tuple[list[str], list[str]]:
+    """Make the store's tables with the store itself (all migrations), then drop the report's indexes."""
+    from guide.engine.sessionstore import open_store
+
+    open_store(url, legacy=None).close()
+    return _report_indexes()
 
 
 def _batches(source, size: int = 20000):
@@ -278,8 +270,9 @@ def write_sqlite(path: Path, source) -> tuple[int, int]:
     """Write the generated rows into the SQLite store at `path` (made when missing); (conversations, steps)."""
     import sqlite3
 
+    drops, creates = _prepare(f"sqlite:///{path}")
     connection = sqlite3.connect(path)
-    connection.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;" + SCHEMA)
+    connection.executescript("PRAGMA synchronous = OFF;" + "".join(f"{sql};" for sql in drops))
     totals = [0, 0]
     conversation_sql = (f"INSERT INTO conversations ({', '.join(CONVERSATION_COLUMNS)}) "
                         f"VALUES ({', '.join('?' for _ in CONVERSATION_COLUMNS)})")
@@ -290,7 +283,7 @@ def write_sqlite(path: Path, source) -> tuple[int, int]:
             connection.executemany(step_sql, steps_batch)
         totals[0] += len(conversations_batch)
         totals[1] += len(steps_batch)
-    connection.executescript(REPORT_INDEXES + "ANALYZE;")
+    connection.executescript("".join(f"{sql};" for sql in creates) + "ANALYZE;")
     connection.close()
     return totals[0], totals[1]
 
@@ -300,8 +293,10 @@ def write_postgres(url: str, source) -> tuple[int, int]:
     import psycopg
 
     totals = [0, 0]
+    drops, creates = _prepare(url)
     with psycopg.connect(url) as connection:
-        connection.execute(SCHEMA)
+        for sql in drops:
+            connection.execute(sql)
         connection.commit()
         for conversations_batch, steps_batch in _batches(source, 50000):
             with connection.cursor() as cursor:
@@ -314,7 +309,9 @@ def write_postgres(url: str, source) -> tuple[int, int]:
             connection.commit()
             totals[0] += len(conversations_batch)
             totals[1] += len(steps_batch)
-        connection.execute(REPORT_INDEXES + "ANALYZE;")
+        for sql in creates:
+            connection.execute(sql)
+        connection.execute("ANALYZE")
         connection.commit()
     return totals[0], totals[1]
 

@@ -508,16 +508,19 @@ def _ratio(part: int, whole: int) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from guide.engine import report
+    from guide.engine.sessionstore import default_url, open_store
     from guide.engine.store import write_atomic
 
-    with report.Database(args.db or report.default_url()) as db:
-        if args.purge_before:
-            epoch = report.parse_date("--purge-before", args.purge_before)
-            conversations, steps = report.purge_before(db, epoch)
-            purged = {"before": args.purge_before, "conversations": conversations, "steps": steps}
-            _print_json({"purged": purged}) if args.json else print(
-                f"deleted {conversations} conversations ({steps} steps) last active before {args.purge_before}")
-            return EXIT_OK
+    url = args.db or default_url()
+    if args.purge_before:
+        epoch = report.parse_date("--purge-before", args.purge_before)
+        report.Database(url).close()  # the store must exist: purging never creates one
+        with open_store(url, legacy=None) as store:
+            purged = {"before": args.purge_before, "conversations": store.purge_before(epoch)}
+        _print_json({"purged": purged}) if args.json else print(
+            f"deleted {purged['conversations']} conversations (and their steps) last active before {args.purge_before}")
+        return EXIT_OK
+    with report.Database(url) as db:
         filters = report.Filters(
             since=report.parse_date("--since", args.since) if args.since else None,
             until=report.parse_date("--until", args.until, end_of_day=True) if args.until else None,

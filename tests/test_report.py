@@ -9,7 +9,7 @@ import pytest
 
 from guide.engine.cache import fingerprint, load_content_cached
 from guide.engine.report import Database, Filters, report_html, report_json
-from report_support import Recorder, postgres_store, sqlite_store
+from report_support import Recorder
 from support import BASIC, content_args
 
 NOW = 1_800_000_000
@@ -17,15 +17,13 @@ DAY = 86400
 T = NOW - 10 * DAY
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """The URL of an empty store on each back end."""
-    if request.param == "sqlite":
-        yield sqlite_store(tmp_path)
-    else:
-        url, drop = postgres_store()
-        yield url
-        drop()
+@pytest.fixture
+def store(store_url):
+    """An empty session store, SQLite then PostgreSQL (conftest's `store_url`), created by the store itself."""
+    from guide.engine.sessionstore import open_store
+
+    open_store(store_url, legacy=None).close()
+    return store_url
 
 
 @pytest.fixture
@@ -35,11 +33,11 @@ def basic():
 
 def record_outcomes(recorder: Recorder) -> None:
     """Five conversations in the demo tree: two fixed, one escalated, one abandoned, one still open."""
-    recorder.walk("demo", at=T).answer("yes").wait(120).answer("fixed").done()
-    recorder.walk("demo", at=T + 1000).answer("no").run("enable-kmsi-option").wait(299).answer("fixed").done()
-    recorder.walk("demo", at=T + 2000).answer("no").wait(600).answer("not-fixed").done()
-    recorder.walk("demo", at=T + 3000).answer("yes").back().answer("no").done()
-    recorder.walk("demo", at=NOW - 120).answer("no").done()
+    recorder.walk("demo", at=T).answer("yes").wait(120).answer("fixed")
+    recorder.walk("demo", at=T + 1000).answer("no").run("enable-kmsi-option").wait(299).answer("fixed")
+    recorder.walk("demo", at=T + 2000).answer("no").wait(600).answer("not-fixed")
+    recorder.walk("demo", at=T + 3000).answer("yes").back().answer("no")
+    recorder.walk("demo", at=NOW - 120).answer("no")
     recorder.save()
 
 
@@ -76,8 +74,8 @@ def test_outcomes_nodes_and_actions(store, basic):
 def test_median_of_an_even_count_is_the_mean_of_the_middle_two(store, basic):
     recorder = Recorder(store, basic)
     for wait in (60, 120, 240, 6000):
-        recorder.walk("demo", at=T).answer("yes").wait(wait).answer("fixed").done()
-    recorder.walk("demo", at=T).answer("no").answer("not-fixed").done()  # 2 answers, escalated at once
+        recorder.walk("demo", at=T).answer("yes").wait(wait).answer("fixed")
+    recorder.walk("demo", at=T).answer("no").answer("not-fixed")  # 2 answers, escalated at once
     recorder.save()
     with Database(store) as db:
         [symptom] = report_json(db, Filters(now=NOW), basic)["symptoms"]
@@ -88,9 +86,9 @@ def test_median_of_an_even_count_is_the_mean_of_the_middle_two(store, basic):
 
 def test_filters_slice_by_period_language_wording_version_and_tree(store, basic):
     recorder = Recorder(store, basic)
-    recorder.walk("demo", at=T, lang="ja").answer("yes").done()
-    recorder.walk("demo", at=T + DAY, mode="agent").answer("no").done()
-    recorder.walk("other", at=T + 2 * DAY, version="v2").answer("off").done()
+    recorder.walk("demo", at=T, lang="ja").answer("yes")
+    recorder.walk("demo", at=T + DAY, mode="agent").answer("no")
+    recorder.walk("other", at=T + 2 * DAY, version="v2").answer("off")
     recorder.save()
     with Database(store) as db:
         def started(**given) -> int:
@@ -108,11 +106,11 @@ def test_filters_slice_by_period_language_wording_version_and_tree(store, basic)
 def test_misroutes_are_free_text_that_left_the_routed_tree_within_two_answers_redacted(store, basic):
     recorder = Recorder(store, basic)
     text = "Stay signed in never shows for alice@contoso.com on 10.1.2.3 (3f2504e0-4f89-11d3-9a0c-0305e82c3301)"
-    recorder.walk("demo", at=T, text=text, routed="demo").answer("yes").jump("other").answer("off").done()
-    recorder.walk("demo", at=T, text="KMSI prompt missing", routed="demo").leave().done()
+    recorder.walk("demo", at=T, text=text, routed="demo").answer("yes").jump("other").answer("off")
+    recorder.walk("demo", at=T, text="KMSI prompt missing", routed="demo").leave()
     recorder.walk("demo", at=T, text="three answers first", routed="demo").answer("yes").back().answer("yes") \
-        .back().answer("no").jump("other").done()
-    recorder.walk("demo", at=T).answer("yes").jump("other").done()  # chosen from the list: not a misroute
+        .back().answer("no").jump("other")
+    recorder.walk("demo", at=T).answer("yes").jump("other")  # chosen from the list: not a misroute
     recorder.save()
     with Database(store) as db:
         found = report_json(db, Filters(now=NOW), basic)["misroutes"]
@@ -121,18 +119,24 @@ def test_misroutes_are_free_text_that_left_the_routed_tree_within_two_answers_re
         ("KMSI prompt missing", "demo", None, "leave")])
 
 
-def test_purge_deletes_old_conversations_and_their_steps(store, basic):
-    from guide.engine.report import purge_before
-
+def test_purge_deletes_old_conversations_and_their_steps(store, basic, run_guide):
     recorder = Recorder(store, basic)
-    recorder.walk("demo", at=T).answer("yes").done()
-    recorder.walk("demo", at=NOW - 60).answer("no").done()
+    recorder.walk("demo", at=T).answer("yes")
+    recorder.walk("demo", at=NOW - 60).answer("no")
     recorder.save()
+    before = iso_day(NOW - DAY)
+    result = run_guide("report", "--db", store, "--purge-before", before, "--json")
+    assert result.code == 0 and result.json() == {"purged": {"before": before, "conversations": 1}}
     with Database(store) as db:
-        assert purge_before(db, NOW - DAY) == (1, 2)
         assert db.rows("SELECT COUNT(*) FROM conversations")[0][0] == 1
         assert db.rows("SELECT COUNT(*) FROM steps")[0][0] == 2
         assert db.rows("SELECT MIN(created_at) FROM conversations")[0][0] == NOW - 60
+
+
+def iso_day(epoch: int) -> str:
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
 
 
 def edited_copy(tmp_path):
@@ -161,9 +165,9 @@ def test_compare_keeps_a_deleted_node_under_its_version(store, basic, tmp_path):
     before = fingerprint(BASIC / "trees", BASIC / "content")
     after = fingerprint(edited_folder / "trees", edited_folder / "content")
     old, new = Recorder(store, basic, before), Recorder(store, edited, after)
-    old.walk("demo", at=T).answer("yes").answer("fixed").done()
-    old.walk("demo", at=T).answer("yes").done()
-    new.walk("demo", at=T + DAY).answer("yes").answer("fixed").done()
+    old.walk("demo", at=T).answer("yes").answer("fixed")
+    old.walk("demo", at=T).answer("yes")
+    new.walk("demo", at=T + DAY).answer("yes").answer("fixed")
     old.save()
     new.save()
     with Database(store) as db:
@@ -237,12 +241,11 @@ def test_cli_compare_on_a_real_edit(store, basic, run_guide, tmp_path):
     edited = load_content_cached(edited_folder / "trees", edited_folder / "content")
     before = fingerprint(BASIC / "trees", BASIC / "content")
     after = fingerprint(edited_folder / "trees", edited_folder / "content")
-    Recorder(store, basic, before).walk("demo", at=T).answer("yes").answer("fixed").done() or None
     old = Recorder(store, basic, before)
-    old.walk("demo", at=T).answer("yes").answer("fixed").done()
+    old.walk("demo", at=T).answer("yes").answer("fixed")
     old.save()
     new = Recorder(store, edited, after)
-    new.walk("demo", at=T + DAY).answer("yes").answer("fixed").done()
+    new.walk("demo", at=T + DAY).answer("yes").answer("fixed")
     new.save()
     result = run_guide("report", "--db", store, "--tree", "demo", "--compare", before[:8], after[:8], "--json",
                        *content_args(edited_folder))
@@ -252,35 +255,3 @@ def test_cli_compare_on_a_real_edit(store, basic, run_guide, tmp_path):
     text = run_guide("report", "--db", store, "--tree", "demo", "--compare", before[:8], after[:8],
                      *content_args(edited_folder))
     assert re.search(r"r-guest\s+1\s+\(absent\)", text.out), text.out
-
-
-def test_cli_purge(store, basic, run_guide):
-    recorder = Recorder(store, basic)
-    recorder.walk("demo", at=T).answer("yes").done()
-    recorder.save()
-    result = run_guide("report", "--db", store, "--purge-before", "2100-01-01", "--json")
-    assert result.code == 0 and result.json() == {"purged": {"before": "2100-01-01", "conversations": 1, "steps": 2}}
-
-
-def test_sqlite_reads_every_table_through_an_index(tmp_path, basic):
-    """No query scans a whole table: each GROUP BY reads the report's indexes (docs/architecture.md)."""
-    from guide.engine.report import queries
-
-    url = sqlite_store(tmp_path)
-    record_outcomes(Recorder(url, basic))
-    plans: list[str] = []
-    with Database(url) as db:
-        read = db.rows
-
-        def explained(sql, params=()):
-            plans.extend(row[-1] for row in read("EXPLAIN QUERY PLAN " + sql, params))
-            return read(sql, params)
-
-        db.rows = explained
-        for query in (queries.outcomes, queries.abandoned_at, queries.medians, queries.reached, queries.taken,
-                      queries.action_runs, queries.misroutes):
-            query(db, Filters(now=NOW))
-    scans = [line for line in plans if re.match(r"SCAN [cse]\b", line)]  # the tables' aliases
-    assert scans and all("INDEX" in line for line in scans), plans
-    assert any("COVERING INDEX steps_taken" in line for line in plans)
-    assert any("COVERING INDEX steps_reached" in line for line in plans)

@@ -103,7 +103,8 @@ def dot(content: ContentSet, tree_id: str, lang: str, *, node_style: NodeStyle |
     def extra(style: str) -> str:
         return f", {style}" if style else ""
 
-    lines = [f"digraph {quote(tree_id)} {{", "    rankdir=TB;", '    node [fontname="Noto Sans CJK JP"];']
+    lines = [f"digraph {quote(tree_id)} {{", "    rankdir=TB;", '    node [fontname="Noto Sans CJK JP"];',
+             '    edge [fontname="Noto Sans CJK JP", fontsize=10];']
     lines += [f"    {node_id} [label={quote(label)}, shape={_DOT_SHAPES[node_type]}"
               f"{extra(node_style(ref) if node_style else '')}];" for node_id, node_type, label, ref in nodes]
     lines += [f"    {source} -> {target} [label={quote(label)}{extra(edge_style(ref, key) if edge_style else '')}];"

@@ -7,9 +7,9 @@ Public entry points (no web framework or UI library is imported):
 - `report_json(db, filters, content, compare=None)`: CONTRACT.md's document;
 - `report_html(db, filters, content, lang, compare=None)`: the same as one
   self-contained HTML page (a string);
-- `render_text(document, lang)`: the terminal's tables;
-- `purge_before(db, epoch)`: delete conversations (and their steps) last
-  active before `epoch`.
+- `render_text(document, lang)`: the terminal's tables.
+
+Retention (``--purge-before``) is the session store's `purge_before`.
 
 Every figure is aggregated in SQL (`guide.engine.report.queries`).
 """
@@ -18,15 +18,14 @@ from __future__ import annotations
 
 from guide.engine.model import ContentSet
 from guide.engine.report.compare import compare_versions, resolve_version
-from guide.engine.report.database import Database, StoreUnavailable, default_url
+from guide.engine.report.database import Database, StoreUnavailable
 from guide.engine.report.document import build_report, figures_from_rows
 from guide.engine.report.filters import Filters, parse_date
 from guide.engine.report.labels import label
-from guide.engine.report.purge import purge_before
 from guide.engine.report.text import render_text
 
-__all__ = ["Database", "Filters", "StoreUnavailable", "default_url", "parse_date", "purge_before", "render_text",
-           "report_html", "report_json", "resolve_version"]
+__all__ = ["Database", "Filters", "StoreUnavailable", "parse_date", "render_text", "report_html", "report_json",
+           "resolve_version"]
 
 
 def report_json(db: Database, filters: Filters, content: ContentSet | None = None,

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from guide.engine.errors import GuideError
 
 OUTCOMES = ("resolved", "escalated", "abandoned", "left", "open")
+CJK_FONTS = ("Noto Sans CJK JP", "IPAexGothic", "IPAGothic", "TakaoGothic")
 COLOURS = {"resolved": "#2e7d32", "escalated": "#f9a825", "abandoned": "#c62828", "left": "#6d4c41",
            "open": "#90a4ae"}
 
@@ -37,10 +38,17 @@ def outcomes_svg(symptom: str, series: dict[str, dict[int, int]], bucket: int, l
     except ImportError:
         raise GuideError("the HTML report draws charts with matplotlib: pip install 'guide[report]'") from None
     settings = {"svg.fonttype": "none", "svg.hashsalt": "guide-report",  # text stays text; same data, same file
-                # measure Japanese labels with a CJK font when one is installed (the browser draws the text)
-                "font.family": ["Noto Sans CJK JP", "IPAexGothic", "DejaVu Sans"]}
+                "font.family": _fonts()}
     with matplotlib.rc_context(settings):
         return _draw(Figure, symptom, series, bucket, labels)
+
+
+def _fonts() -> list[str]:
+    """A CJK font to measure Japanese labels with, when one is installed (the browser draws the text)."""
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [name for name in CJK_FONTS if name in installed] + ["DejaVu Sans"]
 
 
 def _draw(Figure, symptom: str, series: dict[str, dict[int, int]], bucket: int, labels: dict[str, str]) -> str:

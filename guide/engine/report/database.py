@@ -8,29 +8,17 @@ both back ends. Times are epoch seconds, so no date function is needed.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 from guide.engine.errors import GuideError
 
 
 class StoreUnavailable(GuideError):
     """The session store named by --db cannot be opened."""
-
-
-def default_url() -> str:
-    """``$GUIDE_DB``, else the SQLite file in the state folder (as the session store picks it)."""
-    if os.environ.get("GUIDE_DB"):
-        return os.environ["GUIDE_DB"]
-    if os.environ.get("GUIDE_STATE_DIR"):
-        folder = Path(os.environ["GUIDE_STATE_DIR"])
-    else:
-        folder = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "guide"
-    return f"sqlite:///{folder / 'guide.db'}"
 
 
 class Database:
@@ -41,21 +29,26 @@ class Database:
         postgres: Whether it is PostgreSQL (else SQLite).
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         scheme = url.split(":", 1)[0].lower()
         if scheme == "sqlite":
             self.postgres = False
-            self._connection = _open_sqlite(url)
+            path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+            if not path or not Path(path).is_file():
+                raise StoreUnavailable(f"--db {url}: no session store at {path or '(no path)'}; conversations are "
+                                       "recorded there once guide has been used, or pass --db")
         elif scheme in ("postgresql", "postgres"):
             self.postgres = True
-            self._connection = _open_postgres(url)
         else:
             raise StoreUnavailable(f"--db {url}: not a store URL; use sqlite:///PATH or postgresql://HOST/DB")
+        if migrate:
+            _migrate(url)
+        self._connection = _open_postgres(url) if self.postgres else _open_sqlite(url, path)
 
     def fork(self) -> "Database":
         """Another connection to the same store (for a query run at the same time)."""
-        return Database(self.url)
+        return Database(self.url, migrate=False)
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.postgres else sql
@@ -106,14 +99,17 @@ class Database:
         self.close()
 
 
-def _open_sqlite(url: str) -> sqlite3.Connection:
-    parsed = urlparse(url)
-    path = unquote(parsed.path if parsed.netloc in ("", "localhost") else f"//{parsed.netloc}{parsed.path}")
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        path = unquote(url[len("sqlite:///"):])
-    if not path or not Path(path).is_file():
-        raise StoreUnavailable(f"--db {url}: no session store at {path or '(no path)'}; "
-                               "conversations are recorded there once guide has been used, or pass --db")
+def _migrate(url: str) -> None:
+    """Bring an older store's schema up to date (the report's indexes came with schema 2)."""
+    from guide.engine.sessionstore import StoreError, open_store
+
+    try:
+        open_store(url, legacy=None).close()
+    except StoreError as exc:
+        raise StoreUnavailable(str(exc)) from None
+
+
+def _open_sqlite(url: str, path: str) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         # a large page cache, sorting in memory and on both cores: the report's GROUP BYs read every row

@@ -19,7 +19,7 @@ table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #eee; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .picture { overflow-x: auto; border: 1px solid #eee; margin: 0.5rem 0 1.5rem; }
-.picture svg { max-width: none; height: auto; }
+.picture svg { width: 100%; height: auto; }
 .note { color: #666; font-size: 0.85rem; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 0.5rem; }
 .chart svg { max-width: 100%; height: auto; }
