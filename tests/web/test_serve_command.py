@@ -65,11 +65,12 @@ def test_bad_requests_on_the_wire_get_a_clear_status(tmp_path):
         cases = {
             b"POST /start HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n": b"400",
             b"GET /" + b"a" * 300 + b" HTTP/1.1\r\nHost: x\r\n\r\n": b"414",
-            b"GET /?q=" + b"[" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n": b"414",
-            b"POST /start HTTP/1.1\r\nHost: x\r\n" + form + b"Content-Length: 100005\r\n\r\ntext=" + b"[" * 100_000: b"413",
+            b"GET /?q=" + b"[" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n": (b"400", b"414"),  # parser or page
+            b"POST /start HTTP/1.1\r\nHost: x\r\n" + form + b"Content-Length: 100005\r\n\r\ntext="
+            + b"[" * 100_000: b"413",
             b"GARBAGE\r\n\r\n": b"400",
         }
         for request, status in cases.items():
             line = raw_request(server.port, request)
-            assert line.split(b" ")[1] == status, (request[:40], line)
+            assert line.split(b" ")[1] in (status if isinstance(status, tuple) else (status,)), (request[:40], line)
         assert "Traceback" not in server.output()
