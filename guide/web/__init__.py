@@ -6,7 +6,8 @@ buttons. Conversations live in the session store, named by an HttpOnly
 cookie, so any server process can answer any request. Modules: `app` (routes
 and middleware), `serve` (uvicorn), `options`, `security` (headers, limits,
 CSRF, rate limit), `language` (Accept-Language), `render` (templates and
-cookies), `words` (the page's own words), and one module per page group:
-`start`, `walk`, `evidence`, `helpdesk`, `report`. Nothing here is imported by
+cookies; the page's own words are the catalog's ``web.`` entries, read
+through `Guide.words`), `forms` (reading POSTs), and one module per page
+group: `start`, `walk`, `evidence`, `helpdesk`, `report`. Nothing here is imported by
 the engine; the engine is reached only through `guide.engine.service`.
 """
