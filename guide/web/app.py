@@ -29,7 +29,6 @@ import logging
 import os
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -47,7 +46,7 @@ log = logging.getLogger("guide.serve")
 async def healthz(request: Request) -> Response:
     """200 ``ok`` when the session store answers; 503 otherwise (for a load balancer)."""
     try:
-        healthy = await run_in_threadpool(request.app.state.guide.store.ping) is not False
+        healthy = request.app.state.guide.store.ping() is not False
     except Exception as exc:  # noqa: BLE001 - any failure of the store means "not healthy"
         log.warning("health check: the session store does not answer: %s", exc)
         healthy = False

@@ -30,6 +30,10 @@ from guide.web.options import OPTIONS_VARIABLE, ServeOptions, is_loopback
 READY = "guide serve: listening on"
 """The line printed once the port accepts connections (tests and scripts wait for it)."""
 
+KEEP_ALIVE = 75
+"""Seconds an idle connection stays open (uvicorn's default, 5, is shorter than a person takes to read a
+question: every answer then raced the server closing its connection; 75 is nginx's keepalive_timeout)."""
+
 BACKLOG = 2048
 """Connections the kernel queues while every worker is busy."""
 
@@ -70,7 +74,8 @@ def run(options: ServeOptions) -> int:
     bound = listen(options.host, options.port)
     shown = f"[{options.host}]" if ":" in options.host else options.host
     print(f"{READY} http://{shown}:{options.port}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
-    common = dict(log_level="warning", access_log=False, server_header=False, timeout_graceful_shutdown=5)
+    common = dict(log_level="warning", access_log=False, server_header=False, timeout_graceful_shutdown=5,
+                  timeout_keep_alive=KEEP_ALIVE)
     if options.workers == 1:
         uvicorn.Server(uvicorn.Config(make_app(guide, options), **common)).run(sockets=[bound])
         return 0

@@ -81,10 +81,11 @@ def browser():
 class Phone:
     """A browser context at 360 px with touch, reaching loopback only."""
 
-    def __init__(self, browser, locale: str = "ja-JP") -> None:
+    def __init__(self, browser, locale: str = "ja-JP", script: bool = True) -> None:
         self.blocked: list[str] = []
         self.context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=1,
-                                           is_mobile=True, has_touch=True, locale=locale, accept_downloads=True)
+                                           is_mobile=True, has_touch=True, locale=locale, accept_downloads=True,
+                                           java_script_enabled=script)
         self.context.route("**/*", self._loopback_only)
         self.page = self.context.new_page()
         self.page.set_default_timeout(60_000)
@@ -179,6 +180,7 @@ def test_free_text_to_a_resolution_by_tapping_at_360_px(server, phone):
         phone.tap(label)
     expect(page.get_by_role("heading", name="解決しましたか?")).to_be_visible()
     expect(page.locator("pre code").first).to_contain_text("cmdkey")
+    expect(page.get_by_role("button", name="コピー").first).to_be_visible()  # the little script shows it
     phone.no_horizontal_scroll()
     page.screenshot(path=str(SCREENSHOTS / "resolution-360.png"), full_page=True)
     saved = stored(server, conversation_id(phone))
@@ -310,3 +312,22 @@ def test_a_walk_by_keyboard_alone_with_visible_focus_and_large_targets(server, p
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="解決しましたか?")).to_be_visible()
+
+
+def test_the_whole_walk_works_with_javascript_off(server, browser):
+    """No script at all: choose from the list, answer, go back, reach the fix; copy buttons stay hidden."""
+    phone = Phone(browser, script=False)
+    page = phone.page
+    try:
+        labels = labels_along(server, None, ("loop", "not-fixed", "windows"), "ja", tree="reauth-loop")
+        page.goto(server.url + "/")
+        phone.tap(labels[0])
+        phone.tap(labels[1])
+        phone.tap("戻る")
+        for label in labels[1:]:
+            phone.tap(label)
+        expect(page.get_by_role("heading", name="解決しましたか?")).to_be_visible()
+        expect(page.locator("pre code").first).to_contain_text("cmdkey")
+        expect(page.locator("button.copy").first).to_be_hidden()
+    finally:
+        phone.close()
