@@ -21,13 +21,16 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   of one query after that (goal: median <= 5 ms).
 
 `python benchmarks/bench_route.py --misses` also lists the statements ranked
-wrongly, except those held out.
+wrongly, except those held out; `--confusion` prints, per set and language, how
+many statements of each tree went to which other tree (counts only, so the
+held-out half can be reported without being read).
 """
 
 from __future__ import annotations
 
 import hashlib
 import statistics
+from collections import Counter
 import sys
 import time
 from pathlib import Path
@@ -95,6 +98,26 @@ def accuracy(router: Router, items: list[tuple[str, str, str]]):
     return results
 
 
+def confusion(router: Router, items: list[tuple[str, str, str]]) -> dict[str, Counter]:
+    """Per language: (expected tree, top-1 tree) -> count, for the statements ranked wrongly."""
+    table: dict[str, Counter] = {}
+    for lang, symptom, text in items:
+        ranked = [candidate.symptom for candidate in router.route(text, lang).candidates]
+        got = ranked[0] if ranked else "(none)"
+        if got != symptom:
+            table.setdefault(lang, Counter())[(symptom, got)] += 1
+    return table
+
+
+def print_confusion(router: Router) -> None:
+    """The confusion between trees for every statement set, counts only."""
+    for name, items in (("shared/eval", eval_items()), ("tune half", real_items(False)),
+                        ("HELD OUT", real_items(True))):
+        for lang, table in sorted(confusion(router, items).items()):
+            pairs = ", ".join(f"{expected} -> {got}: {count}" for (expected, got), count in sorted(table.items()))
+            print(f"  confusion {name} {lang}: {pairs}")
+
+
 def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
     rows = []
     began = time.perf_counter()
@@ -138,3 +161,5 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
 if __name__ == "__main__":
     for measurement, figure, note in main("--misses" in sys.argv):
         print(f"  {measurement:48} {figure:>12}  {note}")
+    if "--confusion" in sys.argv:
+        print_confusion(Router(load_content().content))

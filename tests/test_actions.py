@@ -26,6 +26,7 @@ GOOD = {
         "msteams_adalsso/adal_context_0", "Domain:interactive=CONTOSO\\taro",
         "WindowsLive:target=virtualapp/didlogical"),
     "group-sid": ("S-1-5-21-4118385845-2129555445-158388420-1121",),
+    "object-id": ("0f8fad5b-d9cb-469f-a165-70867728950e", "8e2c6a4f-1b3d-4e5f-9a7b-0c1d2e3f4a5b"),
     "policy-name": (
         "CA001: Require MFA for admins", "Block legacy auth (all users) [v2]", "共有 PC - 永続的なブラウザー セッションなし",
         "サインイン頻度 12 時間", "CA000-Global-IdentityProtection-AnyApp-AnyPlatform-MFA", "条件付きアクセス（テスト）・本番",

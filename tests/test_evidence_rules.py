@@ -45,6 +45,13 @@ EXPECTED = [
     ("signin-graph-mixed.json", "risky-sign-in", "warning", 120, ["remediate-user-risk"]),
     ("signin-graph-mixed.json", "mfa-required", "warning", 172, ["complete-mfa-registration"]),
     ("signin-portal.csv", "ca-policy-block", "error", 5, ["review-ca-policy"]),
+    # issue 16: lockout, expired password, MFA registration and denial lead to the new trees' causes
+    ("signin-mfa-account.csv", "smart-lockout", "error", 2, ["wait-out-lockout", "admin-reset-password"]),
+    ("signin-mfa-account.csv", "password-expired", "error", 3, ["change-expired-password"]),
+    ("signin-mfa-account.csv", "invalid-credentials", "error", 4, ["wait-or-reset-password"]),
+    ("signin-mfa-account.csv", "mfa-required", "warning", 5, ["complete-mfa-registration"]),
+    ("signin-mfa-account.csv", "mfa-denied-or-reported", "warning", 9, ["review-mfa-denial"]),
+    ("signin-mfa-account.csv", "risky-sign-in", "error", 10, ["remediate-user-risk", "complete-mfa-registration"]),
     ("signin-portal.csv", "invalid-credentials", "error", 3, ["wait-or-reset-password"]),
     ("signinlogs-azure-monitor.json", "sessions-revoked", "error", 66, ["sign-out-and-in"]),
     ("signinlogs-guest.jsonl", "kmsi-guest-user", "info", 1, ["explain-by-design"]),

@@ -103,6 +103,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str, int]] = {
     "translation-stale": (replace(JA_DEMO, "text: 仕様です。", "text: 仕様どおりの動作です。"), EN_DEMO, 0),
     "ambiguous-width": (replace(JA_DEMO, "text: 仕様です。", "text: 仕様です※"), JA_DEMO, 0),
     "markup": (replace(EN_DEMO, "text: This is by design.", "text: This is [b]by design[/b]."), EN_DEMO, 0),
+    # issue 12 point 24: the AD FS 2012 R2 console path alone
+    "outdated-ui-path": (replace(EN_DEMO, "text: This is by design.",
+                                 "text: Open Authentication Policies > Edit Global Primary Authentication."), EN_DEMO, 0),
+    # issue 12 point 25: 「リスクが付いています」 and "MFA enabled" named in English only
+    "ja-wording": (replace(JA_DEMO, "text: 仕様です。", "text: このサインインにはリスクが付いています。"), JA_DEMO, 0),
+    "term-mismatch": (replace(EN_DEMO, "text: This is by design.", "text: This is by design, as is enabling MFA."),
+                      EN_DEMO, 0),
 }
 
 

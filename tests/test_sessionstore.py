@@ -9,6 +9,7 @@ of earlier versions imported once.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -209,6 +210,23 @@ def test_processes_appending_at_once_to_one_conversation_number_every_step(store
         assert [s.seq for s in store.steps("c0ffee")] == list(range(1, 91))
 
 
+def test_a_sqlite_connection_goes_with_its_thread(tmp_path):
+    """A web server's worker threads come and go; their connections must not pile up."""
+    def opened() -> int:  # this process's open descriptors of the database file
+        return sum(os.path.realpath(f"/proc/self/fd/{fd}") == str(tmp_path / "c.db")
+                   for fd in os.listdir("/proc/self/fd"))
+
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}", legacy=None) as store:
+        store.create(row(), "{}")
+        for _ in range(5):
+            reader = threading.Thread(target=store.load, args=("c0ffee",))
+            reader.start()
+            reader.join()
+        gc.collect()
+        assert opened() <= 2  # the main thread's, and one SQLite keeps for reuse (it defers closing under a lock)
+    assert opened() == 0
+
+
 def test_an_unknown_url_is_refused_with_one_line():
     with pytest.raises(StoreError, match=r"'mysql://x/y' is not a store URL: give sqlite:///PATH or postgresql://"):
         open_store("mysql://x/y")
@@ -221,6 +239,39 @@ def test_an_unreachable_postgresql_names_it_without_the_password():
         open_store(f"postgresql://guide:s3cret@127.0.0.1:{_free_port()}/guide", legacy=None)
     message = str(caught.value)
     assert "\n" not in message and "s3cret" not in message and message.startswith("postgresql://guide:***@127.0.0.1")
+
+
+def test_passwords_never_show_in_the_store_name():
+    from guide.engine.sessionstore.postgres import without_password
+
+    assert without_password("postgresql://guide:s3cret@db:5432/guide?sslmode=require") == \
+        "postgresql://guide:***@db:5432/guide?sslmode=require"
+    assert without_password("postgresql://db/guide?user=guide&password=s3cret") == \
+        "postgresql://db/guide?user=guide&password=***"
+    assert without_password("postgresql://guide@db/guide") == "postgresql://guide@db/guide"
+
+
+def test_instances_starting_together_create_the_schema_once(store_url):
+    opened, failed = [], []
+    start = threading.Barrier(4)
+
+    def starter() -> None:
+        start.wait()
+        try:
+            opened.append(open_store(store_url, legacy=None))
+        except StoreError as exc:
+            failed.append(str(exc))
+
+    threads = [threading.Thread(target=starter) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [] and len(opened) == 4
+    with opened[0]._transaction(write=False) as run:
+        assert run("SELECT COUNT(*) FROM guide_schema", ()).fetchone()[0] == 1
+    for store in opened:
+        store.close()
 
 
 def test_an_unwritable_sqlite_folder_is_one_line(tmp_path):

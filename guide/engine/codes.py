@@ -30,7 +30,8 @@ points at, each with a confidence (``high``: Microsoft documents the link;
 ``medium``: documented but ambiguous or secondary; ``low``: third-party or
 unverified, usable only as a weak hint). Codes marked ``expected`` are part of
 a normal flow (the 50140 "Stay signed in?" interrupt) and are never an error.
-Source: reference/domain.md §5.
+Source: reference/domain.md §5; lockout, expired-password, MFA-denial and Seamless SSO rows
+from docs/domain-mfa-account.md.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS16000", "user not in tenant; add as external user", "tenant-switch-failure:high", ""),
     ("AADSTS50020", "user not in tenant; add as external user", "tenant-switch-failure:high", ""),
     ("AADSTS50034", "user not found or not synced", "invalid-credentials:medium prt-acquisition-failed:low", ""),
-    ("AADSTS50053", "account locked or malicious IP", "invalid-credentials:medium risky-sign-in:medium", ""),
-    ("AADSTS50055", "password expired", "password-changed:high", ""),
+    ("AADSTS50053", "account locked (smart lockout) or malicious IP", "smart-lockout:high risky-sign-in:medium", ""),
+    ("AADSTS50055", "password expired", "password-expired:high", ""),
     ("AADSTS50057", "user account disabled", "", ""),
     ("AADSTS50058", "no single sign-on session", "", "expected"),
     ("AADSTS50072", "second factor must be registered", "mfa-required:high", "interrupt"),
@@ -138,10 +139,10 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS50132", "session invalid after a password change", "password-changed:high", ""),
     ("AADSTS50133", "session revoked by a password change", "password-changed:high", ""),
     ("AADSTS50140", "\"Stay signed in?\" interrupt", "", "expected"),
-    ("AADSTS50144", "on-premises password expired", "password-changed:high", ""),
+    ("AADSTS50144", "on-premises password expired", "password-expired:high", ""),
     ("AADSTS50155", "device authentication failed", "device-disabled-or-deleted:high", ""),
     ("AADSTS50173", "grant revoked", "sessions-revoked:high", ""),
-    ("AADSTS50180", "Seamless SSO not enabled", "kmsi-seamless-sso:high", ""),
+    ("AADSTS50180", "Windows Integrated Authentication needed (Seamless SSO)", "seamless-sso-failed:high", ""),
     ("AADSTS50187", "no device information", "device-join-required:high", ""),
     ("AADSTS50196", "client request loop", "", ""),
     ("AADSTS51006", "re-login needed, no Windows Integrated Authentication claim", "", ""),
@@ -156,12 +157,12 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS700082", "refresh token expired (inactivity)", "refresh-token-expired:high", ""),
     ("AADSTS700084", "single-page app token lifetime reached", "refresh-token-expired:high", ""),
     ("AADSTS70043", "expired by sign-in frequency", "sign-in-frequency-policy:high", ""),
-    ("AADSTS81010", "Kerberos ticket invalid (Seamless SSO)", "kmsi-seamless-sso:medium", "interrupt"),
+    ("AADSTS81010", "Kerberos ticket invalid (Seamless SSO)", "seamless-sso-failed:high", "interrupt"),
     ("AADSTS81012", "user principal name mismatch", "multiple-accounts-on-device:medium", ""),
     ("AADSTS90072", "external account not in tenant", "tenant-switch-failure:high", ""),
     ("AADSTS135011", "device disabled", "device-disabled-or-deleted:high", ""),
     ("AADSTS700003", "device object not found (deleted in the tenant)", "device-disabled-or-deleted:high", ""),
-    ("AADSTS500121", "strong authentication failed", "mfa-required:low", ""),
+    ("AADSTS500121", "strong authentication failed (denied, no answer, reported)", "mfa-denied-or-reported:medium", ""),
     # Windows / dsregcmd
     ("0xc000006d", "logon failure (or unreachable / HTTP 400)",
      "invalid-credentials:medium proxy-or-inspection-interference:low", ""),

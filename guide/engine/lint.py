@@ -21,8 +21,9 @@ from guide.engine import spec
 from guide.engine.actions import REGISTRY, validate_params
 from guide.engine.compiler import THEN, compile_graph, exists, find_cycle, show_cycle, start_ref, transitions
 from guide.engine.evidence.facts import FACTS
+from guide.engine.lint_wording import missing_terms, phrasing_problems
 from guide.engine.loader import Loaded
-from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, TreeText
+from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, NodeText, TreeText
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.translation import SOURCE_LANG, node_hash, title_hash
 
@@ -74,10 +75,14 @@ CODES: dict[str, str] = {
     "translation-stale": "The source text changed since the translation was made.",
     "ambiguous-width": "A character is drawn one or two cells wide depending on the terminal.",
     "markup": "Text looks like Textual/Rich markup; it is shown literally.",
+    "outdated-ui-path": "Text names a console path the product no longer shows, without the current one.",
+    "ja-wording": "Japanese text uses a phrasing known to read as translated.",
+    "term-mismatch": "A node's words name a term (MFA, CAE...) in one language and not in the other.",
 }
 """Every defect code lint can report, with its meaning."""
 
-WARNINGS = frozenset({"unreachable-node", "unused-source", "ambiguous-width", "markup", "file-name"})
+WARNINGS = frozenset({"unreachable-node", "unused-source", "ambiguous-width", "markup", "file-name",
+                      "outdated-ui-path", "ja-wording", "term-mismatch"})
 """Codes reported as warnings: they do not fail `guide lint`."""
 
 
@@ -282,6 +287,7 @@ class _Linter:
             if source is not None and node.id in source.nodes:
                 self.check_hash(text, at, at + ("source_hash",), words.source_hash,
                                 node_hash(source.nodes[node.id]), node.id)
+                self.check_terms(text, node.id, source.nodes[node.id], words)
         for node_id in text.nodes:
             if node_id not in tree.nodes:
                 self.text_defect(text, ("nodes", node_id), "orphan-text",
@@ -299,6 +305,16 @@ class _Linter:
                              f"{what}: the {SOURCE_LANG} source changed since this translation ({found}); "
                              f"update the {text.lang} words, then set source_hash: \"{expected}\"")
 
+    def check_terms(self, text: TreeText, node_id: str, source: NodeText, words: NodeText) -> None:
+        """Terms the source words of a field name and the translation does not (or the other way round)."""
+        fields = [("text", source.text, words.text)] + [
+            (audience, source.audiences[audience], words.audiences[audience])
+            for audience in source.audiences if audience in words.audiences]
+        for field_name, original, translated in fields:
+            for term in missing_terms(SOURCE_LANG, original, text.lang, translated):
+                self.text_defect(text, ("nodes", node_id, field_name), "term-mismatch",
+                                 f"{node_id} {field_name}: {term} is named in one language only; say the same in both")
+
     def check_rendering(self, text: TreeText) -> None:
         ambiguous = _ambiguous_chars()
         doc = self.loaded.text_docs[text.lang, text.tree]
@@ -315,6 +331,8 @@ class _Linter:
             if markup:
                 self.text_defect(text, data_path, "markup",
                                  f"{markup.group()!r} looks like markup; it is shown as written")
+            for code, message in phrasing_problems(text.lang, value):
+                self.text_defect(text, data_path, code, message)
 
 
 def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:

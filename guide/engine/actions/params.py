@@ -34,6 +34,10 @@ def _upn(value: str) -> str | None:
     return "expected a user principal name (user@contoso.com) or an object id (GUID)"
 
 
+def _object_id(value: str) -> str | None:
+    return None if _GUID.fullmatch(value) else "expected an object id (GUID) as Microsoft Graph lists it"
+
+
 def _target(value: str) -> str | None:
     if _TARGET.fullmatch(value):
         return None
@@ -56,6 +60,7 @@ def _policy_name(value: str) -> str | None:
 
 KINDS: Mapping[str, Callable[[str], str | None]] = MappingProxyType({
     "upn": _upn,
+    "object-id": _object_id,
     "credential-target": _target,
     "group-sid": _group_sid,
     "policy-name": _policy_name,
@@ -158,3 +163,7 @@ GROUP_SID = param(
     ("対象にする Active Directory グループの SID", "SID of the Active Directory group the rule covers"),
     ("<グループの SID>", "<group SID>"),
     applies_when=("variant", "intranet-group"))
+METHOD_ID = param(
+    "method_id", "object-id",
+    ("認証方法の ID (Microsoft Graph の一覧の Id の値)", "The authentication method's id as Microsoft Graph lists it"),
+    ("<方法の ID>", "<method id>"))

@@ -91,7 +91,7 @@ class ParamSpec:
     name: str
     """Parameter name as written in trees and findings (``target``, ``group_sid``)."""
     kind: str
-    """Value kind: upn, credential-target, group-sid, policy-name or enum."""
+    """Value kind: upn, object-id, credential-target, group-sid, policy-name or enum."""
     description: Mapping[str, str]
     """Language → what the value is."""
     placeholder: Mapping[str, str]

@@ -64,6 +64,16 @@ DEFAULT_ACTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "kmsi-guest-user": ("explain-by-design",),
     "kmsi-persistent-browser-policy": ("explain-by-design",),
     "kmsi-risk-or-shared-device": ("explain-by-design",),
+    "seamless-sso-failed": ("fix-seamless-sso",),
+    "smart-lockout": ("wait-out-lockout", "admin-reset-password"),
+    "ad-account-locked": ("unlock-ad-account",),
+    "password-expired": ("change-expired-password", "enable-password-writeback"),
+    "password-forgotten": ("reset-password-self-service", "admin-reset-password"),
+    "password-writeback-missing": ("enable-password-writeback",),
+    "mfa-denied-or-reported": ("review-mfa-denial", "answer-number-matching"),
+    "mfa-device-changed": ("move-authenticator-to-new-phone",),
+    "mfa-no-usable-method": ("issue-temporary-access-pass", "require-mfa-reregistration"),
+    "security-info-registration-blocked": ("review-security-info-registration", "issue-temporary-access-pass"),
 })
 """Cause → parameterless actions suggested when a rule knows nothing more specific."""
 

@@ -219,6 +219,22 @@ CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
     "kmsi-by-design-external-forms": Words(ja="社外のフォーム認証 (仕様で「サインインの状態を維持しますか?」が表示される)", en="forms authentication outside the office, where \"Stay signed in?\" "
                                         "appears by design"),
     "shared-pc-persistent-session": Words(ja="共有 PC に残るサインイン", en="sign-ins kept on a shared PC"),
+    "seamless-sso-failed": Words(ja="シームレス SSO の失敗", en="a Seamless SSO failure"),
+    "mfa-device-changed": Words(ja="古いスマートフォンに残った Authenticator の登録", en="Authenticator still registered on an old phone"),
+    "mfa-no-usable-method": Words(ja="使える確認方法がないこと", en="no usable verification method"),
+    "authenticator-notification-not-delivered": Words(ja="届かない Authenticator の通知", en="Authenticator notifications that do not arrive"),
+    "authenticator-clock-wrong": Words(ja="スマートフォンの時刻のずれ", en="a wrong clock on the phone"),
+    "number-matching-required": Words(ja="番号の一致 (サインイン画面の数字の入力)", en="number matching (typing the number from the sign-in screen)"),
+    "mfa-denied-or-reported": Words(ja="拒否または不審として報告された多要素認証", en="an MFA request denied or reported as suspicious"),
+    "security-info-registration-blocked": Words(ja="条件付きアクセスによるセキュリティ情報の登録のブロック", en="Conditional Access blocking security info registration"),
+    "mfa-registration-campaign": Words(ja="Authenticator の登録キャンペーン", en="an Authenticator registration campaign"),
+    "mfa-not-prompted": Words(ja="多要素認証を求めない設定や済んだ多要素認証", en="no MFA requirement, or MFA already satisfied"),
+    "phone-call-sms-not-received": Words(ja="届かない SMS や電話", en="texts or calls that do not arrive"),
+    "smart-lockout": Words(ja="Microsoft Entra のスマート ロックアウト", en="Microsoft Entra smart lockout"),
+    "ad-account-locked": Words(ja="オンプレミスの Active Directory でのロック", en="a lockout in on-premises Active Directory"),
+    "password-expired": Words(ja="期限切れのパスワード", en="an expired password"),
+    "password-forgotten": Words(ja="分からなくなったパスワード", en="a forgotten password"),
+    "password-writeback-missing": Words(ja="無効なパスワード ライトバック", en="password writeback being off"),
 })
 """Cause id → a noun phrase saying what it is, for sentences built from codes."""
 

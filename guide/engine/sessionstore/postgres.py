@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from typing import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from guide.engine.sessionstore.base import Run, SessionStore, failures_as
 from guide.engine.sessionstore.records import StoreError
@@ -26,12 +26,12 @@ SCHEMA_LOCK = 0x6775696465
 
 
 def without_password(url: str) -> str:
-    """`url` fit to show: any password replaced by ``***``."""
+    """`url` fit to show: a password, in the address or as a ``password=`` parameter, replaced by ``***``."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+    if parts.password is not None:
+        parts = parts._replace(netloc=f"{parts.username}:***@{parts.netloc.rsplit('@', 1)[1]}")
+    query = [(key, "***" if key == "password" else value) for key, value in parse_qsl(parts.query)]
+    return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
 
 
 class PostgresStore(SessionStore):

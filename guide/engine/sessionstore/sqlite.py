@@ -3,7 +3,8 @@
 WAL lets readers go on while one writer commits, and keeps a committed
 transaction through a crash of the process; ``synchronous=FULL`` keeps it
 through a power cut too. Each thread has its own connection (sqlite3
-connections are not to be shared between threads); a write transaction starts
+connections are not to be shared between threads), closed when the thread
+ends; a write transaction starts
 with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of
 failing halfway. Several processes may open the same file.
 """
@@ -14,6 +15,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 from typing import Iterator
 
@@ -30,7 +32,7 @@ class SqliteStore(SessionStore):
         super().__init__(url or f"sqlite:///{path}")
         self.path = Path(path)
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: weakref.WeakSet[_Held] = weakref.WeakSet()
         self._guard = threading.Lock()
         self._closed = False
         with failures_as(self.url, sqlite3.Error, OSError):
@@ -38,21 +40,23 @@ class SqliteStore(SessionStore):
             self._migrate()
 
     def _connection(self) -> sqlite3.Connection:
-        """This thread's connection (a new one after a fork: a parent's connection is never reused)."""
+        """This thread's connection (a new one after a fork: a parent's connection is never used or closed)."""
         if self._closed:
             raise sqlite3.ProgrammingError("the store is closed")
-        mine = getattr(self._local, "connection", None)
-        if mine is not None and self._local.pid == os.getpid():
-            return mine
+        held = getattr(self._local, "held", None)
+        if held is not None and held.pid == os.getpid():
+            return held.connection
+        if held is not None:
+            held.connection = None
         connection = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,
                                      check_same_thread=False)
         connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("PRAGMA foreign_keys = ON")
-        self._local.connection, self._local.pid = connection, os.getpid()
+        self._local.held = _Held(connection)
         with self._guard:
-            self._all.append(connection)
+            self._all.add(self._local.held)
         return connection
 
     @contextlib.contextmanager
@@ -70,7 +74,25 @@ class SqliteStore(SessionStore):
     def close(self) -> None:
         with self._guard:
             self._closed = True
-            connections, self._all = self._all, []
-        for connection in connections:
+            held, self._all = list(self._all), weakref.WeakSet()
+        for one in held:
+            one.close()
+
+
+class _Held:
+    """A thread's connection, closed when the thread ends (its thread-local holder goes) or the store closes."""
+
+    __slots__ = ("connection", "pid", "__weakref__")
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection: sqlite3.Connection | None = connection
+        self.pid = os.getpid()
+
+    def close(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
+
+    def __del__(self) -> None:
+        self.close()

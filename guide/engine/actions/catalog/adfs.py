@@ -146,8 +146,11 @@ ADFS_ENABLE_FORMS_AUTH = action(
     Body(steps(
         Words("変更する前に、下のコマンドで現在のイントラネットの認証方法を記録します。",
              "Before changing anything, record the current intranet authentication methods with the command below."),
-        Words("[AD FS の管理] > [認証ポリシー] > [グローバル プライマリ認証の編集] を開きます。",
-             "Open AD FS Management > Authentication Policies > Edit Global Primary Authentication."),
+        Words("AD FS 2016 以降では [AD FS の管理] > [サービス] > [認証方法] を開き、プライマリ認証方法の [編集] を選びます "
+             "(Windows Server 2012 R2 では [認証ポリシー] > [グローバル プライマリ認証の編集])。",
+             "On AD FS 2016 and later, open AD FS Management > Service > Authentication Methods and edit the Primary "
+             "Authentication Methods (on Windows Server 2012 R2: Authentication Policies > Edit Global Primary "
+             "Authentication)."),
         Words("[イントラネット] で [フォーム認証] を選び (Windows 認証と併用できます)、[OK] を選びます。",
              "Under Intranet, select Forms Authentication (it can stay alongside Windows Authentication) and "
              "select OK."),

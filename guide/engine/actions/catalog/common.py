@@ -7,7 +7,7 @@ Japanese follows Microsoft's Japanese UI labels in brackets (``[設定] >
 
 from __future__ import annotations
 
-from guide.engine.actions.spec import Cmd
+from guide.engine.actions.spec import Cmd, Values
 from guide.engine.words import Words
 
 QUIT_TEAMS_WINDOWS = Words(
@@ -65,3 +65,8 @@ def policy_query(pipeline: str) -> Cmd:
     return Cmd("powershell", GRAPH_READ_POLICIES + "\n"
                "Get-MgIdentityConditionalAccessPolicy -All | Where-Object DisplayName -eq '{{policy}}' | " + pipeline)
 
+
+
+def either(values: Values, name: str, given: Words, missing: Words) -> Words:
+    """`given` (which names ``{{name}}``) when the value is known, else `missing`."""
+    return given if values.get(name) else missing

@@ -9,15 +9,10 @@ shared-pc-persistent-session.
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import CA_POLICIES, LOCK_UNLOCK, policy_query
+from guide.engine.actions.catalog.common import CA_POLICIES, LOCK_UNLOCK, either, policy_query
 from guide.engine.actions.params import POLICY, USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
-
-
-def _either(values: Values, name: str, given: Words, missing: Words) -> Words:
-    """`given` (which names ``{{name}}``) when the value is known, else `missing`."""
-    return given if values.get(name) else missing
 
 
 CHECK_SERVICE_HEALTH = action(
@@ -93,7 +88,7 @@ def _review_sign_in_frequency(values: Values) -> Body:
         "Microsoft Graph PowerShell で設定値を読むには、下のコマンドを使います (読み取りのみ)。",
         "To read the setting with Microsoft Graph PowerShell, use the command below (read-only)."), who=STAFF),
         (policy_query("ForEach-Object { $_.SessionControls.SignInFrequency | Format-List }"),),
-        request=_either(values, "policy", Words(
+        request=either(values, "policy", Words(
             "Teams や Office で頻繁にサインインを求められます。条件付きアクセス ポリシー「{{policy}}」のサインインの"
             "頻度が原因の可能性があります。設定値と対象の見直しをご検討いただけますか。",
             "Teams and Office ask me to sign in often. The sign-in frequency of the Conditional Access policy "
@@ -164,7 +159,7 @@ def _review_ca_policy(values: Values) -> Body:
         "Microsoft Graph PowerShell でポリシー全体を読むには、下のコマンドを使います (読み取りのみ)。",
         "To read the whole policy with Microsoft Graph PowerShell, use the command below (read-only)."), who=STAFF),
         (policy_query("ConvertTo-Json -Depth 10"),),
-        request=_either(values, "policy", Words(
+        request=either(values, "policy", Words(
             "条件付きアクセスによってサインインがブロックされる、または追加の操作を求められます。ポリシー「{{policy}}」"
             "の割り当てと制御を確認していただけますか。",
             "Conditional Access blocks my sign-in or asks me for extra steps. Could you check the assignments and "
@@ -244,7 +239,7 @@ def _revoke_sessions(values: Values) -> Body:
         Cmd("powershell", "Invoke-MgGraphRequest -Method POST "
                           "-Uri \"https://graph.microsoft.com/v1.0/users/{{user}}/revokeSignInSessions\"",
             label=Words("REST API (v1.0)", "REST API (v1.0)"))),
-        request=_either(values, "user", Words(
+        request=either(values, "user", Words(
             "共有 PC やほかのブラウザーに、私のアカウント ({{user}}) のサインイン状態が残っている可能性があります。"
             "このアカウントのサインイン セッションを取り消していただけますか。",
             "My account ({{user}}) may still be signed in on a shared PC or in another browser. Could you revoke "
