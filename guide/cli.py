@@ -568,7 +568,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from guide.tui.app import run
+    from guide.tui import run
 
     return run(args)
 

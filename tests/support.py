@@ -13,3 +13,38 @@ SHARED = ROOT.parent / "shared"
 def content_args(folder: Path) -> list[str]:
     """The --trees/--content flags pointing at a content set folder."""
     return ["--trees", str(folder / "trees"), "--content", str(folder / "content")]
+
+
+def stored_snapshots(state: Path) -> list[dict]:
+    """Every conversation the session store in the state folder `state` keeps, as its snapshot (the
+    session's JSON), oldest first; none when there is no store yet."""
+    import json
+    import sqlite3
+
+    database = state / "conversations.db"
+    if not database.is_file():
+        return []
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT id, snapshot FROM conversations ORDER BY created_at, id").fetchall()
+    return [{**json.loads(snapshot), "id": conversation_id} for conversation_id, snapshot in rows]
+
+
+def stored_snapshot(state: Path, conversation_id: str) -> dict:
+    """The snapshot of one stored conversation (KeyError when it is not stored)."""
+    found = {data["id"]: data for data in stored_snapshots(state)}
+    return found[conversation_id]
+
+
+def guide_command() -> list[str]:
+    """The argv prefix that runs the installed `guide` (add its arguments after it): the console
+    script beside the running Python (a virtual environment's ``bin/guide``), else a ``guide`` on
+    PATH, else ``python -m guide`` with this interpreter. For tests and benchmarks that drive the
+    real program in a terminal."""
+    import shutil
+    import sys
+
+    script = Path(sys.executable).with_name("guide")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("guide")
+    return [found] if found else [sys.executable, "-m", "guide"]

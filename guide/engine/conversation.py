@@ -14,7 +14,6 @@ free text is written at once, with the text redacted.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
@@ -37,7 +36,9 @@ OPEN, LEFT = "open", "left"
 
 def epoch() -> int:
     """Now, in UTC epoch seconds (the store's unit of time)."""
-    return int(time.time())
+    from guide.engine.sessionstore import epoch as now
+
+    return now()
 
 
 class Conversation:
@@ -52,8 +53,7 @@ class Conversation:
 
     def __init__(self, guide: "Guide", session: Session, *, front: str, stored: bool = False,
                  entry_text: str | None = None, routed_tree: str | None = None, created_at: int | None = None,
-                 updated_at: int | None = None, answers: int = 0, seq: int = 0, status: str = OPEN,
-                 keep: bool = True) -> None:
+                 updated_at: int | None = None, answers: int = 0, status: str = OPEN, keep: bool = True) -> None:
         self.guide = guide
         self.session = session
         self.front = front
@@ -65,7 +65,6 @@ class Conversation:
         self.created_at = created_at or epoch()
         self.updated_at = updated_at or self.created_at
         self.answers = answers
-        self._seq = seq
         self._stored = stored
         self._keep = keep
         """False for a conversation that is never stored (``guide walk``)."""
@@ -214,19 +213,23 @@ class Conversation:
 
     # --- storing ---------------------------------------------------------------
 
-    def row(self) -> dict:
-        """The conversation's row as the store keeps it."""
-        session, position = self.session, self.position
-        status = self.status
+    def row(self):
+        """The conversation's row as the store keeps it (`guide.engine.sessionstore.ConversationRow`)."""
+        from guide.engine.sessionstore import ConversationRow
+
+        session = self.session
         tree = self.guide.content.trees.get(session.tree)
-        return {
-            "id": self.id, "created_at": self.created_at, "updated_at": self.updated_at, "front": self.front,
-            "tree": session.tree, "symptom": tree.symptom if tree else None, "lang": self.lang, "mode": self.mode,
-            "version": self.guide.version, "entry_text": self.entry_text, "routed_tree": self.routed_tree,
-            "position_tree": position.tree, "position_node": position.node, "status": status,
-            "finished_at": self.updated_at if status in ("resolved", "escalated") else None,
-            "answers": self.answers,
-        }
+        return ConversationRow(
+            id=self.id, created_at=self.created_at, front=self.front, tree=session.tree, lang=self.lang,
+            mode=self.mode, version=self.guide.version, position_tree=self.position.tree,
+            position_node=self.position.node, updated_at=self.updated_at, symptom=tree.symptom if tree else None,
+            entry_text=self.entry_text, routed_tree=self.routed_tree, **self._changing())
+
+    def _changing(self) -> dict:
+        """The row's columns a step changes besides the position, language and mode."""
+        status = self.status
+        return {"status": status, "finished_at": self.updated_at if status in ("resolved", "escalated") else None,
+                "answers": self.answers}
 
     def store_now(self) -> None:
         """Write the conversation (its row and its start step) if it is not stored yet."""
@@ -234,12 +237,9 @@ class Conversation:
             self._create()
 
     def _create(self) -> None:
-        """Write the row and the start step (where the walk first stood)."""
+        """Write the row and the start step (where the walk first stood) in one transaction."""
         first = Session(self.session.content, self.session.tree).position if self.session.steps else self.position
-        self._seq = 1
-        snapshot = self.snapshot()
-        self.guide.store.create(self.row(), snapshot)
-        self.guide.store.append(self.id, self._step(1, "start", None, to=first), snapshot, self.row())
+        self.guide.store.create(self.row(), self.snapshot(), (self._step("start", None, to=first),))
         self._stored = True
 
     def _commit(self, kind: str, at: NodeRef | None, *, answer: str | None = None, by: str | None = None,
@@ -252,37 +252,31 @@ class Conversation:
         try:
             if not self._stored:
                 self._create()
-            self._seq += 1
-            step = self._step(self._seq, kind, at, answer=answer, by=by, detail=detail)
-            self.guide.store.append(self.id, step, self.snapshot(), self.row())
+            changes = {"lang": self.lang, "mode": self.mode, "position_tree": self.position.tree,
+                       "position_node": self.position.node, **self._changing()}
+            self.guide.store.append(self.id, self._step(kind, at, answer=answer, by=by, detail=detail),
+                                    self.snapshot(), changes)
         except (OSError, GuideError) as exc:
             self.save_error = str(exc)
             return
         self.save_error = None
 
-    def _step(self, seq: int, kind: str, at: NodeRef | None, *, answer: str | None = None, by: str | None = None,
-              detail: dict | None = None, to: NodeRef | None = None) -> dict:
+    def _step(self, kind: str, at: NodeRef | None, *, answer: str | None = None, by: str | None = None,
+              detail: dict | None = None, to: NodeRef | None = None):
+        """One step row (`guide.engine.sessionstore.StepRow`); the store numbers it."""
+        from guide.engine.sessionstore import StepRow
+
         to = to or self.position
         node = self.session.content.node(to)
         if detail is None and node.is_conclusion:
             detail = {"actions": [action.id for action in node.actions]}
-        return {"seq": seq, "at": self.updated_at, "kind": kind, "tree": at.tree if at else None,
-                "node": at.node if at else None, "answer": answer, "by": by, "to_tree": to.tree, "to_node": to.node,
-                "version": self.guide.version, "lang": self.lang, "mode": self.mode,
-                "detail": json.dumps(detail, ensure_ascii=False) if detail else None}
+        return StepRow(kind=kind, version=self.guide.version, lang=self.lang, mode=self.mode, at=self.updated_at,
+                       tree=at.tree if at else None, node=at.node if at else None, answer=answer, by=by,
+                       to_tree=to.tree, to_node=to.node, detail=detail)
 
-    def snapshot(self) -> dict:
-        """The session as JSON (what `Guide.conversation` rebuilds it from), with the store's extras."""
-        data = self.session.to_json()
-        data["front"] = self.front
-        data["answers"] = self.answers
-        data["seq"] = self._seq
-        data["status"] = self.status
-        if self.entry_text is not None:
-            data["entry_text"] = self.entry_text
-        if self.routed_tree is not None:
-            data["routed_tree"] = self.routed_tree
-        return data
+    def snapshot(self) -> str:
+        """The session as JSON text (what `Guide.conversation` rebuilds it from)."""
+        return json.dumps(self.session.to_json(), ensure_ascii=False)
 
     def _rebuild(self, steps: tuple[Step, ...]) -> None:
         """Replace the step log with `steps`, keeping id, evidence and actions run."""

@@ -20,10 +20,8 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import subprocess
 import sys
 import threading
 from dataclasses import dataclass
@@ -31,23 +29,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
-from guide.engine.conversation import LEFT, MODES, Conversation
 from guide.engine.errors import ContentError, GuideError, UsageError
 from guide.engine.model import ESCALATE, ESCALATION, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
-from guide.engine.session import EVIDENCE, USER, HeldFact, Session, WalkError
 from guide.engine.texts import Texts
-from guide.engine.view import RAN, Card, ConversationView, Line, Option, PathEntry, Proposal
 
 if TYPE_CHECKING:
     from guide.engine.actions import RenderedAction, RunResult
+    from guide.engine.conversation import Conversation
     from guide.engine.evidence.base import CheckReport, Evidence, Finding
     from guide.engine.router import Router, Routing
+    from guide.engine.session import HeldFact
 
 _LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.actions",
          "Command": "guide.engine.actions", "Routing": "guide.engine.router", "Candidate": "guide.engine.router",
          "Evidence": "guide.engine.evidence.base", "Finding": "guide.engine.evidence.base",
-         "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript"}
-"""Plain data types re-exported here but imported only when asked for (they pull in larger modules)."""
+         "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript",
+         "Conversation": "guide.engine.conversation", "MODES": "guide.engine.conversation",
+         "OPEN": "guide.engine.conversation", "LEFT": "guide.engine.conversation",
+         "HeldFact": "guide.engine.session", "WalkError": "guide.engine.session", "EVIDENCE": "guide.engine.session",
+         "USER": "guide.engine.session", "ConversationView": "guide.engine.view", "Card": "guide.engine.view",
+         "Line": "guide.engine.view", "Option": "guide.engine.view", "PathEntry": "guide.engine.view",
+         "Proposal": "guide.engine.view", "RAN": "guide.engine.view"}
+"""Names re-exported here but imported only when asked for, so that a command which needs only the
+router (``guide route``) does not load conversations, sessions and views."""
 
 
 def __getattr__(name: str):
@@ -59,11 +63,9 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Guide", "Conversation", "default_store_url", "state_dir", "write_atomic", "check_evidence",
-    "action_registry", "open_store", "ConversationView", "Card", "Line", "Option", "PathEntry", "Proposal", "Symptom",
-    "NodeRef", "ContentSet", "HeldFact", "GuideError", "ContentError", "UsageError", "WalkError",
-    "LANGS", "LANGUAGE_NAMES", "MODES", "ESCALATE", "QUESTION", "EVIDENCE", "USER", "fallback", "known_language",
-    "other_language", "ui", "ui_or", *_LAZY, "Prepared", "RAN", "LEFT", "RESOLUTION", "ESCALATION",
+    "Guide", "Symptom", "Prepared", "state_dir", "write_atomic", "check_evidence", "action_registry", "open_store",
+    "NodeRef", "ContentSet", "GuideError", "ContentError", "UsageError", "LANGS", "LANGUAGE_NAMES", "ESCALATE",
+    "ESCALATION", "QUESTION", "RESOLUTION", "fallback", "known_language", "other_language", "ui", "ui_or", *_LAZY,
 ]
 
 ui = Texts.ui
@@ -107,126 +109,21 @@ def _never(*args: object, **kwargs: object) -> object:
     raise RuntimeError("nothing runs before confirmation")
 
 
-def open_store(db: str | None):
-    """The session store `db` names (a URL: `guide.engine.sessionstore`), else ``$GUIDE_DB``, else the JSON
-    files of the state folder."""
-    url = db or os.environ.get("GUIDE_DB")
-    if url:
-        from guide.engine.sessionstore import open_store as open_database
+def open_store(db: str | None = None):
+    """The session store `db` names (``sqlite:///PATH`` or ``postgresql://…``), else ``$GUIDE_DB``, else
+    SQLite in the state folder (`guide.engine.sessionstore.open_store`; JSON sessions of earlier
+    versions are imported on its first start). Raises `GuideError` with one line saying what to do."""
+    from guide.engine.sessionstore import open_store as opened
 
-        return DatabaseStore(open_database(url))
-    from guide.engine.store import JsonSessionStore
-
-    return JsonSessionStore()
-
-
-def default_store_url() -> str:
-    """Where conversations go when no URL is given: ``$GUIDE_DB``, else SQLite in the state folder."""
-    from guide.engine.sessionstore import default_url
-
-    return default_url()
-
-
-class WriterTurns:
-    """Writers to one SQLite file take turns through a lock the operating system hands over at once.
-
-    SQLite makes a second writer retry in its busy handler, which sleeps up to 100 ms between
-    tries: under a web server's load that sleep, not the work, is the answer time. Here the
-    threads of a process queue on a lock, and the processes on an advisory lock of a file beside
-    the database (``flock``; where there is none, only the threads queue).
-    """
-
-    def __init__(self, database: Path) -> None:
-        self.path = Path(f"{database}.writers")
-        self.threads = threading.Lock()
-        self.handle = None
-
-    @contextlib.contextmanager
-    def turn(self):
-        """Hold the turn while one write transaction runs."""
-        with self.threads:
-            try:
-                import fcntl
-            except ImportError:  # Windows: the threads of this process still queue
-                yield
-                return
-            if self.handle is None or self.handle[1] != os.getpid():  # a forked worker opens its own
-                self.handle = (open(self.path, "a+b"), os.getpid())
-            fcntl.flock(self.handle[0], fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self.handle[0], fcntl.LOCK_UN)
-
-
-class DatabaseStore:
-    """The facade's store interface (rows, steps and snapshots as dicts) over a `sessionstore.SessionStore`."""
-
-    def __init__(self, store) -> None:
-        self.store = store
-        self.url = store.url
-        """The store's URL (what the report reads)."""
-        self.turns = WriterTurns(store.path) if hasattr(store, "path") else None
-        """For SQLite: writers take turns here instead of in SQLite's busy handler."""
-
-    def _turn(self):
-        return self.turns.turn() if self.turns else contextlib.nullcontext()
-
-    def create(self, row: dict, snapshot: dict) -> None:
-        """Store a new conversation."""
-        from guide.engine.sessionstore import ConversationRow
-
-        with self._turn():
-            self.store.create(ConversationRow(**row), json.dumps(snapshot, ensure_ascii=False))
-
-    def append(self, conversation_id: str, step: dict, snapshot: dict, changes: dict) -> None:
-        """Add a step and update the conversation's row and snapshot, in one transaction."""
-        from guide.engine.sessionstore import StepRow
-        from guide.engine.sessionstore.records import CHANGEABLE
-
-        fields = {**step, "detail": json.loads(step["detail"]) if step.get("detail") else None}
-        fields.pop("seq", None)
-        with self._turn():
-            self.store.append(conversation_id, StepRow(**fields), json.dumps(snapshot, ensure_ascii=False),
-                              {key: value for key, value in changes.items() if key in CHANGEABLE})
-
-    @staticmethod
-    def _data(found) -> dict | None:
-        if found is None:
-            return None
-        from dataclasses import asdict
-
-        data = json.loads(found.snapshot)
-        data["row"] = asdict(found.row)
-        return data
-
-    def load(self, conversation_id: str) -> dict | None:
-        """The snapshot (with its row) of `conversation_id`, None when there is none."""
-        return self._data(self.store.load(conversation_id))
-
-    def latest(self, front: str | None = None, *, unfinished: bool = False) -> dict | None:
-        """The most recently updated conversation (still open, with `unfinished`)."""
-        return self._data(self.store.latest(front, status="open" if unfinished else None))
-
-    def purge_before(self, epoch: int) -> int:
-        """Delete conversations last updated before `epoch`."""
-        return self.store.purge_before(epoch)
-
-    def ping(self) -> bool:
-        """Whether the store answers."""
-        return self.store.ping()
-
-    def close(self) -> None:
-        """Release the connections."""
-        self.store.close()
+    return opened(db)
 
 
 def state_dir() -> Path:
-    """The state folder (``$GUIDE_STATE_DIR``, else ``$XDG_STATE_HOME/guide/sessions``, else
-    ``~/.local/state/guide/sessions``): saved conversations, and what a front end keeps beside them."""
-    from guide.engine.store import sessions_dir
+    """The state folder (``$GUIDE_STATE_DIR``, else the platform's): the session store, and what a front
+    end keeps beside it."""
+    from guide.engine.folders import state_dir as folder
 
-    return sessions_dir()
+    return folder()
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
@@ -280,7 +177,8 @@ class Guide:
         self._store = store
         self._db = db
         self.platform = platform
-        self.runner = runner or subprocess.run
+        self.runner = runner
+        """How a confirmed command is run (None: `subprocess.run`)."""
         self._router: "Router | None" = None
         self._router_lock = threading.Lock()
 
@@ -385,8 +283,10 @@ class Guide:
         return evidence, findings_for(evidence)
 
     @staticmethod
-    def facts(evidence: Iterable["Evidence"]) -> dict[str, HeldFact]:
+    def facts(evidence: Iterable["Evidence"]) -> dict[str, "HeldFact"]:
         """Every fact of `evidence`, later evidence winning, as a conversation holds them."""
+        from guide.engine.session import HeldFact
+
         return {fact_id: HeldFact(fact, item.file) for item in evidence for fact_id, fact in item.facts.items()}
 
     def resolution_for(self, cause: str, prefer_tree: str | None = None) -> NodeRef | None:
@@ -425,6 +325,10 @@ class Guide:
              audience: str, runner: Callable[..., object]) -> "RunResult":
         from guide.engine.actions import run_action
 
+        if runner is None:
+            import subprocess
+
+            runner = subprocess.run
         return run_action(action.id, dict(action.params), confirm=confirm, platform=self.platform, runner=runner,
                           lang=lang, audience=audience)
 
@@ -458,26 +362,23 @@ class Guide:
 
         Raises:
             UsageError: When a date cannot be read or the tree does not exist.
-            GuideError: When the conversations are not in a database (JSON files only).
+            GuideError: When the report cannot be drawn (its drawing library is missing).
         """
         from guide.engine import report
 
-        url = getattr(self.store, "url", None)
-        if url is None:
-            raise GuideError("the report needs the conversations in a database: give --db or $GUIDE_DB")
         if tree is not None and tree not in self.content.trees:
             raise UsageError(f"tree {tree!r}: no such tree")
         filters = report.Filters(since=report.parse_date("since", since) if since else None,
                                  until=report.parse_date("until", until, end_of_day=True) if until else None,
                                  tree=tree)
-        with report.Database(url) as db:
+        with report.Database(self.store.url) as db:
             return report.report_html(db, filters, self.content, known_language(lang))
 
     # --- conversations -----------------------------------------------------------------
 
     def start(self, tree: str | None = None, *, text: str | None = None, lang: str = "en", mode: str = "user",
               front: str = "tui", node: NodeRef | None = None, conversation_id: str | None = None,
-              facts: Mapping[str, HeldFact] | None = None, keep: bool = True) -> Conversation:
+              facts: Mapping[str, "HeldFact"] | None = None, keep: bool = True) -> "Conversation":
         """A new conversation in `tree` (at `node` when given). With `text`, the router picks the tree
         (when none is given) and the entry node, and the redacted text is recorded; the conversation is
         then stored at once, else at its first change. With `keep` False it is never stored.
@@ -485,6 +386,9 @@ class Guide:
         Raises:
             WalkError: When the tree or node does not exist.
         """
+        from guide.engine.conversation import Conversation
+        from guide.engine.session import Session, WalkError
+
         routed = None
         if text is not None and text.strip():
             routing = self.route(text, lang)
@@ -513,35 +417,71 @@ class Guide:
             conversation.store_now()
         return conversation
 
-    def resume(self, data: Mapping, *, front: str | None = None) -> tuple[Conversation, list[str]]:
-        """A conversation rebuilt from its stored snapshot, and the steps that no longer fit the content."""
-        session, dropped = Session.from_json(self.content, data)
-        row = data.get("row") or {}
-        conversation = Conversation(
-            self, session, front=front or data.get("front") or row.get("front") or "tui", stored=True,
-            entry_text=data.get("entry_text"), routed_tree=data.get("routed_tree"),
-            created_at=row.get("created_at"), updated_at=row.get("updated_at"),
-            answers=int(data.get("answers") or row.get("answers") or len(session.steps)),
-            seq=int(data.get("seq") or len(session.steps) + 1), status=data.get("status") or "open")
+    def resume(self, stored, *, front: str | None = None) -> tuple["Conversation", list[str]]:
+        """A conversation rebuilt from what the store keeps (`StoredConversation`: its row and snapshot),
+        and the steps that no longer fit the content.
+
+        Raises:
+            GuideError: When the snapshot is not in the expected format.
+        """
+        from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
+        from guide.engine.session import Session
+
+        row = stored.row
+        try:
+            data = json.loads(stored.snapshot)
+        except ValueError as exc:
+            raise GuideError(f"conversation {row.id!r}: its snapshot cannot be read ({exc}); start a new one") \
+                from None
+        session, dropped = Session.from_json(self.content, {**data, "id": row.id})
+        session.lang, session.audience = known_language(row.lang), row.mode if row.mode in MODES else session.audience
+        conversation = Conversation(self, session, front=front or row.front, stored=True, entry_text=row.entry_text,
+                                    routed_tree=row.routed_tree, created_at=row.created_at,
+                                    updated_at=row.updated_at, answers=row.answers,
+                                    status=row.status if row.status in (OPEN, LEFT) else OPEN)
         conversation.dropped = dropped
         return conversation, dropped
 
-    def conversation(self, conversation_id: str) -> Conversation | None:
+    def conversation(self, conversation_id: str) -> "Conversation | None":
         """The stored conversation `conversation_id`, rebuilt from its snapshot; None when there is none.
 
         Raises:
-            GuideError: When it cannot be read or is not in the expected format.
+            GuideError: When `conversation_id` is no id, or the conversation cannot be read.
         """
-        data = self.store.load(conversation_id)
-        return None if data is None else self.resume(data)[0]
+        from guide.engine.sessionstore import StoreError
+        from guide.engine.sessionstore.records import ID
 
-    def latest(self, front: str | None = None, *, unfinished: bool = False) -> Conversation | None:
+        if not isinstance(conversation_id, str) or not ID.match(conversation_id):
+            raise StoreError(f"{conversation_id!r} is not a conversation id; `guide --resume` with no id picks "
+                             "the latest")
+        stored = self.store.load(conversation_id)
+        return None if stored is None else self.resume(stored)[0]
+
+    def latest(self, front: str | None = None, *, unfinished: bool = False) -> "Conversation | None":
         """The most recently updated conversation (of `front`), for "resume"; with `unfinished`, the
-        latest that has answers and no outcome. None when there is none."""
-        data = self.store.latest(front, unfinished=unfinished)
-        if data is None:
+        latest of those left open (or left for the list of guides) that has answers. None when there is none."""
+        from guide.engine.conversation import LEFT, OPEN
+
+        if not unfinished:
+            candidates = [self.store.latest(front)]
+        else:
+            candidates = [self.store.latest(front, status=status) for status in (OPEN, LEFT)]
+            candidates = [found for found in candidates if found is not None and found.row.answers]
+        found = max((item for item in candidates if item is not None), key=lambda item: item.row.updated_at,
+                    default=None)
+        if found is None:
             return None
         try:
-            return self.resume(data)[0]
+            return self.resume(found)[0]
         except GuideError:
             return None
+
+    def keep(self, data: Mapping, *, front: str = "tui") -> "Conversation":
+        """Store a session's JSON (`Session.to_json()`, e.g. one saved elsewhere) as a conversation."""
+        from guide.engine.conversation import Conversation
+        from guide.engine.session import Session
+
+        session, _ = Session.from_json(self.content, data)
+        conversation = Conversation(self, session, front=front, answers=len(session.steps))
+        conversation.store_now()
+        return conversation

@@ -9,7 +9,8 @@ for, then the other (`guide.engine.catalog.fallback`), then the id itself.
 
 from __future__ import annotations
 
-from guide.engine.catalog import LANGS, UI, fallback
+from guide.engine import catalog
+from guide.engine.catalog import LANGS, fallback
 from guide.engine.model import ESCALATE, FIXED, NOT_FIXED, ContentSet, NodeRef
 
 CLOSING_LABELS = (FIXED, NOT_FIXED, ESCALATE)
@@ -28,12 +29,12 @@ class Texts:
     @staticmethod
     def ui(key: str, lang: str, **fields: object) -> str:
         """The program's own words `key` in `lang`, filled with `fields` (KeyError for an unknown key)."""
-        return UI.text(key, lang, **fields)
+        return catalog.UI.text(key, lang, **fields)
 
     @staticmethod
     def ui_or(key: str, lang: str, default: str, **fields: object) -> str:
         """`ui(key, lang, **fields)`, or `default` when the catalog has no `key` (e.g. a status it does not name)."""
-        return UI.text(key, lang, **fields) if key in UI else default
+        return catalog.UI.text(key, lang, **fields) if key in catalog.UI else default
 
     def title(self, ref: NodeRef | str, lang: str) -> str:
         """The title of a node (`NodeRef`) or of a tree (its id) in `lang`."""
@@ -66,7 +67,7 @@ class Texts:
             words = self.content.text(language, ref)
             if words and key in words.answers:
                 return words.answers[key]
-        return self.ui(f"{area}.{key}", lang) if f"{area}.{key}" in UI else key
+        return self.ui_or(f"{area}.{key}", lang, key)
 
     def answers(self, ref: NodeRef, key: str) -> tuple[str, ...]:
         """The label of answer `key` at `ref` in every language (for matching what people type)."""

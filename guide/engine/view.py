@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-from guide.engine.actions.render import RenderedAction
 from guide.engine.model import ESCALATION, INFO, NEXT, QUESTION, RESOLUTION, NodeRef
 from guide.engine.session import EVIDENCE, ActionRun, Session
 from guide.engine.texts import Texts
+
+if TYPE_CHECKING:
+    from guide.engine.actions.render import RenderedAction
 
 GUIDE, PERSON, NOTE = "guide", "person", "note"
 """Who says a line of the transcript: the guide, the person, or a quiet note."""
@@ -90,7 +92,7 @@ class Card:
     """The node's words for the audience."""
     cause: str | None = None
     """For a conclusion: the cause in plain words."""
-    actions: tuple[RenderedAction, ...] = ()
+    actions: tuple["RenderedAction", ...] = ()
     """For a conclusion: what to do, rendered by the registry."""
     statuses: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Action id → the outcome recorded at this node (``ran`` wins over later attempts)."""

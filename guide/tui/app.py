@@ -42,7 +42,7 @@ from guide.tui.bindings import bind
 from guide.tui.copying import Copyable
 from guide.tui.evidence import EvidenceBook
 from guide.tui.messages import (ContinueRequested, CopyRequested, EvidenceAdded, ExportRequested, HomeRequested,
-                                JumpRequested, LanguageRequested, ModeRequested, Redraw, RunRequested,
+                                JumpRequested, LanguageRequested, ModeRequested, RunRequested,
                                 StartRequested)
 from guide.tui.screens.start import StartScreen
 
@@ -383,10 +383,6 @@ class GuideApp(App):
             redraw = getattr(screen, "redraw", None)
             if redraw is not None and getattr(screen, "conversation", None) is not None:
                 self.call_later(redraw)
-
-    def on_redraw(self, message: Redraw) -> None:
-        """A screen changed the conversation: draw the others again."""
-        self._redraw_conversation()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hold the palette, evidence and help while an action's commands are running."""

@@ -4,7 +4,9 @@ People type "いいえ", "ｎｏ", "No.", "ﾊｲ", "2" or "not fixed"; all of t
 choose the answer they mean, in either language, whatever the case, width or kana.
 Matching is deliberately conservative: an exact (normalised) label, a number,
 an answer key, or a unique prefix or containment. Anything ambiguous returns
-None so the UI can ask instead of guessing. Plain Python, no Textual.
+None so the UI can ask instead of guessing. (A reply in the person's own words,
+"毎朝です", is the router's job: `Guide.match_answer`, asked when no label
+matches.) Plain Python, no Textual.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class Choice:
     """Its labels in every language, plus any synonyms."""
 
 
-def match_answer(text: str, choices: Sequence[Choice]) -> str | None:
+def match_label(text: str, choices: Sequence[Choice]) -> str | None:
     """The key of the answer `text` names, or None when it names none or several.
 
     Tried in order: the answer's number (1-based, full-width digits too), an exact

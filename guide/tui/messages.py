@@ -77,7 +77,3 @@ class RunRequested(Message):
 
 class EvidenceAdded(Message):
     """Evidence was read: give the conversation its facts and draw again."""
-
-
-class Redraw(Message):
-    """The conversation changed underneath the screens: draw again."""

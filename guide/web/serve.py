@@ -20,7 +20,6 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from dataclasses import replace
 
 from guide.engine.service import GuideError
 
@@ -64,11 +63,11 @@ def run(options: ServeOptions) -> int:
     """Serve until interrupted; returns the exit code."""
     import uvicorn
 
-    from guide.engine.service import Guide, default_store_url
+    from guide.engine.service import Guide
     from guide.web.app import make_app
 
-    options = replace(options, db=options.db or default_store_url())  # SQLite in the state folder by default
     guide = Guide.open(options.trees, options.content, db=options.db)
+    guide.store.ping()  # open the store now: an unreachable database is one line before anything listens
     if not is_loopback(options.host):
         print(warning_line(options.host), file=sys.stderr, flush=True)
     bound = listen(options.host, options.port)

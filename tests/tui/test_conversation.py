@@ -19,6 +19,8 @@ from guide.tui.widgets.answers import AnswerList
 from guide.tui.widgets.chat import ChatLine
 from guide.tui.widgets.node_card import NodeCard
 
+from support import stored_snapshot, stored_snapshots
+
 DEMO = "1"
 """The start screen's number of the demo tree (trees are listed by id)."""
 
@@ -345,10 +347,10 @@ async def test_every_step_is_saved(size, make, state_dir):
     app = make(lang="en")
     async with app.run_test(size=size) as pilot:
         await pilot.press(DEMO, "2")
-        saved = json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
+        saved = stored_snapshot(state_dir, app.conversation.session.id)
         assert saved["position"] == {"tree": "demo", "node": "r-option"}
         await pilot.press("ctrl+z")
-        saved = json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
+        saved = stored_snapshot(state_dir, app.conversation.session.id)
         assert saved["steps"] == []
 
 
@@ -408,4 +410,4 @@ async def test_switching_language_before_answering_writes_no_file(size, make, st
     app = make(lang="en")
     async with app.run_test(size=size) as pilot:
         await pilot.press(DEMO, "f2")
-        assert not state_dir.exists() or not list(state_dir.glob("*.json"))
+        assert stored_snapshots(state_dir) == []

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.launch import guide_command
+
+from support import guide_command, stored_snapshot
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "basic"
 """The two-tree fixture content (demo, other), so the walk does not change with the shipped trees."""
@@ -133,7 +134,7 @@ def test_symptom_to_resolution_to_ticket_in_tmux(terminal: Terminal, tmp_path: P
     assert "Written:" in done and "Ticket note" not in done, "the note was written and its dialog closed"
 
     session_id = ticket["session"]
-    saved = json.loads((state / f"{session_id}.json").read_text(encoding="utf-8"))
+    saved = stored_snapshot(state, session_id)
     assert saved["tree"] == "demo" and saved["position"] == {"tree": "demo", "node": "r-option"}
     assert saved["lang"] == "en" and saved["outcome"] is None
 

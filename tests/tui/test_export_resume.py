@@ -11,6 +11,8 @@ from guide.tui.screens.export import ExportScreen
 from guide.tui.screens.resume import ResumeScreen
 from guide.tui.screens.start import StartScreen
 
+from support import stored_snapshot
+
 UPN = "alice@contoso.com"
 """Personal data carried by the evidence reason, which redaction must hide."""
 
@@ -77,7 +79,7 @@ async def test_resume_after_crash(size, make, state_dir):
     async with first.run_test(size=size) as pilot:
         await pilot.press("1", "3")
         session_id = first.conversation.session.id
-    assert (state_dir / f"{session_id}.json").is_file()
+    assert stored_snapshot(state_dir, session_id)
 
     resumed = make(lang="ja", resume="")
     async with resumed.run_test(size=size) as pilot:

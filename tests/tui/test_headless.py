@@ -15,9 +15,11 @@ from rich.cells import cell_len
 from guide.engine.catalog import UI as CATALOG
 from guide.engine.model import NodeRef
 from guide.engine.service import ESCALATE, LANGS, Guide, other_language, ui
-from guide.engine.store import JsonSessionStore
-from guide.tui.matching import Choice, match_answer, normalise
+from guide.engine.sessionstore import StoreError
+from guide.tui.matching import Choice, match_label, normalise
 from guide.tui.wrap import wrap_lines
+
+from support import stored_snapshot
 
 TUI = Path(__file__).resolve().parents[2] / "guide" / "tui"
 """The UI package's folder."""
@@ -70,18 +72,18 @@ YES_NO = [Choice("yes", ("はい", "Yes")), Choice("no", ("いいえ", "No"))]
     ("no", "no"), ("いいえ。", "no"), ("2", "no"), ("２", "no"), ("1", "yes"),
     ("", None), ("3", None), ("maybe", None),
 ])
-def test_match_answer(typed, key):
+def test_match_label(typed, key):
     """Numbers, keys and labels in either language, any width or case, pick the answer."""
-    assert match_answer(typed, YES_NO) == key
+    assert match_label(typed, YES_NO) == key
 
 
 def test_match_prefers_the_longest_label_and_refuses_ambiguity():
     """"not fixed" is not "fixed"; a fragment in two labels matches neither."""
     choices = [Choice("fixed", ("It is fixed", "解決した")),
                Choice("not-fixed", ("Not fixed (check the next cause)", "解決しない"))]
-    assert match_answer("it's not fixed", choices) == "not-fixed"
-    assert match_answer("fixed", choices) == "fixed"
-    assert match_answer("解決", choices) is None
+    assert match_label("it's not fixed", choices) == "not-fixed"
+    assert match_label("fixed", choices) == "fixed"
+    assert match_label("解決", choices) is None
 
 
 def test_normalise_folds_width_case_and_punctuation():
@@ -151,7 +153,7 @@ def test_conversation_saves_every_step_and_undoes_a_restart(guide, state_dir):
     """Each step is saved; Back after a restart brings the old walk back."""
     conversation = guide.start("demo")
     conversation.answer("no")
-    assert (state_dir / f"{conversation.id}.json").is_file()
+    assert stored_snapshot(state_dir, conversation.id)
     conversation.restart()
     assert conversation.can_undo_restart
     assert conversation.back() and conversation.position == NodeRef("demo", "r-option")
@@ -160,9 +162,11 @@ def test_conversation_saves_every_step_and_undoes_a_restart(guide, state_dir):
 
 def test_conversation_reports_a_failed_save(guide):
     """A save that fails is reported in plain words, not raised."""
-    class Broken(JsonSessionStore):
-        def create(self, row, snapshot):
-            raise OSError("disk full")
+    class Broken:
+        """A store that cannot write."""
+
+        def create(self, *args, **options):
+            raise StoreError("disk full")
 
     guide.store = Broken()
     conversation = guide.start("demo")
@@ -173,9 +177,8 @@ def test_conversation_reports_a_failed_save(guide):
 def test_latest_unfinished_skips_finished_and_empty(guide, state_dir):
     """Only conversations with steps and no outcome are offered."""
     from guide.engine.session import Session
-    from guide.engine.store import save_session
 
-    save_session(Session(guide.content, "demo").to_json())
+    guide.keep(Session(guide.content, "demo").to_json())
     assert guide.latest(unfinished=True) is None
     open_one = guide.start("demo")
     open_one.answer("no")

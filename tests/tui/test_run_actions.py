@@ -17,6 +17,8 @@ from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.screens.run import RunChoiceScreen, RunScreen
 from guide.tui.widgets.node_card import NodeCard
 
+from support import stored_snapshot
+
 OTHER_ESCALATION = ("1", "3", "1")
 """Start the demo, follow the link, answer: the escalation whose action (collect-diagnostics) can run."""
 
@@ -36,7 +38,7 @@ def binding_ids(app) -> set[str]:
 
 def saved(state_dir, app) -> dict:
     """The session file the app wrote."""
-    return json.loads((state_dir / f"{app.conversation.session.id}.json").read_text(encoding="utf-8"))
+    return stored_snapshot(state_dir, app.conversation.session.id)
 
 
 async def finish(pilot) -> None:

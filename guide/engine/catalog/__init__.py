@@ -11,7 +11,8 @@ rules in `guide.engine.evidence.wording`), the lookup is the same for all:
   for, then the others in `LANGS` order (the caller's last resort is the id);
 - `Catalog.text(key, lang, **fields)` fills the first template found.
 
-`UI` is the catalog of the front ends' words (every area but the findings').
+`UI` is the catalog of the front ends' words (every area but the findings'),
+merged when first asked for.
 Content words (titles, node text, answer labels) come from the content set;
 `guide.engine.texts.Texts` applies the same fallback to them.
 """
@@ -94,12 +95,13 @@ class Catalog(Mapping[str, Mapping[str, str]]):
         return MappingProxyType({lang: self.text(key, lang, **fields) for lang in LANGS})
 
 
-def _ui() -> Catalog:
+def __getattr__(name: str) -> Catalog:
+    """`UI`, the front ends' words (the terminal UI, the web pages and the ticket note), merged on first
+    use: a command that shows none of them (``guide route``) does not read them."""
+    if name != "UI":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from guide.engine.catalog import transcript, ui, web
 
-    return Catalog(ui.ENTRIES, web.ENTRIES, transcript.ENTRIES)
-
-
-UI = _ui()
-"""The front ends' words: the terminal UI, the web pages and the ticket note."""
-
+    merged = Catalog(ui.ENTRIES, web.ENTRIES, transcript.ENTRIES)
+    globals()["UI"] = merged
+    return merged

@@ -24,7 +24,7 @@ from guide.engine.service import (ESCALATE, EVIDENCE, QUESTION, USER, Conversati
 from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider, WalkCommands
 from guide.tui.copying import copyables
-from guide.tui.matching import Choice, match_answer
+from guide.tui.matching import Choice, match_label
 from guide.tui.messages import CopyRequested, ExportRequested, HomeRequested, LanguageRequested, ModeRequested, RunRequested
 from guide.tui.widgets.answers import AnswerInput, AnswerList
 from guide.tui.widgets.chat import ChatLog
@@ -223,7 +223,7 @@ class ConversationScreen(LocalizedBindings, Screen):
         (the engine's answer matching); else ask the router where the text points."""
         conversation = self.conversation
         view = self.view or conversation.view()
-        key = match_answer(text, [Choice(option.key, option.labels) for option in view.options])
+        key = match_label(text, [Choice(option.key, option.labels) for option in view.options])
         if key is None and conversation.session.node.type == QUESTION:
             key = self.guide.match_answer(conversation.position, text)
         if key:
