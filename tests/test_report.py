@@ -254,4 +254,4 @@ def test_cli_compare_on_a_real_edit(store, basic, run_guide, tmp_path):
     assert rows["r-guest"]["second"] is None and rows["r-guest"]["first"]["answers"] == {"fixed": 1}
     text = run_guide("report", "--db", store, "--tree", "demo", "--compare", before[:8], after[:8],
                      *content_args(edited_folder))
-    assert re.search(r"r-guest\s+1\s+\(absent\)", text.out), text.out
+    assert re.search(r"r-guest\s+1\s+—", text.out), text.out

@@ -92,9 +92,9 @@ def render_html(report: dict, *, pictures: dict[str, str], charts: dict[str, str
                         [[row["id"], row["shown"], row["run"], row["fixed"], _percent(row["fixed"], row["shown"])]
                          for row in report["actions"]]))
     parts.append(f"<h2>{escape(L('misroutes'))}</h2><p class=\"note\">{escape(L('candidates'))}</p>")
-    parts.append(_table([L(k) for k in ("count", "routed", "went_to", "text")],
-                        [[row.get("count", 1), row["routed"], row["went_to"] or L("list"), row["text"]]
-                         for row in report["misroutes"]]))
+    parts.append(_table([L(k) for k in ("count", "routed", "how", "went_to", "text")],
+                        [[row.get("count", 1), row["routed"], row.get("how", ""), row["went_to"] or L("list"),
+                          row["text"]] for row in report["misroutes"]]))
     parts.append("</body></html>\n")
     return "".join(parts)
 

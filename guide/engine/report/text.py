@@ -60,9 +60,9 @@ def render_text(report: dict, lang: str = "en") -> str:
                     [[row["id"], row["shown"], row["run"], row["fixed"], _percent(row["fixed"], row["shown"])]
                      for row in report["actions"]])
     lines += ["", f"== {label('misroutes', lang)}"]
-    lines += _table([label(key, lang) for key in ("count", "routed", "went_to", "text")],
-                    [[row.get("count", 1), row["routed"], row["went_to"] or label("list", lang), row["text"]]
-                     for row in report["misroutes"]])
+    lines += _table([label(key, lang) for key in ("count", "routed", "how", "went_to", "text")],
+                    [[row.get("count", 1), row["routed"], row.get("how", ""), row["went_to"] or label("list", lang),
+                      row["text"]] for row in report["misroutes"]])
     if "compare" in report:
         lines += [""] + compare_lines(report["compare"], lang)
     return "\n".join(lines) + "\n"
