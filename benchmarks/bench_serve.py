@@ -14,7 +14,10 @@ only, bounded in time. For each store (SQLite, then PostgreSQL) one real
   4-6 s, uniform), an answer being the POST and the page it leads to; N rises
   until the 95th percentile of answer time passes 100 ms (goal: >= 1,000 on
   SQLite). The load generator (httpx, asyncio; one keep-alive connection per
-  conversation, as a browser keeps) runs on the same two cores.
+  conversation, as a browser keeps) runs on the same two cores;
+- **the app alone**: the same 1,000 conversations through httpx's ASGI
+  transport in one process (no sockets, no process switches), which tells the
+  app's own cost apart from a busy machine's scheduling.
 
 Figures are measurements, not tests: nothing here fails a build.
 """
@@ -176,14 +179,53 @@ async def _measure(url: str, pid: int) -> list[tuple[str, str, str]]:
             if len(people) < level:
                 people += await _open(url, level - len(people))
             p95, answers = await _level(people[:level])
-            rows.append((f"{level} conversations: p95 answer ({answers} answers)", f"{p95 * 1000:.0f} ms",
-                         "ok" if p95 <= GOAL_P95 else "over 100 ms"))
-            if p95 > GOAL_P95:
+            ok = _held(p95, answers, level)
+            rows.append((f"{level} conversations: p95 answer, {_rate(answers, level)}", f"{p95 * 1000:.0f} ms",
+                         "ok" if ok else "missed"))
+            if not ok:
                 break
             held = level
         rows.append(("conversations held at p95 <= 100 ms", f"{held}", f"{held / GOAL_CONVERSATIONS:.2f}x goal 1000"))
         await asyncio.gather(*(person.client.aclose() for person in people))
     return rows
+
+
+async def _in_process(count: int) -> tuple[float, int]:
+    """The app alone: `count` conversations through httpx's ASGI transport in this process (no sockets,
+    no other process to wait for); (p95 of answer time, answers). Separates the app's own cost from a
+    shared machine's scheduling."""
+    import httpx
+
+    from guide.engine.service import Guide
+    from guide.web.app import make_app
+    from guide.web.options import ServeOptions
+
+    with tempfile.TemporaryDirectory(prefix="guide-bench-app-") as folder:
+        guide = Guide.open(db=f"sqlite:///{Path(folder) / 'conversations.db'}")
+        transport = httpx.ASGITransport(app=make_app(guide, ServeOptions(new_per_minute=0)))
+        people = [Person(httpx.AsyncClient(transport=transport, base_url="http://guide")) for _ in range(count)]
+        for person in people:
+            await person.start(person.client)
+        result = await _level(people)
+        await asyncio.gather(*(person.client.aclose() for person in people))
+        guide.close()
+    return result
+
+
+def _offered(level: int) -> float:
+    """Answers a window should see when every conversation answers about every 5 s."""
+    return level * WINDOW / sum(THINK) * 2
+
+
+def _rate(answers: int, level: int) -> str:
+    """Answers per second delivered, and offered."""
+    return f"{answers / WINDOW:.0f}/s of {_offered(level) / WINDOW:.0f}/s"
+
+
+def _held(p95: float, answers: int, level: int) -> bool:
+    """A level is held when p95 is within the goal and (nearly) every offered answer was made: a load
+    generator starved of CPU makes fewer answers, and a low p95 over them proves nothing."""
+    return p95 <= GOAL_P95 and answers >= 0.8 * _offered(level)
 
 
 def _pg_url() -> str | None:
@@ -212,6 +254,9 @@ def main() -> list[tuple[str, str, str]]:
     from servers import Server
 
     rows: list[tuple[str, str, str]] = []
+    p95, answers = asyncio.run(_in_process(GOAL_CONVERSATIONS))
+    rows.append((f"[app in-process] {GOAL_CONVERSATIONS} conversations: p95, {_rate(answers, GOAL_CONVERSATIONS)}",
+                 f"{p95 * 1000:.0f} ms", "ok" if _held(p95, answers, GOAL_CONVERSATIONS) else "missed"))
     with tempfile.TemporaryDirectory(prefix="guide-bench-serve-") as folder:
         stores = [("sqlite", None)]
         pg = _pg_url()
