@@ -18,24 +18,36 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
 - tests/fixtures/router/statements.yaml, the project's own test statements
   (written for the tests and looked at while tuning: an optimistic figure);
 - time to build the index once per content set, and the median and worst time
-  of one query after that (goal: median <= 5 ms).
+  of one query after that (goal: median <= 5 ms);
+- reading the index back from its cache (min/median/max; goal: at most 30 ms), and
+  `guide route` as a whole process with its caches warm against
+  ``python -c 'import yaml'``, in interleaved pairs (goal: at most 3x).
 
 `python benchmarks/bench_route.py --misses` also lists the statements ranked
 wrongly, except those held out; `--confusion` prints, per set and language, how
 many statements of each tree went to which other tree (counts only, so the
-held-out half can be reported without being read).
+held-out half can be reported without being read). `python benchmarks/bench_route.py --sensitivity`
+prints, for each tuned constant of `guide.engine.routing`, the figure it is
+tuned on at its value and with the value halved and doubled: top-1 on the
+"tune" half of the collected statements plus the project's own statements (the
+held-out half is never used), and for the answer-matching constants the shipped
+replies of tests/fixtures/router/replies.yaml chosen right.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 import statistics
 from collections import Counter
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import yaml
+from timing import ensure_bytecode, pairs, process_pairs, ratio_spread, spread
 
 from guide.engine.loader import load_content
 from guide.engine.router import Router
@@ -98,6 +110,71 @@ def accuracy(router: Router, items: list[tuple[str, str, str]]):
     return results
 
 
+def process_rows() -> list[tuple[str, str, str]]:
+    """Reading the cached index back, and `guide route` as a whole process against importing PyYAML."""
+    ensure_bytecode()
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "GUIDE_CACHE_DIR": cache}
+        ours = [sys.executable, "-m", "guide.cli", "route", "Teams で毎回サインインを求められる"]
+        mine, theirs = process_pairs(ours, [sys.executable, "-c", "import yaml"], 9, env)
+        [index] = Path(cache).glob("router-*.pickle")
+        blob = index.read_bytes()
+        loads, _ = pairs(lambda: pickle.loads(blob), lambda: None, 15, collector=True)
+    return [("index read back from the cache", spread(loads, digits=1),
+             f"{len(blob) / 2**20:.1f} MiB  goal <= 30 ms"),
+            ("guide route process, caches warm", spread([r.wall for r in mine]),
+             f"{ratio_spread([r.wall for r in mine], [r.wall for r in theirs])} python -c 'import yaml' "
+             f"({spread([r.wall for r in theirs])}); cpu {ratio_spread([r.cpu for r in mine], [r.cpu for r in theirs])}"
+             "  goal <= 3x")]
+
+
+REPLIES = ROOT / "tests" / "fixtures" / "router" / "replies.yaml"
+
+
+def sensitivity() -> list[tuple[str, str, str]]:
+    """Each tuned constant's figure at its value, halved and doubled (see the module docstring)."""
+    from guide.engine.model import NodeRef
+    from guide.engine.routing import answers, entry, index, ranking
+
+    modules = (index, ranking, entry, answers)
+    content = load_content().content
+    items = real_items(False) + own_items()
+    replies = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))
+
+    def figures() -> tuple[int, int]:
+        router = Router(content)
+        top1 = sum(router.route(text, lang).candidates[0].symptom == symptom for lang, symptom, text in items)
+        right = sum(router.match_answer(NodeRef(*reply["question"].split("/")), reply["text"]) == reply["key"]
+                    for reply in replies)
+        return top1, right
+
+    def shown(found: tuple[int, int], of_answers: bool) -> str:
+        return f"{found[1]}/{len(replies)}" if of_answers else f"{found[0] / len(items):.1%}"
+
+    base = figures()
+    rows = [("at the values chosen", f"{shown(base, False)} top-1", f"{shown(base, True)} replies right")]
+    for module in modules:
+        for name, value in vars(module).items():
+            if not name.isupper() or isinstance(value, bool) or not isinstance(value, float):
+                continue
+            owners = [other for other in modules if getattr(other, name, None) is value]
+            if owners[0] is not module:
+                continue  # imported from another module: measured there
+            of_answers = module is answers
+            found = []
+            for factor in (0.5, 2.0):
+                for other in owners:
+                    setattr(other, name, value * factor)
+                try:
+                    found.append(shown(figures(), of_answers))
+                finally:
+                    for other in owners:
+                        setattr(other, name, value)
+            rows.append((f"{module.__name__.rsplit('.', 1)[1]}.{name} = {value:g}", shown(base, of_answers),
+                         f"halved {found[0]}, doubled {found[1]}"))
+    return rows
+
+
 def confusion(router: Router, items: list[tuple[str, str, str]]) -> dict[str, Counter]:
     """Per language: (expected tree, top-1 tree) -> count, for the statements ranked wrongly."""
     table: dict[str, Counter] = {}
@@ -119,7 +196,7 @@ def print_confusion(router: Router) -> None:
 
 
 def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
-    rows = []
+    rows = process_rows()
     began = time.perf_counter()
     content = load_content().content
     loaded = time.perf_counter()
@@ -159,7 +236,7 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for measurement, figure, note in main("--misses" in sys.argv):
+    for measurement, figure, note in sensitivity() if "--sensitivity" in sys.argv else main("--misses" in sys.argv):
         print(f"  {measurement:48} {figure:>12}  {note}")
     if "--confusion" in sys.argv:
         print_confusion(Router(load_content().content))

@@ -52,8 +52,15 @@ def write_tree(folder: Path, tree_id: str, nodes: dict, start: str) -> None:
     _dump(folder / "content" / "en" / f"{tree_id}.yaml", en_doc)
 
 
-def write_content_set(folder: Path, count: int) -> Path:
-    """A tree of `count` nodes: questions leading to the next two nodes, resolutions every tenth."""
+def write_content_set(folder: Path, count: int, trees: int = 1) -> Path:
+    """`trees` trees of `count // trees` nodes each: questions leading to the next two nodes, resolutions
+    every tenth (a file holds at most `yamlio.MAX_FILE_BYTES`, so 100,000 nodes need ten trees)."""
+    for part in range(trees):
+        _write_one(folder, count // trees, f"big-{count}" if trees == 1 else f"big-{count}-{part}")
+    return folder
+
+
+def _write_one(folder: Path, count: int, tree_id: str) -> None:
     nodes: dict = {}
     for index in range(count):
         node_id = f"n{index}"
@@ -64,8 +71,7 @@ def write_content_set(folder: Path, count: int) -> Path:
                 nodes[node_id]["next"] = f"n{index + 1}"
         else:
             nodes[node_id] = {"type": "question", "answers": {"yes": f"n{index + 1}", "no": f"n{index + 2}"}}
-    write_tree(folder, f"big-{count}", nodes, "n0")
-    return folder
+    write_tree(folder, tree_id, nodes, "n0")
 
 
 def write_ladder(folder: Path, depth: int) -> Path:
@@ -76,3 +82,10 @@ def write_ladder(folder: Path, depth: int) -> Path:
                           "sources": ["kmsi"]}
     write_tree(folder, "ladder", nodes, "q0")
     return folder
+
+
+if __name__ == "__main__":
+    import sys
+
+    # python benchmarks/generate.py FOLDER NODES [TREES]: a content set for timing whole commands
+    write_content_set(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)

@@ -189,11 +189,20 @@ def _print_json(document: object) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-def _load(args: argparse.Namespace):
-    from guide.engine.loader import load_content
+def _load(args: argparse.Namespace, *, remember: bool = False):
+    """The content set and its parsed documents, read from the files; with `remember`, files unchanged
+    since the last such run are not parsed again (`cache.FileCache`)."""
+    from guide.engine.loader import default_content_dir, default_trees_dir, load_content
 
     _check_folders(args)
-    return load_content(args.trees, args.content)
+    if not remember:
+        return load_content(args.trees, args.content)
+    from guide.engine.cache import FileCache
+
+    files = FileCache(Path(args.trees or default_trees_dir()), Path(args.content or default_content_dir()))
+    loaded = load_content(args.trees, args.content, files=files)
+    files.save()
+    return loaded
 
 
 def _guide(args: argparse.Namespace):
@@ -227,8 +236,10 @@ def _tree_or_fail(content, tree_id: str) -> None:
 
 def _require_acyclic(content) -> None:
     """Refuse to walk or count content with a cycle, naming where it is (exit 1)."""
-    from guide.engine.compiler import compile_graph, find_cycle, show_cycle
+    from guide.engine.compiler import compile_graph, edge_lists, find_cycle, is_acyclic, numbered, show_cycle
 
+    if is_acyclic(numbered(edge_lists(content))):  # the common case: no networkx graph to build
+        return
     cycle = find_cycle(compile_graph(content))
     if cycle:
         path = content.trees[cycle[0].tree].path
@@ -245,7 +256,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if args.list_codes:
         sys.stdout.write(codes_markdown())
         return EXIT_OK
-    defects = lint(_load(args))
+    defects = lint(_load(args, remember=True))
     fmt = "json" if args.json else args.format
     if fmt == "json":
         _print_json({"defects": [{**d.as_json(), "path": _relative(d.path)} for d in defects]})
@@ -263,7 +274,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_paths(args: argparse.Namespace) -> int:
     from guide.engine.compiler import count_paths, start_ref, walk_paths
 
-    content = _load(args).content
+    content = _guide(args).content  # through the content cache: --count stays fast at any size
     if args.tree:
         _tree_or_fail(content, args.tree)
     _require_acyclic(content)

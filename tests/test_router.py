@@ -241,20 +241,10 @@ def test_free_text_chooses_an_answer_only_when_clear(small, text, key):
     assert match_answer(small, NodeRef("loop", "q-when"), text) == key
 
 
-@pytest.mark.parametrize(("question", "text", "key"), [
-    ("reauth-loop/q-pattern", "毎朝です", "daily"),
-    ("reauth-loop/q-pattern", "every morning", "daily"),
-    ("reauth-loop/q-pattern", "MFAが何回も", "mfa"),
-    ("reauth-loop/q-pattern", "起動するたびに", "loop"),
-    ("reauth-loop/q-pattern", "after I changed my password", "after-event"),
-    ("vpn-network/q-situation", "ゲストの組織に切り替えると", "switch-org"),
-    ("vpn-network/q-situation", "Fiddler を使っている", "office-network"),
-    ("kmsi-missing/q-symptom", "never shows up", "not-shown"),
-    ("reauth-loop/q-pattern", "Teams にサインインできない", None),
-    ("reauth-loop/q-pattern", "VPN につなぐと失敗する", None),
-    ("vpn-network/q-situation", "毎朝パスワードを聞かれる", None),
-    ("kmsi-missing/q-symptom", "VPN", None),
-])
+REPLIES = yaml.safe_load((ROUTER / "replies.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("question", "text", "key"), [(r["question"], r["text"], r["key"]) for r in REPLIES])
 def test_replies_in_own_words_on_the_shipped_questions(shipped, question, text, key):
     """Short replies people type, not the labels: the one they clearly mean, or None when unclear."""
     tree, node = question.split("/")

@@ -59,6 +59,8 @@ PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
+FILES_PREFIX = "files-"
+"""Per-file reading results of one pair of folders are ``files-<folders and code>.pickle`` (`FileCache`)."""
 KEEP = 4
 """How many cached copies of each kind (content sets, router indexes) are kept."""
 _ROUTERS: dict[str, "Router"] = {}
@@ -83,13 +85,20 @@ def _pickled(made: object) -> bytes:
     return buffer.getvalue()
 
 
-def fingerprint(trees_dir: Path, content_dir: Path) -> str:
-    """A name for everything a loaded content set depends on (see the module's docstring)."""
+def _code_digest() -> "hashlib._Hash":
+    """A digest of the code a cached result depends on: this package's version, the engine's source
+    files (size and time) and the Python version."""
     digest = hashlib.sha256(f"{guide.__version__}|{sys.version}".encode())
     engine = Path(__file__).resolve().parent
     for source in sorted(engine.rglob("*.py")):
         info = source.stat()
         digest.update(f"{source.relative_to(engine)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    return digest
+
+
+def fingerprint(trees_dir: Path, content_dir: Path) -> str:
+    """A name for everything a loaded content set depends on (see the module's docstring)."""
+    digest = _code_digest()
     package = Path(str(guide.__file__)).parent
     files = [*sorted(trees_dir.glob("*.yaml")), *sorted(content_dir.glob("*/*.yaml")),
              package / "taxonomy.yaml", package / "lexicon.yaml"]
@@ -198,3 +207,52 @@ def _store(target: Path, made: object) -> None:
             old.unlink(missing_ok=True)
     except (OSError, pickle.PickleError, TypeError, AttributeError):
         pass
+
+
+class FileCache:
+    """What reading each YAML file of one pair of folders gave, kept between runs of `guide lint`.
+
+    Like ruff's cache, a file whose bytes have not changed since the last run is
+    not parsed or shape-checked again: its parsed document and shape problems
+    come back from here (`read`), and only edited files are read. One cache file
+    per pair of folders and version of the engine's code; `save` writes it when
+    anything changed. Files that fail to parse are never kept (they are read
+    again each time, so their message is always the reader's own).
+    """
+
+    def __init__(self, trees_dir: Path, content_dir: Path) -> None:
+        digest = _code_digest()
+        digest.update(f"{Path(trees_dir).resolve()}|{Path(content_dir).resolve()}".encode())
+        self.name = f"{FILES_PREFIX}{digest.hexdigest()[:32]}"
+        found = _cached(self.name, dict)
+        self.entries: dict[str, tuple[bytes, object]] = found or {}
+        """File name → (digest of its bytes, what reading it gave)."""
+        self.seen: set[str] = set()
+        """Files read in this run: `save` keeps only theirs (a removed file's entry goes)."""
+        self.changed = False
+
+    def read(self, path: Path, raw: bytes, work: Callable[[], object]) -> object:
+        """What `work()` gives for the file `path` whose bytes are `raw`: kept from an earlier run when
+        the bytes are the same, else worked out now and kept."""
+        key = hashlib.blake2b(raw, digest_size=20).digest()
+        self.seen.add(str(path))
+        kept = self.entries.get(str(path))
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        result = work()
+        self.entries[str(path)] = (key, result)
+        self.changed = True
+        return result
+
+    def forget(self, path: Path) -> None:
+        """Keep nothing for `path` (it could not be read)."""
+        self.changed = self.entries.pop(str(path), None) is not None or self.changed
+
+    def save(self) -> None:
+        """Write the cache if anything changed (never fails)."""
+        gone = self.entries.keys() - self.seen
+        for name in gone:
+            del self.entries[name]
+        if self.changed or gone:
+            _store(cache_dir() / f"{self.name}.pickle", self.entries)
+            self.changed = False

@@ -83,16 +83,47 @@ def compile_graph(content: ContentSet) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = nx.MultiDiGraph()
+    edges = edge_lists(content)
+    graph.add_nodes_from(edges)
+    graph.add_edges_from((ref, target, key) for ref, onward in edges.items() for key, target in onward)
+    return graph
+
+
+def edge_lists(content: ContentSet) -> dict[NodeRef, list[tuple[str, NodeRef]]]:
+    """The graph of `compile_graph` as plain lists: every node → its (answer key, target) edges, in
+    tree and answer order. Lint walks these: building a networkx graph of 10,000 nodes costs more than
+    every check run over it."""
+    edges: dict[NodeRef, list[tuple[str, NodeRef]]] = {}
     for tree in content.trees.values():
         for node_id in tree.nodes:
-            graph.add_node(NodeRef(tree.id, node_id))
-    edges = []
-    for ref in list(graph.nodes):
-        for key, target in transitions(content, ref):
-            if exists(content, target):
-                edges.append((ref, target, key))
-    graph.add_edges_from(edges)
-    return graph
+            edges[NodeRef(tree.id, node_id)] = []
+    for ref, onward in edges.items():
+        onward.extend((key, target) for key, target in transitions(content, ref) if target in edges)
+    return edges
+
+
+def numbered(edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> list[list[int]]:
+    """The graph of `edge_lists` by position: node i's successors as positions in `edges` (walking
+    small ints is much cheaper than hashing a `NodeRef` at every step)."""
+    index = {ref: position for position, ref in enumerate(edges)}
+    return [[index[target] for _, target in onward] for onward in edges.values()]
+
+
+def is_acyclic(successors: list[list[int]]) -> bool:
+    """Whether the graph of `numbered` has no cycle (Kahn's algorithm: every node can be peeled off)."""
+    waiting = [0] * len(successors)
+    for onward in successors:
+        for target in onward:
+            waiting[target] += 1
+    ready = [position for position, count in enumerate(waiting) if not count]
+    peeled = 0
+    while ready:
+        peeled += 1
+        for target in successors[ready.pop()]:
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    return peeled == len(successors)
 
 
 def start_ref(content: ContentSet, tree_id: str) -> NodeRef | None:

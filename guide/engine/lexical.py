@@ -30,10 +30,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Mapping
 
-import snowballstemmer
-
-from guide.engine.yamlio import load_yaml
-
 JA, EN = "ja", "en"
 
 _JA_CHARS = "\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヵヶ"
@@ -95,15 +91,30 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-@lru_cache(maxsize=1)
+_LEXICON: list[Lexicon] = []
+"""The lexicon once read (or adopted from a cached index)."""
+
+
 def load_lexicon() -> Lexicon:
-    """The variants shipped inside the package (read once)."""
-    source = resources.files("guide").joinpath("lexicon.yaml")
-    data = load_yaml("guide/lexicon.yaml", source.read_text(encoding="utf-8")).data
-    data = data if isinstance(data, Mapping) else {}
-    unstemmed = data.get("unstemmed")
-    return Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))),
-                   frozenset(_nfkc(str(word)) for word in unstemmed) if isinstance(unstemmed, list) else frozenset())
+    """The variants shipped inside the package, read once (see `adopt_lexicon`)."""
+    if not _LEXICON:
+        from guide.engine.yamlio import load_yaml  # only when there is YAML to read
+
+        source = resources.files("guide").joinpath("lexicon.yaml")
+        data = load_yaml("guide/lexicon.yaml", source.read_text(encoding="utf-8")).data
+        data = data if isinstance(data, Mapping) else {}
+        unstemmed = data.get("unstemmed")
+        _LEXICON.append(Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))),
+                                frozenset(_nfkc(str(word)) for word in unstemmed)
+                                if isinstance(unstemmed, list) else frozenset()))
+    return _LEXICON[0]
+
+
+def adopt_lexicon(lexicon: Lexicon) -> None:
+    """Use `lexicon`, read back with a cached index, instead of reading the file again (the cache's
+    fingerprint covers lexicon.yaml, so it is the file's own): a query then never parses YAML."""
+    if not _LEXICON:
+        _LEXICON.append(lexicon)
 
 
 class Folder:
@@ -155,13 +166,40 @@ def detect_lang(text: str) -> str | None:
 
 # --- features -----------------------------------------------------------------------
 
-_stemmer = snowballstemmer.stemmer("english")
+_STEMS: dict[str, str] = {}
+"""Word → stem, for the words stemmed so far and those adopted with a cached index (`adopt_stems`)."""
+_STEMMER: list = []
+"""The Snowball stemmer, made on the first word not already known (importing it costs a query more than
+the query itself)."""
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of one lower-case English word (the lexicon's unstemmed words stay whole)."""
-    return word if word in load_lexicon().unstemmed else _stemmer.stemWord(word)
+    found = _STEMS.get(word)
+    if found is None:
+        if word in load_lexicon().unstemmed:
+            found = word
+        else:
+            if not _STEMMER:
+                import snowballstemmer
+
+                _STEMMER.append(snowballstemmer.stemmer("english"))
+            found = _STEMMER[0].stemWord(word)
+        if len(_STEMS) < 65536:
+            _STEMS[word] = found
+    return found
+
+
+def known_stems() -> dict[str, str]:
+    """Every word stemmed so far and its stem (an index keeps its content's, see `adopt_stems`)."""
+    return dict(_STEMS)
+
+
+def adopt_stems(stems: dict[str, str]) -> None:
+    """Stems of the content's words, read back with a cached index (same lexicon and stemmer: the
+    cache's fingerprint covers both), so a query of known words needs no stemmer."""
+    for word, found in stems.items():
+        _STEMS.setdefault(word, found)
 
 
 def latin_words(folded: str) -> list[list[str]]:
@@ -275,10 +313,24 @@ class FuzzyVocabulary:
 
     def __init__(self, words: Iterable[str]) -> None:
         self.words = frozenset(w for w in words if len(w) >= 4 and not is_number(w))
-        self._index: dict[str, set[str]] = {}
-        for word in self.words:
-            for deleted in _deletions(word, max(1, allowed_distance(word))):
-                self._index.setdefault(deleted, set()).add(word)
+        self._index: dict[str, set[str]] | None = None
+        """Each deletion of each word → the words it comes from; made on the first lookup (a cached
+        router is read back without it: most queries have no misspelt word)."""
+
+    def __getstate__(self) -> frozenset:
+        return self.words
+
+    def __setstate__(self, words: frozenset) -> None:
+        self.words, self._index = words, None
+
+    def _deletion_index(self) -> dict[str, set[str]]:
+        if self._index is None:
+            index: dict[str, set[str]] = {}
+            for word in self.words:
+                for deleted in _deletions(word, max(1, allowed_distance(word))):
+                    index.setdefault(deleted, set()).add(word)
+            self._index = index
+        return self._index
 
     def closest(self, word: str) -> str | None:
         """The vocabulary word nearest to `word` within its allowed distance (None when none, or a tie)."""
@@ -286,8 +338,9 @@ class FuzzyVocabulary:
         if not limit or word in self.words:
             return None
         candidates: set[str] = set()
+        index = self._deletion_index()
         for deleted in _deletions(word, limit):
-            candidates |= self._index.get(deleted, set())
+            candidates |= index.get(deleted, set())
         best: list[tuple[int, str]] = sorted(
             (damerau_levenshtein(word, candidate, limit), candidate) for candidate in candidates)
         best = [item for item in best if item[0] <= limit]

@@ -15,13 +15,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
-import networkx as nx
-
 from guide.engine import spec
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import THEN, compile_graph, exists, find_cycle, show_cycle, start_ref, transitions
+from guide.engine.compiler import (THEN, compile_graph, edge_lists, exists, find_cycle, is_acyclic, numbered,
+                                   show_cycle, start_ref, transitions)
 from guide.engine.evidence.facts import FACTS
-from guide.engine.lint_wording import missing_terms, phrasing_problems
+from guide.engine.lint_wording import may_be_phrasing_problem, missing_terms, phrasing_problems
 from guide.engine.loader import Loaded
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, NodeText, TreeText
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
@@ -124,7 +123,7 @@ class _Linter:
     # --- structure -------------------------------------------------------
 
     def check_structure(self) -> None:
-        graph = compile_graph(self.content)
+        edges = edge_lists(self.content)
         for tree in self.content.trees.values():
             if tree.symptom and tree.symptom not in self.taxonomy.symptoms:
                 self.tree_defect(tree.id, ("symptom",), "unknown-symptom", f"symptom {tree.symptom!r} is not in "
@@ -143,7 +142,7 @@ class _Linter:
                 if url not in cited:
                     self.tree_defect(tree.id, ("sources", key), "unused-source",
                                      f"source {key!r} is cited by no node; cite it or remove it", key=True)
-        self.check_graph(graph)
+        self.check_graph(edges)
 
     def check_references(self, tree_id: str, node) -> None:
         ref = NodeRef(tree_id, node.id)
@@ -216,23 +215,30 @@ class _Linter:
                 self.tree_defect(tree_id, at + ("values", value), "fact-value",
                                  f"{value!r} maps to answer {answer!r}, which {node.id} does not have")
 
-    def check_graph(self, graph: nx.MultiDiGraph) -> None:
-        cycle = find_cycle(graph)
+    def check_graph(self, edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> None:
+        successors = numbered(edges)
+        cycle = None if is_acyclic(successors) else find_cycle(compile_graph(self.content))
         if cycle:
             first = cycle[0]
             self.tree_defect(first.tree, ("nodes", first.node), "cycle",
                              f"cycle {show_cycle(cycle)}; trees must not loop (the session's back key goes back)", key=True)
-        roots = [ref for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
-        reached = _closure(roots, graph.successors)
-        can_end = _closure([ref for ref in graph if self.content.node(ref).is_conclusion or self._into_failed(ref)],
-                           graph.predecessors)
-        for ref in graph:
+        refs = list(edges)
+        position = {ref: at for at, ref in enumerate(refs)}
+        roots = [position[ref] for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
+        predecessors: list[list[int]] = [[] for _ in refs]
+        for at, onward in enumerate(successors):
+            for target in onward:
+                predecessors[target].append(at)
+        reached = _closure(roots, successors)
+        can_end = _closure([at for at, ref in enumerate(refs)
+                            if self.content.node(ref).is_conclusion or self._into_failed(ref)], predecessors)
+        for at, ref in enumerate(refs):
             where = ("nodes", ref.node)
-            if ref not in reached and start_ref(self.content, ref.tree):
+            if at not in reached and start_ref(self.content, ref.tree):
                 self.tree_defect(ref.tree, where, "unreachable-node",
                                  f"{ref.node} cannot be reached from any start; link to it or remove it",
                                  key=True)
-            if ref not in can_end:
+            if at not in can_end:
                 self.tree_defect(ref.tree, where, "dead-end",
                                  f"{ref.node} leads to no resolution or escalation; give it a way on", key=True)
 
@@ -318,44 +324,67 @@ class _Linter:
     def check_rendering(self, text: TreeText) -> None:
         ambiguous = _ambiguous_chars()
         doc = self.loaded.text_docs[text.lang, text.tree]
-        for data_path, value in _strings(doc.data, ()):
-            if data_path[-1:] in (("source_hash",), ("tree",), ("lang",)):
+        if not _worth_a_look(doc.data, ambiguous, text.lang):
+            return
+        for container, key, value in _strings(doc.data):
+            if key in ("source_hash", "tree", "lang"):
                 continue
             found = ambiguous.search(value)
             if found:
                 char = found.group()
-                self.text_defect(text, data_path, "ambiguous-width",
+                self.text_defect(text, container + (key,), "ambiguous-width",
                                  f"{char!r} (U+{ord(char):04X}) is drawn 1 or 2 cells wide depending on the terminal; "
                                  "use another character")
             markup = _MARKUP.search(value)
             if markup:
-                self.text_defect(text, data_path, "markup",
+                self.text_defect(text, container + (key,), "markup",
                                  f"{markup.group()!r} looks like markup; it is shown as written")
             for code, message in phrasing_problems(text.lang, value):
-                self.text_defect(text, data_path, code, message)
+                self.text_defect(text, container + (key,), code, message)
 
 
-def _closure(starts: list[NodeRef], neighbours) -> set[NodeRef]:
-    """Every node reachable from any of `starts` by following `neighbours`."""
+def _closure(starts: list[int], neighbours: list[list[int]]) -> set[int]:
+    """Every node (by position) reachable from any of `starts` by following `neighbours`."""
     seen = set(starts)
     pending = list(starts)
     while pending:
-        for other in neighbours(pending.pop()):
+        for other in neighbours[pending.pop()]:
             if other not in seen:
                 seen.add(other)
                 pending.append(other)
     return seen
 
 
-def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
+def _worth_a_look(data: object, ambiguous: re.Pattern[str], lang: str) -> bool:
+    """Whether any string in `data` may have an ambiguous-width character, markup or a phrasing problem:
+    one search over all of them joined, so that a clean file (nearly every one) costs no path for each of
+    its strings."""
+    found: list[str] = []
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+            if isinstance(item, str):
+                found.append(item)
+            elif isinstance(item, (dict, list)):
+                pending.append(item)
+    joined = "\0".join(found)
+    return bool(ambiguous.search(joined) or _MARKUP.search(joined) or may_be_phrasing_problem(lang, joined))
+
+
+def _strings(data: object) -> Iterator[tuple[tuple, object, str]]:
+    """(path of its container, its key or index, text) of every string inside `data`, in document order
+    (the caller builds a string's own path only for the few it reports)."""
+    pending = [(data, ())] if isinstance(data, (dict, list)) else []
+    while pending:
+        value, path = pending.pop()
+        later = []
+        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+            if isinstance(item, str):
+                yield path, key, item
+            elif isinstance(item, (dict, list)):
+                later.append((item, path + (key,)))
+        pending.extend(reversed(later))
 
 
 def codes_markdown() -> str:

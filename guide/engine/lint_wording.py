@@ -76,6 +76,12 @@ def phrasing_problems(lang: str, value: str) -> Iterator[tuple[str, str]]:
                 yield "ja-wording", f"{found.group()!r} reads as translated; {advice}"
 
 
+def may_be_phrasing_problem(lang: str, text: str) -> bool:
+    """Whether `text` holds anything `phrasing_problems` looks for (a quick test over much text at once)."""
+    return (any(rule.old.search(text) for rule in OUTDATED_PATHS)
+            or (lang == "ja" and any(pattern.search(text) for pattern, _ in AWKWARD_JA)))
+
+
 def missing_terms(source_lang: str, source: str, lang: str, translation: str) -> list[str]:
     """Names of the terms `source` (in `source_lang`) names and `translation` (in `lang`) does not."""
     def finds(which: str, text: str, term: Term) -> bool:

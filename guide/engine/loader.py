@@ -12,14 +12,17 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from guide.engine import spec
 from guide.engine.errors import ContentError
 from guide.engine.model import (ActionRef, AnsweredBy, ContentSet, Defect, Node, NodeRef, NodeText, Tree, TreeText,
                                 frozen)
 from guide.engine.places import default_content_dir, default_trees_dir
-from guide.engine.yamlio import Document, load_yaml
+from guide.engine.yamlio import Document, decode_text, load_yaml
+
+if TYPE_CHECKING:
+    from guide.engine.cache import FileCache
 
 __all__ = ["Loaded", "default_content_dir", "default_trees_dir", "load_content"]
 
@@ -42,25 +45,45 @@ def _defect(error: ContentError, severity: str = "error") -> Defect:
     return Defect(error.path, error.line, error.col, severity, error.code, error.message)
 
 
-def _read(path: Path, shape: spec.Spec, defects: list[Defect], failed: set[str] | None = None) -> Document | None:
+def _parse(path: Path, shape: spec.Spec, files: FileCache | None) -> tuple[Document, list]:
+    """Parse one file and check its shape: (document, shape problems); through `files` when given."""
+    if files is None:
+        return _parse_now(path, shape, load_yaml(path))
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return _parse_now(path, shape, load_yaml(path))  # the reader says what is wrong, located
+    try:
+        return files.read(path, raw, lambda: _parse_now(path, shape, load_yaml(path, decode_text(raw, str(path)))))
+    except ContentError:
+        files.forget(path)
+        raise
+
+
+def _parse_now(path: Path, shape: spec.Spec, doc: Document) -> tuple[Document, list]:
+    found = spec.Collected()
+    shape.check(doc.data, (), found)
+    return doc, found.items
+
+
+def _read(path: Path, shape: spec.Spec, defects: list[Defect], failed: set[str] | None = None,
+          files: FileCache | None = None) -> Document | None:
     """Parse one file and check its shape; None (with defects, and its ids in `failed`) when unusable."""
     try:
-        doc = load_yaml(path)
+        doc, problems = _parse(path, shape, files)
     except ContentError as error:
         defects.append(_defect(error))
         if failed is not None:
             failed.add(path.stem)
         return None
-    found = spec.Collected()
-    shape.check(doc.data, (), found)
-    for data_path, code, message in found.items:
+    for data_path, code, message in problems:
         line, col = doc.where(data_path, key=code in ("schema-unknown-key", "schema-required"))
         defects.append(Defect(doc.path, line, col, "error", code, message))
-    if found.items and failed is not None:
+    if problems and failed is not None:
         failed.add(path.stem)
         if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
             failed.add(doc.data["id"])
-    return None if found.items else doc
+    return None if problems else doc
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -83,13 +106,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(trees_dir: Path | None = None, content_dir: Path | None = None) -> Loaded:
-    """Load every tree in `trees_dir` and every translation under `content_dir/<lang>/`."""
+def load_content(trees_dir: Path | None = None, content_dir: Path | None = None, *,
+                 files: FileCache | None = None) -> Loaded:
+    """Load every tree in `trees_dir` and every translation under `content_dir/<lang>/`.
+
+    With `files` (`guide lint` passes one), a file whose bytes are those of an
+    earlier run is not parsed again (`cache.FileCache`); the caller saves it.
+    """
     with _collector_paused():
-        return _load_content(trees_dir, content_dir)
+        return _load_content(trees_dir, content_dir, files)
 
 
-def _load_content(trees_dir: Path | None, content_dir: Path | None) -> Loaded:
+def _load_content(trees_dir: Path | None, content_dir: Path | None, files: FileCache | None = None) -> Loaded:
     trees_dir = Path(trees_dir) if trees_dir else default_trees_dir()
     content_dir = Path(content_dir) if content_dir else default_content_dir()
     defects: list[Defect] = []
@@ -99,7 +127,7 @@ def _load_content(trees_dir: Path | None, content_dir: Path | None) -> Loaded:
         defects.append(Defect(str(trees_dir), 0, 0, "error", "missing-folder",
                               "trees folder not found; pass --trees with the folder holding the tree files"))
     for path in _yaml_files(trees_dir) if trees_dir.is_dir() else ():
-        doc = _read(path, spec.TREE, defects, loaded.failed_trees)
+        doc = _read(path, spec.TREE, defects, loaded.failed_trees, files)
         if doc is None:
             continue
         tree = _build_tree(doc)
@@ -120,7 +148,7 @@ def _load_content(trees_dir: Path | None, content_dir: Path | None) -> Loaded:
                               "content folder not found; pass --content with the folder holding ja/ and en/"))
     for lang in spec.LANGS:
         for path in _yaml_files(content_dir / lang) if content_dir.is_dir() else ():
-            doc = _read(path, spec.CONTENT, defects)
+            doc = _read(path, spec.CONTENT, defects, files=files)
             if doc is None:
                 continue
             text = _build_text(doc)

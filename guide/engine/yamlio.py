@@ -13,7 +13,8 @@ leaves open and remembers where every value came from:
   expansion are limited, so a hostile or broken file cannot exhaust memory.
 
 `load_yaml` returns a `Document`: the plain data plus a map from each value's
-path (a tuple of keys and indexes) to its 1-based ``(line, col)``.
+path (a tuple of keys and indexes) to its 1-based ``(line, col)``, kept compactly
+(`guide.engine.positions`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from guide.engine.errors import ContentError
+from guide.engine.positions import Places, PositionMap, pack
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted (bytes)."""
@@ -69,27 +71,26 @@ class Document:
     Attributes:
         path: The file name used in messages.
         data: The plain Python data (dict, list, str, int, float, bool, None).
-        positions: 1-based (line, col) of each value, keyed by its data path.
-        key_positions: 1-based (line, col) of each mapping key, keyed by the
-            path of the value it introduces.
+        places: Where each value and key sits, kept compactly (`positions.Places`).
     """
 
     path: str
     data: object
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    places: Places = field(default_factory=Places)
+
+    @property
+    def positions(self) -> PositionMap:
+        """1-based (line, col) of each value, keyed by its data path (read-only)."""
+        return PositionMap(self.places)
+
+    @property
+    def key_positions(self) -> PositionMap:
+        """1-based (line, col) of each mapping key, keyed by the path of the value it introduces."""
+        return PositionMap(self.places, of_keys=True)
 
     def where(self, data_path: tuple, *, key: bool = False) -> tuple[int, int]:
         """Position of the value (or its key) at `data_path`, else its nearest ancestor."""
-        table = self.key_positions if key else self.positions
-        probe = tuple(data_path)
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.positions:
-                return self.positions[probe]
-            probe = probe[:-1]
-        return self.positions.get((), (1, 1))
+        return self.positions.nearest(data_path, key=key)
 
     def error(self, data_path: tuple, code: str, message: str, *, key: bool = False) -> ContentError:
         """A `ContentError` located at the value (or key) at `data_path`."""
@@ -138,8 +139,9 @@ def load_yaml(source: str | Path, text: str | None = None) -> Document:
     elif text.startswith("\ufeff"):
         text = text[1:]
     loader = _StrictLoader(text)
+    doc = Document(name, None)
     try:
-        node = loader.get_single_node()
+        _EventReader(doc, loader.get_event, aliases="&" in text or "*" in text).read()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -149,81 +151,204 @@ def load_yaml(source: str | Path, text: str | None = None) -> Document:
         raise ContentError(name, 0, 0, "yaml-syntax", f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    doc = Document(name, None)
-    if node is None:
-        doc.positions[()] = (1, 1)
-        return doc
-    doc.data = _Builder(doc).build(node, (), 0)
     return doc
 
 
-class _Builder:
-    """Turns a composed YAML node graph into plain data, recording positions."""
+class _EventReader:
+    """Builds plain data and positions straight from the parser's events.
 
-    def __init__(self, doc: Document) -> None:
+    PyYAML's C parser gives every event its position; composing those events
+    into a node graph first (and resolving each scalar's type through PyYAML's
+    Python resolver) costs twice the parse itself and keeps every node of the
+    file alive at once. Here each event becomes data as it arrives: a plain
+    scalar is typed by the same implicit resolvers (booleans only true/false),
+    anything quoted or in block style is a string, and an anchored value's
+    events are kept so that each alias to it is built again where it is used
+    (every value of the expansion counted against `MAX_VALUES`).
+    """
+
+    __slots__ = ("doc", "next_event", "event", "count", "anchors", "recording", "replaying", "same")
+
+    def __init__(self, doc: Document, next_event, *, aliases: bool = True) -> None:
         self.doc = doc
+        self.next_event = next_event
+        """The parser's `get_event`."""
+        self.event = self._tracked_event if aliases else next_event
+        """Where the reader takes its next event: the parser itself when the text can hold no
+        anchor or alias (no ``&`` or ``*`` anywhere), which is most files and much faster."""
         self.count = 0
+        """Values built so far, alias expansions included."""
+        self.anchors: dict[str, list] = {}
+        """Anchor name -> the events of its value (from its first to its last)."""
+        self.recording: list[list] = []
+        """Event lists of anchored values still being read."""
+        self.replaying: list = []
+        """Iterators over an alias's recorded events, innermost last."""
+        self.same: dict[str, str] = {}
+        """Each key and short string read so far, kept once: content repeats them (``type``,
+        ``question``, a cause id) on every node, and one copy of each keeps memory near the file's size."""
 
-    def fail(self, node: yaml.Node, code: str, message: str) -> ContentError:
-        mark = node.start_mark
+    def fail(self, event, code: str, message: str) -> ContentError:
+        mark = event.start_mark
         return ContentError(self.doc.path, mark.line + 1, mark.column + 1, code, message)
 
-    def build(self, node: yaml.Node, data_path: tuple, depth: int) -> object:
+    def _tracked_event(self):
+        """The next event: from an alias being expanded, else from the parser (kept for open anchors)."""
+        while self.replaying:
+            found = next(self.replaying[-1], None)
+            if found is not None:
+                return found
+            self.replaying.pop()
+        found = self.next_event()
+        for events in self.recording:
+            events.append(found)
+        return found
+
+    def read(self) -> None:
+        """Read the one document of the stream into `doc` (an empty stream is None at 1:1)."""
+        self.next_event()  # stream start
+        first = self.next_event()
+        places = self.doc.places
+        if isinstance(first, yaml.StreamEndEvent):
+            places.values.append(pack(1, 1))
+            places.keys.append(0)
+            places.sizes.append(1)
+            return
+        self.doc.data = places.data = self.value(self.event(), 0, 0)
+        self.next_event()  # document end
+        after = self.next_event()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise self.fail(after, "yaml-syntax",
+                            "a second document starts here (---); keep one document per file")
+
+    def value(self, event, depth: int, key_at: int) -> object:
+        """The value that starts with `event`, `depth` collections deep, introduced by a key at `key_at`
+        (packed; 0 for none)."""
+        kind = event.__class__
+        if kind is yaml.AliasEvent:
+            recorded = self.anchors.get(event.anchor)
+            if recorded is None:
+                raise self.fail(event, "yaml-syntax", f"alias *{event.anchor} names no anchor (&{event.anchor}) "
+                                                      "defined before it; define the anchor first")
+            self.replaying.append(iter(recorded))
+            return self.value(self.event(), depth, key_at)
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self.fail(node, "yaml-too-large",
+            raise self.fail(event, "yaml-too-large",
                             f"more than {MAX_VALUES:,} values (alias expansion?); remove the aliases")
         if depth > MAX_DEPTH:
-            raise self.fail(node, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels; flatten the structure")
-        if node.tag not in _CORE_TAGS:
-            raise self.fail(node, "yaml-tag",
-                            f"tag {node.tag!r} is not allowed; use plain strings, numbers, lists and mappings")
-        mark = node.start_mark
-        self.doc.positions[data_path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, data_path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, data_path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+            raise self.fail(event, "yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels; flatten the structure")
+        anchor = event.anchor
+        if anchor is not None and not self.replaying:
+            if anchor in self.anchors:
+                raise self.fail(event, "yaml-syntax", f"anchor &{anchor} is defined twice; rename one")
+            recorded = [event]
+            self.recording.append(recorded)
+            try:
+                return self._value(kind, event, depth, key_at)
+            finally:
+                self.recording.pop()  # anchored values nest: the innermost ends first
+                self.anchors[anchor] = recorded
+        return self._value(kind, event, depth, key_at)
 
-    def _mapping(self, node: yaml.MappingNode, data_path: tuple, depth: int) -> dict:
+    def _value(self, kind, event, depth: int, key_at: int) -> object:
+        mark = event.start_mark
+        places = self.doc.places
+        number = len(places.values)
+        places.values.append(pack(mark.line + 1, mark.column + 1))
+        places.keys.append(key_at)
+        places.sizes.append(1)
+        if kind is yaml.ScalarEvent:
+            value = event.value
+            if event.tag is None and (not event.implicit[0] or value[:1] not in _RESOLVERS):
+                # quoted, block or plain text no implicit type starts with: a string
+                return self.same.setdefault(value, value) if len(value) <= _SHARED_LENGTH else value
+            tag = _tag(event)
+            if tag not in _CORE_TAGS:
+                raise self.fail(event, "yaml-tag",
+                                f"tag {tag!r} is not allowed; use plain strings, numbers, lists and mappings")
+            return _scalar(tag, event.value)
+        explicit = event.tag
+        if explicit not in (None, "!") and explicit not in _CORE_TAGS:
+            raise self.fail(event, "yaml-tag",
+                            f"tag {explicit!r} is not allowed; use plain strings, numbers, lists and mappings")
+        if kind is yaml.SequenceStartEvent:
+            built: object = self._sequence(depth)
+        else:
+            built = self._mapping(depth)
+        places.sizes[number] = len(places.values) - number
+        return built
+
+    def _sequence(self, depth: int) -> list:
+        items: list = []
+        while True:
+            item = self.event()
+            if item.__class__ is yaml.SequenceEndEvent:
+                return items
+            items.append(self.value(item, depth + 1, 0))
+
+    def _mapping(self, depth: int) -> dict:
         result: dict = {}
-        key_positions = self.doc.key_positions
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "yaml-key", "mapping keys must be plain scalars")
-            if key_node.tag not in _CORE_TAGS:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "yaml-merge", "merge keys (<<) are not allowed; write the keys out")
-                raise self.fail(key_node, "yaml-tag", f"tag {key_node.tag!r} is not allowed on a key")
-            key = key_node.value  # keys are names, never numbers or switches
-            mark = key_node.start_mark
-            key_path = data_path + (key,)
+        first_lines: dict[str, int] = {}
+        while True:
+            key_event = self.event()
+            kind = key_event.__class__
+            if kind is yaml.MappingEndEvent:
+                return result
+            if kind is not yaml.ScalarEvent:
+                raise self.fail(key_event, "yaml-key", "mapping keys must be plain scalars")
+            key = key_event.value  # keys are names, never numbers or switches
+            tag = _tag(key_event) if key_event.tag is not None or key[:1] in _RESOLVERS else _STR
+            if tag not in _CORE_TAGS:
+                if tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_event, "yaml-merge", "merge keys (<<) are not allowed; write the keys out")
+                raise self.fail(key_event, "yaml-tag", f"tag {tag!r} is not allowed on a key")
+            mark = key_event.start_mark
             if key in result:
-                first = key_positions[key_path][0]
-                raise self.fail(key_node, "duplicate-key",
-                                f"duplicate key {key!r} (first at line {first}); keep only one")
-            key_positions[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, key_path, depth + 1)
-        return result
+                raise self.fail(key_event, "duplicate-key",
+                                f"duplicate key {key!r} (first at line {first_lines[key]}); keep only one")
+            first_lines[key] = mark.line + 1
+            key = self.same.setdefault(key, key)
+            result[key] = self.value(self.event(), depth + 1, pack(mark.line + 1, mark.column + 1))
 
-    def _scalar(self, node: yaml.ScalarNode) -> object:
-        tag, value = node.tag, node.value
-        if tag == "tag:yaml.org,2002:str":
-            return value
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == _BOOL_TAG:
-            return value in _TRUE
-        cleaned = value.replace("_", "")
-        if tag == "tag:yaml.org,2002:int":
-            for base in (0, 10):
-                try:
-                    return int(cleaned, base)
-                except ValueError:
-                    continue
-            return value
-        try:
-            return float(cleaned)
-        except ValueError:
-            return value
+
+_STR = "tag:yaml.org,2002:str"
+_SHARED_LENGTH = 48
+"""Strings up to this long are kept once per file (ids, types, keys); longer text is rarely repeated."""
+_RESOLVERS = _StrictLoader.yaml_implicit_resolvers
+"""First character of a plain scalar -> the (tag, pattern) pairs that may type it."""
+
+
+def _tag(event: yaml.ScalarEvent) -> str:
+    """A scalar's tag as PyYAML's resolver would give it, with this reader's implicit types."""
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    if event.implicit[0]:  # plain: typed by its look
+        value = event.value
+        for candidate, pattern in _RESOLVERS.get(value[:1], ()):
+            if pattern.match(value):
+                return candidate
+    return _STR
+
+
+def _scalar(tag: str, value: str) -> object:
+    """A core-typed scalar's Python value."""
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == _BOOL_TAG:
+        return value in _TRUE
+    cleaned = value.replace("_", "")
+    if tag == "tag:yaml.org,2002:int":
+        for base in (0, 10):
+            try:
+                return int(cleaned, base)
+            except ValueError:
+                continue
+        return value
+    try:
+        return float(cleaned)
+    except ValueError:
+        return value

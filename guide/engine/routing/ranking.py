@@ -1,0 +1,220 @@
+"""Ranking the symptoms for a text: word votes, contained phrases, codes, and scores 0..1.
+
+Each feature of the text votes for the trees (`Index.vote`); a tree's word
+score is its share of the votes, plus a bonus when the text holds one of the
+tree's trigger phrases almost whole (`PHRASE_BONUS`). The scores become 0..1
+by a softmax (`TEMPERATURE`) times how much the text says that the content
+knows about (`STRENGTH_SCALE`).
+
+Codes outrank words: a code the table knows points at causes
+(`codes.code_info`); the symptoms of those causes (taxonomy) and of the trees
+that conclude them come first, ordered by the code's confidence and then by the
+words, each scoring at least `CODE_FLOOR`; word-only candidates then stay below
+`WORDS_WITH_CODE_CAP`. A code the table does not know still counts as a word.
+See `guide.engine.routing.index` for where the figures come from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from guide.engine.codes import HIGH, LOW, MEDIUM, code_info, find_codes
+from guide.engine.lexical import EN, detect_lang
+from guide.engine.model import NodeRef
+from guide.engine.routing.entry import concluding_place, entry
+from guide.engine.routing.index import LANGS, PHRASE_INFO_SCALE, Index
+
+NODE_PHRASE_SHARE = 0.7
+"""A node's trigger held in the text speaks for its tree this much of one of the tree's own triggers.
+Figure: 94.4% top-1 (94.0% halved, 87.2% doubled)."""
+PHRASE_BONUS = 0.6
+"""How much a trigger phrase held whole adds to a tree's share of the votes (0..1).
+Figure: 94.4% top-1 (91.5% halved, 91.0% doubled)."""
+TEMPERATURE = 0.08
+"""Softmax temperature over the word scores: smaller is more decisive.
+Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+STRENGTH_SCALE = 1.0
+"""The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e).
+Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+CODE_FLOOR = 0.75
+"""The lowest score of a candidate backed by a recognised code (above any word-only candidate).
+Figure: 94.4% top-1 (94.4% halved, 92.3% doubled)."""
+CODE_WORDS = 0.3
+"""Among the symptoms a code points at, how much the words count against the code's own order.
+Words pasted with a code mostly repeat its message, which names the cause, not the symptom.
+Figure: 94.4% top-1 (94.4% halved, 94.0% doubled)."""
+CODE_RANK_STEP = 0.1
+"""How much each later place in the taxonomy's list of a cause's symptoms takes off.
+Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+WORDS_WITH_CODE_CAP = 0.7
+"""The highest score of a word-only candidate when the text has a code that points elsewhere.
+Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
+"""How far a code's cause is trusted, by the table's confidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place to start: a symptom's tree and the node to enter, with how well the text fits."""
+
+    symptom: str | None
+    """Taxonomy symptom id."""
+    tree: str
+    """The tree the walk starts in (its `symptom` is `symptom`)."""
+    node: NodeRef
+    """Where to enter: the tree's start, a node that matches strongly, or the node that
+    concludes a code's cause (possibly in a sub-flow the tree links to)."""
+    score: float
+    """0 (no fit) to 1 (certain)."""
+    codes: tuple[str, ...] = ()
+    """The recognised codes that back this candidate."""
+
+    def as_json(self) -> dict:
+        """The CONTRACT shape ``{"symptom", "tree", "node", "score"}`` (node relative to the tree)."""
+        return {"symptom": self.symptom, "tree": self.tree, "node": self.node.show(self.tree),
+                "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    """What `route` found in one text."""
+
+    text: str
+    lang: str
+    """``ja`` or ``en``: from the script, else the caller's language."""
+    codes: tuple[str, ...]
+    """Error codes in the text, normalised, each once, in order of appearance."""
+    candidates: tuple[Candidate, ...]
+    """Every symptom that has a tree, best first."""
+
+    @property
+    def best(self) -> Candidate | None:
+        """The first candidate, if any."""
+        return self.candidates[0] if self.candidates else None
+
+    def as_json(self) -> dict:
+        """The CONTRACT shape ``{"lang", "codes", "candidates"}``."""
+        return {"lang": self.lang, "codes": list(self.codes),
+                "candidates": [candidate.as_json() for candidate in self.candidates]}
+
+
+def word_scores(index: Index, bag: Mapping[str, float],
+                held: list | None = None) -> tuple[dict[str, float], float]:
+    """Raw word score of each tree: its share of the text's evidence, plus the contained-phrase bonus.
+
+    Each feature of the text votes for the trees in proportion to its share
+    of them, as loudly as its weight; a tree's share of all the votes is 0..1
+    and the shares of all trees add up to 1. Also returns the loudness of all
+    votes together: how much the text says that the content knows about.
+    `held` is `contained(bag)` when the caller already has it.
+    """
+    scores: dict[str, float] = dict.fromkeys(index.docs, 0.0)
+    common = evidence = 0.0
+    for feature, count in bag.items():
+        vote = index.vote(feature)
+        if vote is None or vote[0] <= 0:
+            continue
+        weight, floor, shares = vote
+        loudness = math.log1p(count) * weight
+        evidence += loudness
+        common += loudness * floor
+        for tree_id, share in shares:
+            scores[tree_id] += loudness * (share - floor)
+    if evidence:
+        scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
+    contained: dict[str, float] = {}
+    for phrase, coverage, informative in index.contained(bag) if held is None else held:
+        if not phrase.trigger or phrase.tree not in scores:
+            continue
+        strength = coverage ** 2 * (1 - math.exp(-informative / PHRASE_INFO_SCALE))
+        strength *= 1.0 if phrase.node is None else NODE_PHRASE_SHARE
+        contained[phrase.tree] = max(contained.get(phrase.tree, 0.0), strength)
+    for tree_id, strength in contained.items():
+        scores[tree_id] += PHRASE_BONUS * strength
+    return scores, evidence
+
+
+def rank(index: Index, text: str, lang: str | None = None) -> Routing:
+    """Rank the symptoms for `text`; `lang` is used only when the script does not tell."""
+    detected = detect_lang(text) or (lang if lang in LANGS else EN)
+    hits = find_codes(text)
+    codes = tuple(dict.fromkeys(hit.normalised for hit in hits))
+    bag = index.query_bag(text)
+    held = index.contained(bag) if bag else []
+    raw, evidence = word_scores(index, bag, held) if bag else (dict.fromkeys(index.docs, 0.0), 0.0)
+    coverage = index.phrase_coverage(bag, held) if bag else {}
+    best_raw = {}
+    for tree_id, value in raw.items():
+        symptom = index.docs[tree_id].symptom
+        if symptom not in best_raw or value > raw[best_raw[symptom]]:
+            best_raw[symptom] = tree_id
+    word = calibrate({symptom: raw[tree_id] for symptom, tree_id in best_raw.items()}, evidence)
+    backed = code_backing(index, codes)
+    ranked = []
+    for symptom, tree_id in best_raw.items():
+        strength, node, backing = backed.get(symptom, (0.0, None, ()))
+        tree_id = node[0] if node else tree_id
+        if strength:
+            score = CODE_FLOOR + (1 - CODE_FLOOR) * ((1 - CODE_WORDS) * strength + CODE_WORDS * word[symptom])
+        else:
+            score = min(word[symptom], WORDS_WITH_CODE_CAP) if backed else word[symptom]
+        where = node[1] if node else entry(index, tree_id, coverage)
+        ranked.append(Candidate(symptom, tree_id, where, score, backing))
+    ranked.sort(key=lambda c: (-c.score, -raw[c.tree], c.tree))
+    return Routing(text, detected, codes, tuple(ranked))
+
+
+def calibrate(raw: Mapping[str, float], evidence: float) -> dict[str, float]:
+    """Raw word scores → 0..1: the softmax share of each, times how much evidence the text holds."""
+    if not raw:
+        return {}
+    top = max(raw.values())
+    exps = {key: math.exp((value - top) / TEMPERATURE) for key, value in raw.items()}
+    total = sum(exps.values())
+    strength = 1 - math.exp(-evidence / STRENGTH_SCALE)
+    return {key: exps[key] / total * strength for key in raw}
+
+
+def code_backing(index: Index, codes: Sequence[str]) -> dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]]:
+    """Symptom → (strength 0..1, (tree, node) to enter, codes) for the symptoms the codes point at."""
+    backed: dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]] = {}
+
+    def offer(symptom: str, strength: float, place: tuple[str, NodeRef] | None, code: str) -> None:
+        if symptom not in symptom_trees(index):
+            return
+        old = backed.get(symptom)
+        if old is None or strength > old[0]:
+            backed[symptom] = (strength, place or (old[1] if old else None),
+                               tuple(dict.fromkeys((*(old[2] if old else ()), code))))
+        elif code not in old[2]:
+            backed[symptom] = (old[0], old[1], (*old[2], code))
+
+    for code in codes:
+        info = code_info(code)
+        if info is None or info.expected:
+            continue
+        for cause in info.causes:
+            trust = CONFIDENCE.get(cause.confidence, 0.5)
+            term = index.taxonomy.causes.get(cause.cause)
+            listed = term.symptoms if term else ()
+            for symptom, trees in symptom_trees(index).items():
+                place = concluding_place(index, cause.cause, trees)
+                if symptom in listed:  # the taxonomy lists a cause's symptoms most telling first
+                    rank = listed.index(symptom)
+                    strength = trust * (1.0 if place else 0.9) * (1 - CODE_RANK_STEP * rank)
+                elif place and place[2]:
+                    strength = trust * 0.8
+                else:
+                    continue
+                offer(symptom, strength, place[:2] if place else None, code)
+    return backed
+
+
+def symptom_trees(index: Index) -> dict[str, list[str]]:
+    """Symptom → the trees that have it."""
+    found: dict[str, list[str]] = {}
+    for tree_id, doc in index.docs.items():
+        found.setdefault(doc.symptom, []).append(tree_id)
+    return found
