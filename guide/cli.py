@@ -519,14 +519,13 @@ def _ratio(part: int, whole: int) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from guide.engine import report
-    from guide.engine.sessionstore import default_url, open_store
-    from guide.engine.store import write_atomic
+    from guide.engine.service import open_store, write_atomic
 
-    url = args.db or default_url()
+    url = args.db or report.default_url()
     if args.purge_before:
         epoch = report.parse_date("--purge-before", args.purge_before)
         report.Database(url).close()  # the store must exist: purging never creates one
-        with open_store(url, legacy=None) as store:
+        with open_store(url) as store:
             purged = {"before": args.purge_before, "conversations": store.purge_before(epoch)}
         _print_json({"purged": purged}) if args.json else print(
             f"deleted {purged['conversations']} conversations (and their steps) last active before {args.purge_before}")
@@ -538,7 +537,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             tree=args.tree, lang=args.lang_given, mode=args.mode,
             versions=(report.resolve_version(db, args.version),) if args.version else ())
         compare = tuple(report.resolve_version(db, given) for given in args.compare) if args.compare else None
-        content = _guide(args).content
+        content = _load(args).content
         if args.tree:
             _tree_or_fail(content, args.tree)
         document = report.report_json(db, filters, content, compare)

@@ -22,9 +22,10 @@ from guide.engine.report.database import Database, StoreUnavailable
 from guide.engine.report.document import build_report, figures_from_rows
 from guide.engine.report.filters import Filters, parse_date
 from guide.engine.report.labels import label
+from guide.engine.sessionstore import default_url
 from guide.engine.report.text import render_text
 
-__all__ = ["Database", "Filters", "StoreUnavailable", "parse_date", "render_text", "report_html", "report_json",
+__all__ = ["Database", "Filters", "StoreUnavailable", "default_url", "parse_date", "render_text", "report_html", "report_json",
            "resolve_version"]
 
 
