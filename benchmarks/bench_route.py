@@ -7,7 +7,9 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   wrote (a development set: its misses were looked at, its sentences are never triggers);
 - benchmarks/statements/*.yaml: more statements real users wrote (real-en, real-ja)
   and, as Japanese user posts are scarce in public, the problem titles and FAQ
-  questions of Japanese support sites (titles-ja), each with its source, collected
+  questions of Japanese support sites (titles-ja), the MFA and account statements
+  of issue 16 (mfa-account-*) and a later collection across all symptoms (more-*,
+  labelled before the router was run on them), each with its source, collected
   apart from the content. Each is put in one of two
   halves by a hash of its text: "tune" (misses may be studied) and "held out"
   (only counted: the honest figure for text the router has never seen). A second

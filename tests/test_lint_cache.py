@@ -8,6 +8,7 @@ reported by the reader every time.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from guide.engine import cache
 
@@ -18,21 +19,21 @@ def defects(run_guide, folder) -> list[dict]:
     return json.loads(result.out)["defects"]
 
 
-def kept_files(private_cache) -> dict:
-    [found] = private_cache.glob(f"{cache.FILES_PREFIX}*.pickle")
+def kept_files(cache_folder: Path) -> dict:
+    [found] = cache_folder.glob(f"{cache.FILES_PREFIX}*.pickle")
     return cache._cached(found.stem, dict)
 
 
-def test_unchanged_files_come_from_the_cache_with_the_same_defects(run_guide, basic_copy, private_cache,
+def test_unchanged_files_come_from_the_cache_with_the_same_defects(run_guide, basic_copy, private_folders,
                                                                     monkeypatch):
     demo = basic_copy / "trees" / "demo.yaml"
     demo.write_text(demo.read_text(encoding="utf-8").replace("sources:", "sources:\n  unused: https://x.test/u", 1),
                     encoding="utf-8")
-    for stale in private_cache.glob(f"{cache.FILES_PREFIX}*.pickle"):
+    for stale in Path(private_folders["GUIDE_CACHE_DIR"]).glob(f"{cache.FILES_PREFIX}*.pickle"):
         stale.unlink()
     first = defects(run_guide, basic_copy)
     assert [d["code"] for d in first] == ["unused-source"]
-    assert len(kept_files(private_cache)) == 6  # two trees, their words in two languages
+    assert len(kept_files(Path(private_folders["GUIDE_CACHE_DIR"]))) == 6  # two trees, their words in two languages
 
     parsed = []
     real = cache.FileCache.read
