@@ -122,17 +122,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--purge-before", metavar="DATE",
                         help="delete conversations last active before DATE (with their steps) and stop")
 
-    serve = command("serve", "serve the terminal UI to web browsers (this machine only unless --host says otherwise)")
+    serve = command("serve", "serve the guide as a web page for browsers (this machine only unless --host says otherwise)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--db", metavar="URL", default=None,
+                       help="session store: sqlite:///PATH or postgresql://... (default: $GUIDE_DB, else the state folder)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="server processes (default: 1)")
     serve.add_argument("--mode", choices=("user", "agent"), default=argparse.SUPPRESS,
-                       help="wording for every tab: self-service (user, the default) or support agent")
-    serve.add_argument("--max-sessions", type=int, default=16, metavar="N",
-                       help="browser tabs served at once; more get a 'busy' page (default: 16)")
-    serve.add_argument("--idle-timeout", type=float, default=900.0, metavar="SECONDS",
-                       help="end a session after this long without a keystroke (default: 900)")
-    serve.add_argument("--spares", type=int, default=2, metavar="N",
-                       help="app processes started ahead so a new tab opens at once (default: 2)")
+                       help="default wording: self-service (user, the default) or support agent")
+    serve.add_argument("--helpdesk", metavar="EMAIL", help="address that requests to IT are written to")
+    serve.add_argument("--report-token", metavar="TOKEN", help="serve /report to requests bearing this token")
+    serve.add_argument("--max-upload", type=int, default=5_000_000, metavar="BYTES",
+                       help="largest evidence upload or paste (default: 5000000)")
+    serve.add_argument("--max-text", type=int, default=500, metavar="CHARS",
+                       help="longest free text on the start page (default: 500)")
+    serve.add_argument("--new-per-minute", type=int, default=30, metavar="N",
+                       help="new conversations per client address and minute, per process; 0: no limit (default: 30)")
+    serve.add_argument("--frame-ancestors", default="'none'", metavar="SOURCES",
+                       help="who may show the page in a frame, as CSP sources (default: 'none')")
     return parser
 
 
@@ -546,13 +553,28 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from guide.web.server import ServeOptions, run
+    from guide.web.options import ServeOptions
+    from guide.web.security import valid_frame_ancestors
+    from guide.web.serve import run
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1-65535)")
-    return run(ServeOptions(host=args.host, port=args.port, lang=args.lang, mode=args.mode, trees=args.trees,
-                            content=args.content, max_sessions=args.max_sessions, idle_timeout=args.idle_timeout,
-                            spares=args.spares))
+    for flag, value, least in (("--workers", args.workers, 1), ("--max-upload", args.max_upload, 1),
+                               ("--max-text", args.max_text, 1), ("--new-per-minute", args.new_per_minute, 0)):
+        if value < least:
+            raise UsageError(f"{flag} {value} must be at least {least}")
+    if args.helpdesk is not None and ("@" not in args.helpdesk or any(c in args.helpdesk for c in "?&<>\"\r\n ")):
+        raise UsageError(f"--helpdesk {args.helpdesk!r} is not an email address")
+    if not valid_frame_ancestors(args.frame_ancestors):
+        raise UsageError(f"--frame-ancestors {args.frame_ancestors!r}: give CSP sources separated by spaces, "
+                         "such as 'self' https://portal.example.com")
+    if args.report_token is not None and len(args.report_token) < 16:
+        raise UsageError("--report-token must be at least 16 characters (a random one: openssl rand -hex 16)")
+    return run(ServeOptions(host=args.host, port=args.port, db=args.db, workers=args.workers, lang=args.lang,
+                            mode=getattr(args, "mode", "user"), helpdesk=args.helpdesk,
+                            report_token=args.report_token, max_upload=args.max_upload, max_text=args.max_text,
+                            new_per_minute=args.new_per_minute, frame_ancestors=args.frame_ancestors,
+                            trees=args.trees, content=args.content))
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
