@@ -1,379 +1,273 @@
-"""`guide serve` benchmarks: page open to the first question, memory per session, sessions one machine holds.
+"""`guide serve` under load: first question, memory per open conversation, concurrent conversations at p95 <= 100 ms.
 
-Figures printed (none is asserted; see README "Benchmarks"):
-- page open to the first question: a headless Chromium (Debian's, through
-  Playwright, when both are installed) opens the page until the app has drawn
-  its start screen ("What is the problem?"), median of 5 tabs; with the
-  default 2 app processes started ahead, and with none (``--spares 0``) for
-  comparison (goal: at most 2 s);
-- memory per open session: RSS, PSS and private memory of the app processes
-  of 4 open sessions (each has walked one question), read from ``/proc``;
-- concurrent sessions held: more and more sessions (web socket clients
-  speaking textual-serve's protocol, each answering a question, then going
-  back, pausing about 1 s between keys, then again about 5 s, a reading
-  pace) until the 95th percentile of the time from a key to the app's
-  redraw passes 200 ms, or 48 sessions, or the time budget runs out.
+Run with ``python benchmarks/run.py serve`` (``GUIDE_BENCH_PG=postgresql://…`` adds
+the PostgreSQL run; the dev server's URL is tried when it is unset). Loopback
+only, bounded in time. For each store (SQLite, then PostgreSQL) one real
+`guide serve --workers 2` over the built-in content is started, and:
 
-Everything runs on loopback against a `guide serve` subprocess over the
-built-in content, with a private ``GUIDE_STATE_DIR``; the benchmark's own
-client shares the machine's 2 cores with the server.
+- **first question**: POST the start page's free text, follow to the first
+  question's page; request to page, median and p95 of 40 (goal 300 ms);
+- **memory per open conversation**: the server processes' resident memory
+  (sum over workers) before and after opening 1,000 conversations, each
+  answered once, divided by 1,000 (goal 100 KB);
+- **capacity**: N conversations, each answering about every 5 s (think time
+  4-6 s, uniform), an answer being the POST and the page it leads to; N rises
+  until the 95th percentile of answer time passes 100 ms (goal: >= 1,000 on
+  SQLite). The load generator (httpx, asyncio; one keep-alive connection per
+  conversation, as a browser keeps) runs on the same two cores;
+- **the app alone**: the same 1,000 conversations through httpx's ASGI
+  transport in one process (no sockets, no process switches), which tells the
+  app's own cost apart from a busy machine's scheduling.
+
+Figures are measurements, not tests: nothing here fails a build.
 """
 
 from __future__ import annotations
 
 import asyncio
-import bisect
-import json
 import os
 import random
+import re
 import secrets
-import shutil
-import socket
+import ssl
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ANSWER_GOAL_MS = 200.0
-"""The time from a key to the app's redraw that every session should keep (95th percentile)."""
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "tests" / "web"))
 
-LEVELS = (1, 2, 4, 8, 12, 16, 24, 32, 48)
-"""Concurrent session counts tried, in order, until one misses the goal."""
+GOAL_P95 = 0.100
+"""Seconds: the 95th percentile of answer time every level must keep."""
+GOAL_CONVERSATIONS = 1_000
+GOAL_MEMORY = 100_000
+"""Bytes of server memory per open conversation."""
+GOAL_FIRST = 0.300
+"""Seconds from the start page's request to the first question's page."""
 
-BUDGET = 360.0
-"""Seconds the two concurrency sweeps may take together (they stop by themselves)."""
+LEVELS = (100, 250, 500, 1_000, 1_500, 2_000)
+"""Concurrent conversations tried, in order, until one misses the goal."""
+WINDOW = 15.0
+"""Seconds each level is measured after its conversations are open and have answered once."""
+THINK = (4.0, 6.0)
+"""Seconds a person takes between answers (uniform)."""
+TREE, ANSWER = "reauth-loop", "loop"
+"""The guide each conversation walks: answer, back, answer, back, …"""
+AT = re.compile(r'name="at" value="([^"]+)"')
 
-REDRAW_BYTES = 600
-"""A frame at least this big is a redraw (the cursor's blink sends about 300 bytes twice a second)."""
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class Serve:
-    """A `guide serve` subprocess on a free loopback port, stopped on exit."""
-
-    def __init__(self, *args: str) -> None:
-        self.args = args
-        self.folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-        self.lost = 0
-        """Sessions whose connection ended during a measurement (the log is then kept)."""
-
-    def __enter__(self) -> "Serve":
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        env = {**os.environ, "GUIDE_STATE_DIR": str(self.folder / "state")}
-        self.log = open(self.folder / "serve.log", "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "guide", "serve", "--port", str(self.port), "--lang", "ja", *self.args],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while True:
-            assert self.process.poll() is None, (self.folder / "serve.log").read_text()
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "guide serve did not start"
-            time.sleep(0.1)
-        self.url = f"http://127.0.0.1:{self.port}/"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-        if exc[0] is None and not self.lost:
-            shutil.rmtree(self.folder, ignore_errors=True)
-        else:
-            print(f"  (server log kept: {self.folder / 'serve.log'})", file=sys.stderr)
-
-    def app_processes(self) -> list[int]:
-        """The app processes serving a tab (spares, which run one thread, left out)."""
-        found = []
-        for pid in _children(self.process.pid):
-            status = _status(pid)
-            if status.get("Threads", "1") != "1":
-                found.append(pid)
-        return found
-
-    def warm(self, spares: int = 2, timeout: float = 30.0) -> None:
-        """Wait until `spares` app processes wait, ready (idle), for a tab."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            waiting = [pid for pid in _children(self.process.pid) if _status(pid).get("Threads") == "1"]
-            if len(waiting) >= spares and all(_cpu_idle(pid) for pid in waiting):
-                return
-            time.sleep(0.2)
+PG_DEV = "postgresql://guide:guide@127.0.0.1:5432/postgres"
+"""The development server tried when GUIDE_BENCH_PG is unset."""
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(child) for child in text.split()]
-
-
-def _status(pid: int) -> dict[str, str]:
-    try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:
-        return {}
-    return dict(line.split(":\t", 1) for line in lines if ":\t" in line)
-
-
-def _cpu_idle(pid: int, span: float = 0.2) -> bool:
-    """Whether `pid` used (almost) no CPU over `span` seconds (done starting up)."""
-    def ticks() -> int:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])
-    try:
-        before = ticks()
-        time.sleep(span)
-        return ticks() - before <= 1
-    except OSError:
-        return False
-
-
-def _memory(pid: int) -> tuple[int, int, int]:
-    """(RSS, PSS, private) of `pid` in kB, from /proc/PID/smaps_rollup."""
-    values = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-        key, _, rest = line.partition(":")
-        values[key] = int(rest.split()[0])
-    return values["Rss"], values["Pss"], values["Private_Clean"] + values["Private_Dirty"]
-
-
-# --- a tab as a web socket client -----------------------------------------------------------------------------
-
-
-class Tab:
-    """One session: keys in, the times of the app's redraws out."""
-
-    def __init__(self, client, url: str) -> None:
-        self.client = client
-        self.url = url.replace("http://", "ws://") + "ws/" + secrets.token_hex(16) + "?width=120&height=36"
-        self.redraws: list[float] = []
-        self.closed = False
-        self.started = False
-        """Whether this session has started a guide (the start screen's "1")."""
-        self.forward = True
-        """Whether the next key answers the question ("1") rather than undoing the answer (ctrl+z)."""
-
-    async def open(self) -> "Tab":
-        self.socket = await self.client.ws_connect(self.url, max_msg_size=0)
-        self.reader = asyncio.ensure_future(self._read())
-        await self.wait_redraw(since=0.0, timeout=60)
-        await self.quiet()
-        return self
-
-    async def _read(self) -> None:
-        import aiohttp
-
-        async for message in self.socket:
-            if message.type == aiohttp.WSMsgType.BINARY:
-                if len(message.data) >= REDRAW_BYTES:
-                    self.redraws.append(time.perf_counter())
-        self.closed = True
-
-    async def wait_redraw(self, since: float, timeout: float = 10.0) -> float | None:
-        """The time of the first redraw after `since`, or None after `timeout` seconds."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline and not self.closed:
-            after = bisect.bisect_right(self.redraws, since)
-            if after < len(self.redraws):
-                return self.redraws[after]
-            await asyncio.sleep(0.005)
-        return None
-
-    async def quiet(self, gap: float = 0.15, timeout: float = 10.0) -> None:
-        """Wait until no redraw came for `gap` seconds."""
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            last = self.redraws[-1] if self.redraws else 0.0
-            if time.perf_counter() - last >= gap:
-                return
-            await asyncio.sleep(0.02)
-
-    async def key(self, data: str) -> float | None:
-        """Send `data` as typed; the milliseconds until the app's redraw began (None: none came)."""
-        sent = time.perf_counter()
-        try:
-            await self.socket.send_str(json.dumps(["stdin", data]))
-        except ConnectionError:
-            self.closed = True
-            return None
-        drawn = await self.wait_redraw(sent)
-        return None if drawn is None else (drawn - sent) * 1000
-
-    async def close(self) -> None:
-        await self.socket.close()
-        await self.reader
-
-
-async def _open_tabs(client, url: str, count: int) -> list[Tab]:
-    tabs = []
-    for _ in range(count):  # one after another, as people arrive; each takes a ready app process
-        tabs.append(await Tab(client, url).open())
-    return tabs
-
-
-async def _walk_loop(tab: Tab, until: float, think: float, answers: list[float], backs: list[float],
-                     misses: list[int]) -> None:
-    """Answer the question ("1"), go back (ctrl+z), again and again, pausing about `think` s, until `until`."""
-    await asyncio.sleep(random.uniform(0, think))
-    while time.perf_counter() < until and not tab.closed:
-        took = await tab.key("1" if tab.forward else "\x1a")
-        if took is None:
-            misses.append(1)
-        else:
-            (answers if tab.forward else backs).append(took)
-        tab.forward = not tab.forward  # kept across levels, so the walk never drifts off the question
-        await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
+_TLS = ssl.create_default_context()
+"""One TLS context for every client (building one per client costs more than the requests)."""
 
 
 def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else float("nan")
+    return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values, default=0.0)
 
 
-async def _capacity(served: Serve, think: float, window: float, budget: float,
-                    first: int = 1) -> tuple[list[tuple[str, str, str]], int]:
-    """Rows for each level tried from `first` on, then the most sessions that kept the goal."""
-    import aiohttp
-
-    began = time.perf_counter()
-    levels = []
-    held = 0
-    async with aiohttp.ClientSession() as client:
-        tabs: list[Tab] = []
-        try:
-            for level in [n for n in LEVELS if n >= first]:
-                if time.perf_counter() - began > budget:
-                    break
-                tabs += await _open_tabs(client, served.url, level - len(tabs))
-                # every session starts the first guide (those opened before are already in it)
-                for tab in tabs:
-                    if not tab.started:
-                        await tab.key("1")
-                        await tab.quiet()
-                        tab.started = True
-                await asyncio.to_thread(served.warm)  # the processes started to replace those taken are ready
-                answers, backs, misses = [], [], []
-                until = time.perf_counter() + window
-                await asyncio.gather(*(_walk_loop(tab, until, think, answers, backs, misses) for tab in tabs))
-                await asyncio.gather(*(tab.quiet() for tab in tabs))
-                lost = sum(tab.closed for tab in tabs)
-                if lost:
-                    served.lost += lost
-                    misses.append(lost)
-                keys = answers + backs
-                p95, worst = _p95(keys), max(keys) if keys else float("nan")
-                levels.append((level, p95, worst, _p95(answers), _p95(backs), len(keys), len(misses)))
-                if p95 > ANSWER_GOAL_MS or misses:
-                    break
-                held = level
-        finally:
-            await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
-    rows = [(f"{level:>2} sessions, a key every ~{think:g} s: key p95", f"{p95:.0f} ms",
-             f"{count} keys, max {worst:.0f} ms; answer p95 {answer:.0f} ms, back p95 {back:.0f} ms"
-             + (f"; {missed} keys not redrawn within 10 s or sessions lost" if missed else ""))
-            for level, p95, worst, answer, back, count, missed in levels]
-    last = levels[-1][0] if levels else 0
-    stopped = "missed the goal" if held < last else ("the largest level tried" if last == LEVELS[-1]
-                                                     else "the time budget ran out")
-    rows.append((f"sessions held, a key every ~{think:g} s, p95 < 200 ms", f"{held}",
-                 f"keys answered (\"1\") and undone (ctrl+z) in turn; next level {stopped}"))
-    return rows, held
+def _rss(pid: int) -> int:
+    """Resident bytes of `pid` and its children (the uvicorn workers)."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(child) for child in children.read_text().split()]
+    for one in pids:
+        for line in Path(f"/proc/{one}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
 
 
-async def _memory_rows(served: Serve) -> list[tuple[str, str, str]]:
-    import aiohttp
+class Person:
+    """One conversation: its own connection (as a browser has), its cookies and where it stands."""
 
-    async with aiohttp.ClientSession() as client:
-        tabs = await _open_tabs(client, served.url, 4)
-        for tab in tabs:
-            await tab.key("1")
-            await tab.quiet()
-            await tab.key("1")
-            await tab.quiet()
-        await asyncio.sleep(1.0)
-        pids = served.app_processes()
-        measured = [_memory(pid) for pid in pids]
-        server = _memory(served.process.pid)
-        for tab in tabs:
-            await tab.close()
-    rss = statistics.median(m[0] for m in measured) / 1024
-    pss = statistics.median(m[1] for m in measured) / 1024
-    private = statistics.median(m[2] for m in measured) / 1024
-    return [("memory per open session (RSS, median of 4)", f"{rss:.0f} MiB",
-             f"PSS {pss:.0f} MiB, private {private:.0f} MiB; server itself RSS {server[0] / 1024:.0f} MiB; "
-             f"{len(pids)} app processes seen")]
+    def __init__(self, client=None) -> None:
+        self.client = client
+        self.csrf = secrets.token_hex(16)
+        self.cookie = f"guide_csrf={self.csrf}"
+        self.at = ""
+        self.answered = False
 
+    async def start(self, client, text: str | None = None) -> float:
+        """Start a conversation (free text, else the benchmark's guide); seconds to the first question's page."""
+        began = time.perf_counter()
+        fields = {"csrf": self.csrf, **({"text": text} if text else {"tree": TREE})}
+        answer = await client.post("/start", data=fields, headers={"Cookie": self.cookie})
+        conversation = answer.cookies.get("guide_conversation")
+        self.cookie = f"guide_csrf={self.csrf}; guide_conversation={conversation}"
+        page = await client.get(answer.headers["location"], headers={"Cookie": self.cookie})
+        elapsed = time.perf_counter() - began
+        self.at = AT.search(page.text).group(1)
+        return elapsed
 
-def _page_open(url: str, tabs: int = 5, warm=None) -> list[float] | None:
-    """Seconds from page open to the app's first screen in Chromium, per tab; None without a browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        return None
-    timings = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            for number in range(tabs + 1):
-                if warm is not None:
-                    warm()
-                context = browser.new_context(viewport={"width": 1100, "height": 700})
-                context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
-                              else route.abort())
-                page = context.new_page()
-                began = time.perf_counter()
-                page.goto(url)
-                page.wait_for_selector("body.-first-byte", timeout=60_000)
-                if number:  # the first opening warms the browser's own caches; not counted
-                    timings.append(time.perf_counter() - began)
-                context.close()
-        finally:
-            browser.close()
-    return timings
-
-
-def main() -> list[tuple[str, str, str]]:
-    rows = []
-    with Serve("--max-sessions", "64") as served:
-        served.warm()
-        warm_opens = _page_open(served.url, warm=served.warm)
-        if warm_opens is None:
-            rows.append(("page open -> first question", "n/a", "needs Playwright and Chromium"))
+    async def step(self, client) -> float:
+        """Answer (or go back when the last step answered): seconds from the POST to the next page."""
+        began = time.perf_counter()
+        if self.answered:
+            answer = await client.post("/walk/back", data={"csrf": self.csrf}, headers={"Cookie": self.cookie})
         else:
-            rows.append(("page open -> first question (2 ready)", f"{statistics.median(warm_opens):.2f} s",
-                         f"median of {len(warm_opens)} tabs, max {max(warm_opens):.2f} s  goal <= 2 s"))
-        served.warm()
-        rows += asyncio.run(_memory_rows(served))
-        held = 1
-        for think, window in ((1.0, 10.0), (5.0, 20.0)):
-            served.warm()
-            capacity, held = asyncio.run(_capacity(served, think, window, BUDGET / 2, first=held))
-            rows += capacity
-    if warm_opens is not None:
-        with Serve("--spares", "0") as cold:
-            time.sleep(1.0)
-            cold_opens = _page_open(cold.url) or []
-            rows.append(("page open -> first question (--spares 0)", f"{statistics.median(cold_opens):.2f} s",
-                         f"median of {len(cold_opens)} tabs: Python starts per tab  goal <= 2 s"))
+            answer = await client.post("/walk/answer", data={"csrf": self.csrf, "at": self.at, "answer": ANSWER},
+                                       headers={"Cookie": self.cookie})
+        page = await client.get(answer.headers["location"], headers={"Cookie": self.cookie})
+        elapsed = time.perf_counter() - began
+        if answer.status_code != 303 or page.status_code != 200:
+            raise RuntimeError(f"unexpected answer {answer.status_code}/{page.status_code}")
+        self.answered = not self.answered
+        found = AT.search(page.text)
+        self.at = found.group(1) if found else self.at
+        return elapsed
+
+
+def _client(url: str):
+    """A browser's connection: one keep-alive connection of its own (httpx's shared pool, with hundreds of
+    connections in it, was the slowest part of the load run), TLS context shared."""
+    import httpx
+
+    return httpx.AsyncClient(base_url=url, timeout=60, headers={"Accept-Language": "ja"}, verify=_TLS,
+                             limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+
+
+async def _open(url: str, count: int) -> list[Person]:
+    people = [Person(_client(url)) for _ in range(count)]
+    gate = asyncio.Semaphore(32)
+
+    async def one(person: Person) -> None:
+        async with gate:
+            await person.start(person.client)
+            await person.step(person.client)
+
+    await asyncio.gather(*(one(person) for person in people))
+    return people
+
+
+async def _level(people: list[Person]) -> tuple[float, int]:
+    """Every person answers about every 5 s for `WINDOW` seconds; (p95 of answer time, answers)."""
+    times: list[float] = []
+    until = time.monotonic() + WINDOW
+
+    async def live(person: Person) -> None:
+        await asyncio.sleep(random.uniform(0, THINK[1]))
+        while time.monotonic() < until:
+            times.append(await person.step(person.client))
+            await asyncio.sleep(random.uniform(*THINK))
+
+    await asyncio.gather(*(live(person) for person in people))
+    return _p95(times), len(times)
+
+
+async def _measure(url: str, pid: int) -> list[tuple[str, str, str]]:
+    rows = []
+    async with _client(url) as client:
+        firsts = [await Person().start(client, "Teams で毎回サインインを求められる") for _ in range(40)]
+        first = statistics.median(firsts)
+        rows.append(("first question, median (p95)", f"{first * 1000:.0f} ms ({_p95(firsts) * 1000:.0f})",
+                     f"{first / GOAL_FIRST:.2f}x goal 300 ms"))
+        before = _rss(pid)
+        people = await _open(url, 1_000)
+        after = _rss(pid)
+        per = max(after - before, 0) / 1_000
+        rows.append(("server memory per open conversation", f"{per / 1000:.1f} KB",
+                     f"{per / GOAL_MEMORY:.2f}x goal 100 KB"))
+        held = 0
+        for level in LEVELS:
+            if len(people) < level:
+                people += await _open(url, level - len(people))
+            p95, answers = await _level(people[:level])
+            ok = _held(p95, answers, level)
+            rows.append((f"{level} conversations: p95 answer, {_rate(answers, level)}", f"{p95 * 1000:.0f} ms",
+                         "ok" if ok else "missed"))
+            if not ok:
+                break
+            held = level
+        rows.append(("conversations held at p95 <= 100 ms", f"{held}", f"{held / GOAL_CONVERSATIONS:.2f}x goal 1000"))
+        await asyncio.gather(*(person.client.aclose() for person in people))
     return rows
 
 
-if __name__ == "__main__":
-    for row in main():
-        print("  ".join(row))
+async def _in_process(count: int) -> tuple[float, int]:
+    """The app alone: `count` conversations through httpx's ASGI transport in this process (no sockets,
+    no other process to wait for); (p95 of answer time, answers). Separates the app's own cost from a
+    shared machine's scheduling."""
+    import httpx
+
+    from guide.engine.service import Guide
+    from guide.web.app import make_app
+    from guide.web.options import ServeOptions
+
+    with tempfile.TemporaryDirectory(prefix="guide-bench-app-") as folder:
+        guide = Guide.open(db=f"sqlite:///{Path(folder) / 'conversations.db'}")
+        transport = httpx.ASGITransport(app=make_app(guide, ServeOptions(new_per_minute=0)))
+        people = [Person(httpx.AsyncClient(transport=transport, base_url="http://guide")) for _ in range(count)]
+        for person in people:
+            await person.start(person.client)
+        result = await _level(people)
+        await asyncio.gather(*(person.client.aclose() for person in people))
+        guide.close()
+    return result
+
+
+def _offered(level: int) -> float:
+    """Answers a window should see when every conversation answers about every 5 s."""
+    return level * WINDOW / sum(THINK) * 2
+
+
+def _rate(answers: int, level: int) -> str:
+    """Answers per second delivered, and offered."""
+    return f"{answers / WINDOW:.0f}/s of {_offered(level) / WINDOW:.0f}/s"
+
+
+def _held(p95: float, answers: int, level: int) -> bool:
+    """A level is held when p95 is within the goal and (nearly) every offered answer was made: a load
+    generator starved of CPU makes fewer answers, and a low p95 over them proves nothing."""
+    return p95 <= GOAL_P95 and answers >= 0.8 * _offered(level)
+
+
+def _pg_url() -> str | None:
+    """A fresh database on GUIDE_BENCH_PG (or the dev server), or None when none answers."""
+    base = os.environ.get("GUIDE_BENCH_PG") or PG_DEV
+    try:
+        import psycopg
+
+        name = f"web_bench_{secrets.token_hex(4)}"
+        with psycopg.connect(base, autocommit=True, connect_timeout=3) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return base.rsplit("/", 1)[0] + "/" + name
+    except Exception:  # noqa: BLE001 - no PostgreSQL: the SQLite figures stand alone
+        return None
+
+
+def _drop(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def main() -> list[tuple[str, str, str]]:
+    from servers import Server
+
+    rows: list[tuple[str, str, str]] = []
+    p95, answers = asyncio.run(_in_process(GOAL_CONVERSATIONS))
+    rows.append((f"[app in-process] {GOAL_CONVERSATIONS} conversations: p95, {_rate(answers, GOAL_CONVERSATIONS)}",
+                 f"{p95 * 1000:.0f} ms", "ok" if _held(p95, answers, GOAL_CONVERSATIONS) else "missed"))
+    with tempfile.TemporaryDirectory(prefix="guide-bench-serve-") as folder:
+        stores = [("sqlite", None)]
+        pg = _pg_url()
+        if pg:
+            stores.append(("postgresql", pg))
+        for name, db in stores:
+            with Server(Path(folder) / name, "--workers", "2", "--new-per-minute", "0", db=db) as server:
+                rows += [(f"[{name}] {what}", figure, ratio)
+                         for what, figure, ratio in asyncio.run(_measure(server.url, server.process.pid))]
+            if db:
+                _drop(db)
+        if not pg:
+            rows.append(("[postgresql]", "not run", "no server answered (set GUIDE_BENCH_PG)"))
+    return rows

@@ -17,8 +17,14 @@ HERE = Path(__file__).resolve().parent
 def main(names: list[str]) -> int:
     sys.path.insert(0, str(HERE))
     modules = sorted(path.stem for path in HERE.glob("bench_*.py"))
-    for name in names or modules:
-        module = importlib.import_module(name if name.startswith("bench_") else f"bench_{name}")
+    wanted = [name if name.startswith("bench_") else f"bench_{name}" for name in names] or modules
+    unknown = [name for name in wanted if name not in modules]
+    if unknown:
+        known = ", ".join(name.removeprefix("bench_") for name in modules)
+        print(f"benchmarks/run.py: no benchmark {', '.join(unknown)}; choose from: {known}", file=sys.stderr)
+        return 2
+    for name in wanted:
+        module = importlib.import_module(name)
         print(f"== {module.__name__}: {(module.__doc__ or '').strip().splitlines()[0]}")
         for row in module.main():
             measurement, figure, ratio = row

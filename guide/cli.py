@@ -109,17 +109,37 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "run the diagnostic checks over evidence files")
     check.add_argument("files", nargs="+", metavar="FILE", help="evidence files; - reads standard input")
 
-    serve = command("serve", "serve the terminal UI to web browsers (this machine only unless --host says otherwise)")
+    report = command("report", "what happened in the stored conversations, for content authors")
+    report.add_argument("--db", metavar="URL", help="session store: sqlite:///PATH or postgresql://... "
+                        "(default: $GUIDE_DB, else the SQLite file in the state folder)")
+    report.add_argument("--since", metavar="DATE", help="conversations started on or after DATE (YYYY-MM-DD[THH:MM], UTC)")
+    report.add_argument("--until", metavar="DATE", help="conversations started before DATE (a day alone: up to its end)")
+    report.add_argument("--tree", metavar="ID", help="only conversations started in this tree, and its nodes")
+    report.add_argument("--mode", choices=("user", "agent"), help="only this wording")
+    report.add_argument("--version", metavar="FP", help="only this content version (a unique prefix will do)")
+    report.add_argument("--compare", nargs=2, metavar=("FP", "FP"), help="two content versions side by side")
+    report.add_argument("--html", metavar="FILE", help="also write the report as one self-contained HTML file")
+    report.add_argument("--purge-before", metavar="DATE",
+                        help="delete conversations last active before DATE (with their steps) and stop")
+
+    serve = command("serve", "serve the guide as a web page for browsers (this machine only unless --host says otherwise)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, loopback)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--db", metavar="URL", default=None,
+                       help="session store: sqlite:///PATH or postgresql://... (default: $GUIDE_DB, else the state folder)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N", help="server processes (default: 1)")
     serve.add_argument("--mode", choices=("user", "agent"), default=argparse.SUPPRESS,
-                       help="wording for every tab: self-service (user, the default) or support agent")
-    serve.add_argument("--max-sessions", type=int, default=16, metavar="N",
-                       help="browser tabs served at once; more get a 'busy' page (default: 16)")
-    serve.add_argument("--idle-timeout", type=float, default=900.0, metavar="SECONDS",
-                       help="end a session after this long without a keystroke (default: 900)")
-    serve.add_argument("--spares", type=int, default=2, metavar="N",
-                       help="app processes started ahead so a new tab opens at once (default: 2)")
+                       help="default wording: self-service (user, the default) or support agent")
+    serve.add_argument("--helpdesk", metavar="EMAIL", help="address that requests to IT are written to")
+    serve.add_argument("--report-token", metavar="TOKEN", help="serve /report to requests bearing this token")
+    serve.add_argument("--max-upload", type=int, default=5_000_000, metavar="BYTES",
+                       help="largest evidence upload or paste (default: 5000000)")
+    serve.add_argument("--max-text", type=int, default=500, metavar="CHARS",
+                       help="longest free text on the start page (default: 500)")
+    serve.add_argument("--new-per-minute", type=int, default=30, metavar="N",
+                       help="new conversations per client address and minute, per process; 0: no limit (default: 30)")
+    serve.add_argument("--frame-ancestors", default="'none'", metavar="SOURCES",
+                       help="who may show the page in a frame, as CSP sources (default: 'none')")
     return parser
 
 
@@ -137,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `guide` with `argv`; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        args.lang_given = args.lang
         args.lang = args.lang or default_lang()
         handler = _HANDLERS[args.command or "tui"]
         return handler(args)
@@ -545,14 +566,64 @@ def _ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} {_percent(part, whole):3.0f}%"
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from guide.engine import report
+    from guide.engine.service import open_store, write_atomic
+
+    url = args.db or report.default_url()
+    if args.purge_before:
+        epoch = report.parse_date("--purge-before", args.purge_before)
+        report.Database(url).close()  # the store must exist: purging never creates one
+        with open_store(url) as store:
+            purged = {"before": args.purge_before, "conversations": store.purge_before(epoch)}
+        _print_json({"purged": purged}) if args.json else print(
+            f"deleted {purged['conversations']} conversations (and their steps) last active before {args.purge_before}")
+        return EXIT_OK
+    with report.Database(url) as db:
+        filters = report.Filters(
+            since=report.parse_date("--since", args.since) if args.since else None,
+            until=report.parse_date("--until", args.until, end_of_day=True) if args.until else None,
+            tree=args.tree, lang=args.lang_given, mode=args.mode,
+            versions=(report.resolve_version(db, args.version),) if args.version else ())
+        compare = tuple(report.resolve_version(db, given) for given in args.compare) if args.compare else None
+        content = _load(args).content
+        if args.tree:
+            _tree_or_fail(content, args.tree)
+        document = report.report_json(db, filters, content, compare)
+        if args.html:
+            write_atomic(args.html, report.report_html(db, filters, content, args.lang, compare, document=document))
+        if args.json:
+            _print_json(document)
+        else:
+            sys.stdout.write(report.render_text(document, args.lang))
+            if args.html:
+                print(f"HTML report: {args.html}")
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from guide.web.server import ServeOptions, run
+    from guide.web.options import ServeOptions
+    from guide.web.security import valid_frame_ancestors
+    from guide.web.serve import run
 
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port (1-65535)")
-    return run(ServeOptions(host=args.host, port=args.port, lang=args.lang, mode=args.mode, trees=args.trees,
-                            content=args.content, max_sessions=args.max_sessions, idle_timeout=args.idle_timeout,
-                            spares=args.spares))
+    for flag, value, least in (("--workers", args.workers, 1), ("--max-upload", args.max_upload, 1),
+                               ("--max-text", args.max_text, 1), ("--new-per-minute", args.new_per_minute, 0)):
+        if value < least:
+            raise UsageError(f"{flag} {value} must be at least {least}")
+    if args.helpdesk is not None and ("@" not in args.helpdesk or any(c in args.helpdesk for c in "?&<>\"\r\n ")):
+        raise UsageError(f"--helpdesk {args.helpdesk!r} is not an email address")
+    if not valid_frame_ancestors(args.frame_ancestors):
+        raise UsageError(f"--frame-ancestors {args.frame_ancestors!r}: give CSP sources separated by spaces, "
+                         "such as 'self' https://portal.example.com")
+    if args.report_token is not None and len(args.report_token) < 16:
+        raise UsageError("--report-token must be at least 16 characters (a random one: openssl rand -hex 16)")
+    return run(ServeOptions(host=args.host, port=args.port, db=args.db, workers=args.workers, lang=args.lang,
+                            mode=getattr(args, "mode", "user"), helpdesk=args.helpdesk,
+                            report_token=args.report_token, max_upload=args.max_upload, max_text=args.max_text,
+                            new_per_minute=args.new_per_minute, frame_ancestors=args.frame_ancestors,
+                            trees=args.trees, content=args.content))
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -565,7 +636,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "lint": cmd_lint, "paths": cmd_paths, "walk": cmd_walk, "route": cmd_route, "check": cmd_check,
     "actions": cmd_actions,
     "graph": cmd_graph, "schema": cmd_schema, "stamp": cmd_stamp, "tui": cmd_tui, "coverage": cmd_coverage,
-    "serve": cmd_serve,
+    "serve": cmd_serve, "report": cmd_report,
 }
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def test_one_fallback_rule_for_every_word(guide, tmp_path):
     assert words.node(NodeRef("demo", "q-first"), "en", "agent") == "Ask the caller whether they are a guest."
     assert words.answer(NodeRef("demo", "q-first"), "yes", "en") == "Yes"
     assert words.answer(NodeRef("demo", "r-guest"), "fixed", "en") == words.ui("walk.fixed", "en")
-    assert words.ui("page.title", "fr") == words.ui("page.title", "en")  # an unknown language reads as English
+    assert words.ui("web.site.title", "fr") == words.ui("web.site.title", "en")  # an unknown language reads as English
 
 
 def test_the_catalog_areas_share_one_lookup():
@@ -50,7 +50,7 @@ def test_the_catalog_areas_share_one_lookup():
     from guide.engine.evidence.wording import SENTENCES
 
     assert isinstance(SENTENCES, Catalog) and isinstance(UI, Catalog)
-    assert {"walk.back-undone", "page.title", "transcript.title"} & set(UI) >= {"page.title", "transcript.title"}
+    assert {"walk.back-undone", "web.site.title", "transcript.title"} & set(UI) >= {"web.site.title", "transcript.title"}
     with pytest.raises(ValueError):
         Catalog({"a": {"en": "x"}}, {"a": {"en": "y"}})
 

@@ -8,6 +8,8 @@ are the nodes' titles in the chosen language, quoted and escaped.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from guide.engine.compiler import start_ref, transitions
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, RETURN, ContentSet, NodeRef
 
@@ -53,14 +55,14 @@ def _edge_label(content: ContentSet, ref: NodeRef, key: str, lang: str) -> str:
 
 
 def _drawing(content: ContentSet, tree_id: str, lang: str):
-    """Generated ids, then (id, type, label) per node and (from id, to id, label) per edge."""
+    """Generated ids, then (id, type, label, ref) per node and (from id, to id, label, ref, key) per edge."""
     refs = _nodes_of(content, tree_id)
     ids = {ref: f"n{index}" for index, ref in enumerate(refs)}
     nodes = []
     for ref in refs:
         node = content.trees[ref.tree].nodes.get(ref.node)
-        nodes.append((ids[ref], node.type if node else INFO, _label(content, ref, lang, tree_id)))
-    edges = [(ids[ref], ids[target], _edge_label(content, ref, key, lang))
+        nodes.append((ids[ref], node.type if node else INFO, _label(content, ref, lang, tree_id), ref))
+    edges = [(ids[ref], ids[target], _edge_label(content, ref, key, lang), ref, key)
              for ref in refs if ref.tree == tree_id
              for key, target in transitions(content, ref) if target in ids]
     return ids, nodes, edges
@@ -74,25 +76,38 @@ def mermaid(content: ContentSet, tree_id: str, lang: str) -> str:
         return text.replace('"', "#quot;").replace("\n", " ")
 
     lines = ["flowchart TD"]
-    for node_id, node_type, label in nodes:
+    for node_id, node_type, label, _ in nodes:
         opening, closing = _MERMAID_SHAPES[node_type]
         lines.append(f"    {node_id}{opening}{quote(label)}{closing}")
-    lines += [f'    {source} -->|"{quote(label)}"| {target}' for source, target, label in edges]
+    lines += [f'    {source} -->|"{quote(label)}"| {target}' for source, target, label, _, _ in edges]
     start = start_ref(content, tree_id)
     if start in ids:
         lines.append(f"    style {ids[start]} stroke-width:3px")
     return "\n".join(lines) + "\n"
 
 
-def dot(content: ContentSet, tree_id: str, lang: str) -> str:
-    """Graphviz DOT source for one tree."""
+NodeStyle = Callable[[NodeRef], str]
+"""Extra DOT attributes for a node (``fillcolor="#ff0000", style=filled``), or an empty string."""
+EdgeStyle = Callable[[NodeRef, str], str]
+"""Extra DOT attributes for the edge leaving a node by an answer key."""
+
+
+def dot(content: ContentSet, tree_id: str, lang: str, *, node_style: NodeStyle | None = None,
+        edge_style: EdgeStyle | None = None) -> str:
+    """Graphviz DOT source for one tree; the styles add attributes (the report draws traffic with them)."""
     _, nodes, edges = _drawing(content, tree_id, lang)
 
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
-    lines = [f"digraph {quote(tree_id)} {{", "    rankdir=TB;", '    node [fontname="Noto Sans CJK JP"];']
-    lines += [f"    {node_id} [label={quote(label)}, shape={_DOT_SHAPES[node_type]}];" for node_id, node_type, label in nodes]
-    lines += [f"    {source} -> {target} [label={quote(label)}];" for source, target, label in edges]
+    def extra(style: str) -> str:
+        return f", {style}" if style else ""
+
+    lines = [f"digraph {quote(tree_id)} {{", "    rankdir=TB;", '    node [fontname="Noto Sans CJK JP"];',
+             '    edge [fontname="Noto Sans CJK JP", fontsize=10];']
+    lines += [f"    {node_id} [label={quote(label)}, shape={_DOT_SHAPES[node_type]}"
+              f"{extra(node_style(ref) if node_style else '')}];" for node_id, node_type, label, ref in nodes]
+    lines += [f"    {source} -> {target} [label={quote(label)}{extra(edge_style(ref, key) if edge_style else '')}];"
+              for source, target, label, ref, key in edges]
     lines.append("}")
     return "\n".join(lines) + "\n"

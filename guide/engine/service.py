@@ -360,6 +360,26 @@ class Guide:
         """The person said no: the registry's outcome for a refusal (nothing runs)."""
         return self._run(action, lambda rendered: False, lang, audience, _never)
 
+    # --- the report ---------------------------------------------------------------------
+
+    def report_html(self, lang: str, *, since: str | None = None, until: str | None = None,
+                    tree: str | None = None) -> str:
+        """The authors' report over the stored conversations as one self-contained HTML page (`/report`).
+
+        Raises:
+            UsageError: When a date cannot be read or the tree does not exist.
+            GuideError: When the report cannot be drawn (its drawing library is missing).
+        """
+        from guide.engine import report
+
+        if tree is not None and tree not in self.content.trees:
+            raise UsageError(f"tree {tree!r}: no such tree")
+        filters = report.Filters(since=report.parse_date("since", since) if since else None,
+                                 until=report.parse_date("until", until, end_of_day=True) if until else None,
+                                 tree=tree)
+        with report.Database(self.store.url) as db:
+            return report.report_html(db, filters, self.content, known_language(lang))
+
     # --- conversations -----------------------------------------------------------------
 
     def start(self, tree: str | None = None, *, text: str | None = None, lang: str = "en", mode: str = "user",

@@ -26,12 +26,16 @@ AREA = "transcript"
 """The catalog area of the note's own words (``transcript.title``, ``transcript.fixed``, ...)."""
 
 _REDACTIONS = (
-    (re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "<user>"),
+    (re.compile(r"[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9.-]+\.[A-Za-z]{2,}"), "<user>"),
     (re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"), "<guid>"),
+    (re.compile(r"\b(?i:bearer)\s+[A-Za-z0-9._~+/=-]{8,}"), "Bearer <token>"),
     (re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"), "<token>"),
     (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b"), "<ip>"),
     (re.compile(r"\b(?:[0-9a-fA-F]{1,4}:){3,7}[0-9a-fA-F]{1,4}\b"), "<ip>"),
+    # compressed IPv6 (2001:db8::1, fe80::1c2a:3f): a "::" between hex groups, so clock times never match
+    (re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:)+:(?:[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4})*)?(?![\w:])"), "<ip>"),
     (re.compile(r"\b[A-Za-z0-9+/]{40,}={0,2}"), "<token>"),
+    (re.compile(r"\b[0-9a-fA-F]{32,}\b"), "<token>"),  # correlation ids and secrets written as bare hex
 )
 
 

@@ -61,6 +61,27 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
              imported INTEGER NOT NULL
            )""",
     ),
+    # 2: indexes guide report reads instead of sorting millions of rows: each GROUP BY scans one in order, and
+    # the columns its filters test are in the index too (docs/architecture.md). The partial indexes' WHERE
+    # clauses are repeated word for word by guide.engine.report.queries (SQLite needs the same text).
+    2: (
+        "CREATE INDEX IF NOT EXISTS conversations_outcomes"
+        " ON conversations(symptom, tree, status, updated_at, created_at, lang, mode, version)",
+        "CREATE INDEX IF NOT EXISTS conversations_open"
+        " ON conversations(status, updated_at, position_tree, position_node, version, created_at, tree, lang, mode)",
+        "CREATE INDEX IF NOT EXISTS conversations_answers"
+        " ON conversations(symptom, tree, answers, status, finished_at, created_at, lang, mode, version)",
+        "CREATE INDEX IF NOT EXISTS conversations_duration ON conversations(symptom, tree, (finished_at - created_at),"
+        " status, finished_at, created_at, lang, mode, version)",
+        "CREATE INDEX IF NOT EXISTS steps_reached ON steps(to_tree, to_node, version, kind, at, lang, mode)"
+        " WHERE kind IN ('start', 'answer', 'jump', 'restart')",
+        "CREATE INDEX IF NOT EXISTS steps_taken ON steps(tree, node, version, kind, answer, at, lang, mode)"
+        " WHERE kind IN ('answer', 'back', 'restart', 'jump', 'leave')",
+        "CREATE INDEX IF NOT EXISTS steps_actions ON steps(answer, detail, kind, version, at, lang, mode)"
+        " WHERE kind = 'action'",
+        "CREATE INDEX IF NOT EXISTS steps_exits ON steps(conversation_id, seq, kind, to_tree)"
+        " WHERE kind IN ('leave', 'restart', 'jump')",
+    ),
 }
 """Schema version -> the statements that reach it from the one before."""
 VERSION = max(MIGRATIONS)
