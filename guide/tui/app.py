@@ -221,8 +221,8 @@ class GuideApp(App):
     def on_start_requested(self, message: StartRequested) -> None:
         """Start a new conversation in the tree asked for."""
         try:
-            conversation = self.guide.start(message.tree, lang=self.lang, mode=self.audience, front="tui",
-                                            node=message.node, facts=self.book.facts())
+            conversation = self.guide.start(message.tree, text=message.text, lang=self.lang, mode=self.audience,
+                                            front="tui", node=message.node, facts=self.book.facts())
         except WalkError as exc:
             self.say(str(exc), severity="error")
             return

@@ -24,6 +24,8 @@ class StartRequested(Message):
     """The tree id."""
     node: NodeRef | None = None
     """Where to begin (None: the tree's start)."""
+    text: str | None = None
+    """The person's own words that led here (recorded, redacted, for the report's misroutes)."""
 
 
 @dataclass

@@ -334,6 +334,8 @@ async def test_start_by_symptom_with_the_engine_router(size, make):
     async with app.run_test(size=size) as pilot:
         await pilot.press(*"サインインの状態を維持しますか が出ない", "enter")
         assert isinstance(app.screen, ConversationScreen) and app.conversation.session.tree == "demo"
+        stored = app.guide.conversation(app.conversation.session.id)
+        assert (stored.entry_text, stored.routed_tree) == ("サインインの状態を維持しますか が出ない", "demo")
 
 
 async def test_unknown_text_on_start_screen_says_so(size, make):

@@ -177,7 +177,7 @@ class StartScreen(LocalizedBindings, Screen):
         best = candidates[0]
         clear = best.score >= START_SCORE and (len(candidates) == 1 or candidates[1].score < best.score)
         if clear:
-            self.post_message(StartRequested(best.tree, best.node))
+            self.post_message(StartRequested(best.tree, best.node, text=text))
             return
         self.redraw(only=list(dict.fromkeys(c.tree for c in candidates)), heading=ui("start.filtered", lang, text=text))
 
