@@ -54,4 +54,5 @@ def test_every_exit_code_is_explained_and_readme_links_here():
     for code in ("| 0 |", "| 1 |", "| 2 |"):
         assert code in text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "(docs/cli.md)" in readme and "../shared" not in readme
+    outside = re.findall(r"\]\((\.\./[^)]*)\)|`(\.\./[^`]*)`", readme)
+    assert "(docs/cli.md)" in readme and not outside, f"README points outside the project: {outside}"
