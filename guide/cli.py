@@ -308,19 +308,22 @@ def _lint_summary(content, defects) -> str:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    from guide.engine.compiler import count_paths, start_ref, walk_paths
+    from guide.engine.compiler import start_ref, walk_paths
 
-    content = _guide(args).content  # through the content cache: --count stays fast at any size
+    if args.count:
+        counts = _path_counts(args)
+        if args.tree and args.tree not in counts:
+            _tree_or_fail(_guide(args).content, args.tree)  # says which file failed, or which trees there are
+        total = counts[args.tree] if args.tree else sum(counts.values())
+        _print_json({"count": total}) if args.json else print(total)
+        return EXIT_OK
+    content = _guide(args).content
     if args.tree:
         _tree_or_fail(content, args.tree)
     _require_acyclic(content)
     tree_ids = [args.tree] if args.tree else sorted(content.trees)
     roots = [(tree_id, start_ref(content, tree_id)) for tree_id in tree_ids]
     roots = [(tree_id, root) for tree_id, root in roots if root is not None]
-    if args.count:
-        total = sum(count_paths(content, root) for _, root in roots)
-        _print_json({"count": total}) if args.json else print(total)
-        return EXIT_OK
     listed = []
     for tree_id, root in roots:
         for nodes, answers in walk_paths(content, root):
@@ -337,6 +340,29 @@ def cmd_paths(args: argparse.Namespace) -> int:
             print(f"{path['tree']}: {steps}{path['end']} => {conclusion} ({', '.join(path['actions'])})")
         print(f"{len(listed)} paths")
     return EXIT_OK
+
+
+def _path_counts(args: argparse.Namespace) -> dict[str, int]:
+    """Every loaded tree → how many paths start at its root (0 without a valid start), counted once per
+    content set and kept under its fingerprint (`cache.remembered`): a second ``guide paths --count``
+    over the same files reads neither the content nor the graph."""
+    from guide.engine.cache import content_version, remembered
+
+    _check_folders(args)
+
+    def count() -> dict[str, int]:
+        from guide.engine.compiler import count_paths, start_ref
+
+        content = _guide(args).content  # through the content cache
+        _require_acyclic(content)
+        roots = {tree_id: start_ref(content, tree_id) for tree_id in content.trees}
+        return {tree_id: count_paths(content, root) if root else 0 for tree_id, root in roots.items()}
+
+    def valid(found: object) -> bool:
+        return isinstance(found, dict) and all(
+            isinstance(tree_id, str) and type(total) is int for tree_id, total in found.items())
+
+    return remembered("paths", content_version(args.trees, args.content), count, valid)
 
 
 def cmd_walk(args: argparse.Namespace) -> int:

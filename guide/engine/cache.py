@@ -59,6 +59,9 @@ PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
+RESULT_PREFIXES = ("paths",)
+"""Kinds of small results worked out from a content set and kept under its fingerprint (`remembered`):
+``paths-<fingerprint>.pickle``, the number of paths of every tree (``guide paths --count``)."""
 FILES_PREFIX = "files-"
 """Per-file reading results of one pair of folders are ``files-<folders and code>.pickle`` (`FileCache`)."""
 KEEP = 4
@@ -131,6 +134,33 @@ def load_content_versioned(trees_dir: str | Path | None = None,
     except OSError:
         return _read(trees, words), None
     return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
+
+
+def content_version(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> str | None:
+    """The fingerprint `load_content_versioned` would read the content under, without reading it (None
+    when the files cannot be fingerprinted)."""
+    try:
+        return fingerprint(*_folders(trees_dir, content_dir))
+    except OSError:
+        return None
+
+
+def remembered(kind: str, version: str | None, work: Callable[[], object],
+               valid: Callable[[object], bool] = lambda found: True):
+    """What `work()` gives for the content whose fingerprint is `version`, kept on disk under it: a
+    result read back is used only when `valid(result)`; else (or when there is none, or no `version`)
+    `work()` runs and its result is kept for next time. `kind` is one of `RESULT_PREFIXES`."""
+    if kind not in RESULT_PREFIXES:
+        raise ValueError(f"unknown kind of result {kind!r}")
+    if version is None:
+        return work()
+    name = f"{kind}-{version}"
+    found = _cached(name, object)
+    if found is not None and valid(found):
+        return found
+    made = work()
+    _store(cache_dir() / f"{name}.pickle", made)
+    return made
 
 
 def load_router_cached(content: ContentSet, version: str | None, *, build: bool = True) -> "Router | None":
