@@ -9,7 +9,6 @@ traceback ever reaches a person.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -35,7 +34,38 @@ def default_lang() -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that reports usage errors as `UsageError` instead of exiting."""
+    """An argument parser that reports usage errors as `UsageError` instead of exiting; with `defer`,
+    its options are added only when it is first used (a command's parser: ``guide route`` then sets
+    up one command's options, not every command's)."""
+
+    def __init__(self, *args, defer: bool = False, **kwargs) -> None:
+        self._pending: list[tuple[tuple, dict]] | None = None
+        super().__init__(*args, **kwargs)
+        if defer:
+            self._pending = []
+
+    def add_argument(self, *args, **kwargs):  # type: ignore[override]
+        if self._pending is not None:
+            self._pending.append((args, kwargs))
+            return None
+        return super().add_argument(*args, **kwargs)
+
+    def _add_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        for args, kwargs in pending or ():
+            super().add_argument(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._add_pending()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._add_pending()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._add_pending()
+        return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)")
@@ -51,15 +81,16 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--json", action="store_true", default=default(False), help="print one JSON document")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser of `guide`."""
+def build_parser(*, defer: bool = False) -> argparse.ArgumentParser:
+    """The full argument parser of `guide`; with `defer`, each command's options are added when that
+    command is parsed (what `main` does: the same parser, set up only as far as it is used)."""
     parser = _Parser(prog="guide", description="Bilingual guide for Entra ID and Teams sign-in problems.")
     parser.add_argument("--version", action="version", version=f"guide {__version__}")
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub = commands.add_parser(name, help=help_text, description=help_text, defer=defer)
         _common(sub, suppress=True)
         return sub
 
@@ -156,7 +187,7 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `guide` with `argv`; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(defer=True).parse_args(argv)
         args.lang_given = args.lang
         args.lang = args.lang or default_lang()
         handler = _HANDLERS[args.command or "tui"]
@@ -186,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 # --- helpers ---------------------------------------------------------------
 
 def _print_json(document: object) -> None:
+    import json
+
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -159,3 +159,27 @@ def test_broken_input_is_located_without_traceback(name, basic_copy):
         assert others.returncode == 1 and re.search(r"broken\.yaml:\d+:\d+: error cycle", others.stderr)
     else:  # a broken file never takes down the rest
         assert others.returncode == 0, others.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["route", "Teams keeps asking", "--json"], ["--lang", "ja", "lint", "--format", "github"],
+    ["walk", "demo", "--answer", "no", "--answer", "x=y", "--mode", "agent"], ["serve", "--port", "8401"],
+    ["report", "--compare", "a", "b", "--json"], ["paths", "--count", "--tree", "demo"], ["tui", "--mode", "agent"],
+    ["check", "-", "--lang", "en"], ["graph", "demo", "--format", "dot"], ["coverage", "--fail-under", "50"]])
+def test_a_parser_set_up_as_it_is_used_reads_flags_as_the_full_one(argv):
+    """`main` adds a command's options only when that command is parsed; what it reads is the same."""
+    from guide.cli import build_parser
+
+    assert vars(build_parser(defer=True).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_a_parser_set_up_as_it_is_used_helps_as_the_full_one():
+    import argparse
+
+    from guide.cli import build_parser
+
+    def helps(parser: argparse.ArgumentParser) -> list[str]:
+        [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+        return [parser.format_help()] + [sub.format_help() for sub in commands.choices.values()]
+
+    assert helps(build_parser(defer=True)) == helps(build_parser())

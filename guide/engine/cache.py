@@ -50,7 +50,6 @@ import guide
 from guide.engine.folders import cache_dir
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
-from guide.engine.store import write_atomic
 
 if TYPE_CHECKING:
     from guide.engine.router import Router
@@ -227,6 +226,8 @@ def _read(trees: Path, words: Path) -> ContentSet:
 def _store(target: Path, made: object) -> None:
     """Write `made` to `target` (private to the user) and remove all but the `KEEP` newest copies of
     its kind; never fails."""
+    from guide.engine.store import write_atomic  # a process that only reads the cache never needs it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(target, _pickled(made))
