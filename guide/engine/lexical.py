@@ -27,7 +27,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator, Mapping
 
 JA, EN = "ja", "en"
@@ -98,6 +97,7 @@ _LEXICON: list[Lexicon] = []
 def load_lexicon() -> Lexicon:
     """The variants shipped inside the package, read once (see `adopt_lexicon`)."""
     if not _LEXICON:
+        from importlib import resources  # only when the file is read (a cached index holds it)
         from guide.engine.yamlio import load_yaml  # only when there is YAML to read
 
         source = resources.files("guide").joinpath("lexicon.yaml")

@@ -20,7 +20,6 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import threading
@@ -432,6 +431,8 @@ class Guide:
         """
         from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
         from guide.engine.session import Session
+
+        import json
 
         row = stored.row
         try:
