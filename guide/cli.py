@@ -238,12 +238,13 @@ def _load(args: argparse.Namespace, *, remember: bool = False):
     return loaded
 
 
-def _guide(args: argparse.Namespace):
-    """The facade over the content the flags name (read from the cache when it was read before)."""
+def _guide(args: argparse.Namespace, *, defer: bool = False):
+    """The facade over the content the flags name (read from the cache when it was read before; with
+    `defer`, at first use)."""
     from guide.engine.service import Guide
 
     _check_folders(args)
-    return Guide.open(args.trees, args.content)
+    return Guide.open(args.trees, args.content, defer=defer)
 
 
 def _check_folders(args: argparse.Namespace) -> None:
@@ -490,7 +491,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     if not text.strip():
         raise UsageError("TEXT is empty; say what happens, e.g. guide route \"Teams keeps asking me to sign in\"")
-    guide = _guide(args)
+    guide = _guide(args, defer=True)  # the content itself is read only if the routing needs it
     routing = guide.route(text, args.lang)
     if not routing.candidates:
         raise DefectsFound("no tree has a symptom to route to; see `guide lint`")
@@ -500,7 +501,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     print(f"lang: {routing.lang}" + (f"  codes: {', '.join(routing.codes)}" if routing.codes else ""))
     for candidate in routing.candidates:
         print(f"{candidate.score:5.2f}  {candidate.symptom:22} {candidate.node.show(candidate.tree):28} "
-              f"{guide.words.title(candidate.tree, args.lang)}".rstrip())
+              f"{guide.title(candidate.tree, args.lang)}".rstrip())
     return EXIT_OK
 
 

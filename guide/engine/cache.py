@@ -141,6 +141,22 @@ def load_content_versioned(trees_dir: str | Path | None = None,
     return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
 
 
+def content_later(trees_dir: str | Path | None = None,
+                  content_dir: str | Path | None = None) -> tuple[Callable[[], ContentSet], str] | None:
+    """A function reading the content set from its cached copy, and the fingerprint, when a trusted copy
+    is there (read at first use: a command that may never need the content does not unpickle it);
+    None when there is none (`load_content_versioned` then reads the files now and says what is wrong).
+    Should the copy be gone when the function is called, the files are read then."""
+    trees, words = _folders(trees_dir, content_dir)
+    try:
+        key = fingerprint(trees, words)
+        if not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
+            return None
+    except OSError:
+        return None
+    return (lambda: _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))), key
+
+
 def content_version(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> str | None:
     """The fingerprint `load_content_versioned` would read the content under, without reading it (None
     when the files cannot be fingerprinted)."""
@@ -168,15 +184,20 @@ def remembered(kind: str, version: str | None, work: Callable[[], object],
     return made
 
 
-def load_router_cached(content: ContentSet, version: str | None, *, build: bool = True) -> "Router | None":
-    """The free-text router of `content`, loaded under the fingerprint `version`: the one in memory,
-    else the one cached on disk (building its index takes most of a second, reading it back a tenth
-    of that), else built and cached; with `build` False, None instead of building. Without a
+def load_router_cached(content: ContentSet | Callable[[], ContentSet], version: str | None, *,
+                       build: bool = True) -> "Router | None":
+    """The free-text router of `content` (or of what the function `content` reads, called only if the
+    index is built or a query needs the content), loaded under the fingerprint `version`: the one in
+    memory, else the one cached on disk (building its index takes most of a second, reading it back a
+    few milliseconds), else built and cached; with `build` False, None instead of building. Without a
     `version` (content not read from files) the router is built and kept nowhere."""
     from guide.engine.router import Router
 
+    def built() -> Router:
+        return Router(content() if callable(content) else content)
+
     if version is None:
-        return Router(content) if build else None
+        return built() if build else None
     with _ROUTERS_LOCK:
         router = _ROUTERS.get(version)
         if router is None:
@@ -185,13 +206,12 @@ def load_router_cached(content: ContentSet, version: str | None, *, build: bool 
             if router is None:
                 if not build:
                     return None
-                router = Router(content)
+                router = built()
                 _store(cache_dir() / f"{name}.pickle", router)
             _ROUTERS[version] = router
             for old in list(_ROUTERS)[:-KEEP]:
                 del _ROUTERS[old]
-    if router.content is not content:
-        router.content = content  # the same content set (same fingerprint); queries then meet its very objects
+    router.use_content(content)  # the same content set (same fingerprint); queries then meet its very objects
     return router
 
 

@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS
 from guide.engine.codes import find_codes
@@ -38,6 +38,7 @@ from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
 from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
+from guide.engine.texts import Texts
 
 _DIGIT = re.compile("[0-9０-９]")
 
@@ -132,8 +133,36 @@ class Index:
         self._add_links(surface)
         known = set().union(*(doc.bag.keys() for doc in self.docs.values()))
         self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in known)
+        words = Texts(content)
+        self.titles = {(lang, tree_id): words.title(tree_id, lang) for tree_id in self.docs for lang in LANGS}
+        """(language, symptom tree) → the tree's title as `Texts.title` gives it: a routing is shown
+        without the content (`title`)."""
         del self._code_cache, self._seen, self._bags
         self._compact(known)
+
+    @property
+    def content(self) -> ContentSet:
+        """The content set the index answers about; given as a function (`use_content`), read when a
+        query first needs it (to place a code, to match an answer)."""
+        if callable(self._content):
+            self._content = self._content()
+        return self._content
+
+    @content.setter
+    def content(self, content: ContentSet | None) -> None:
+        self._content = content
+
+    def use_content(self, content: ContentSet | Callable[[], ContentSet]) -> None:
+        """Answer about `content`: the content set the index was built from (the same fingerprint), or a
+        function reading it, called only when a query needs the content."""
+        if self._content is not content:
+            self._content = content
+
+    def title(self, tree_id: str, lang: str) -> str:
+        """A tree's title in `lang` as `Texts.title` gives it; a symptom tree's is kept in the index, so
+        showing a routing needs no content."""
+        found = self.titles.get((lang, tree_id))
+        return found if found is not None else Texts(self.content).title(tree_id, lang)
 
     # --- the compact form --------------------------------------------------------------
 
@@ -179,11 +208,11 @@ class Index:
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""
 
-    _TRANSIENT = ("content", "_votes", "_regions")
+    _TRANSIENT = ("_content", "_votes", "_regions")
     """Attributes not written to the cache: the content (cached on its own) and what is worked out
     again on use."""
     _KEPT = ("taxonomy", "fold", "docs", "concluding", "mentions", "vocabulary", "known", "feature_ids", "doc_trees",
-             "counts", "phrases", "postings_start", "postings_phrase", "postings_amount")
+             "counts", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
     """What a cached index must hold: a copy without any of them (an older form, a damaged file) is
     refused when read back (`__setstate__` raises ValueError) and the index is built again."""
 
