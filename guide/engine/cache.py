@@ -1,11 +1,13 @@
-"""The loaded content set and the router's index kept on disk, so neither is built twice.
+"""The loaded content set, the router's index and small results kept on disk, so none is made twice.
 
 Reading and checking every tree and translation takes about 50 ms, a third of what
 the terminal UI spends before its first screen; reading the same content set back
 from this cache takes about 6 ms. Building the free-text router's index takes most
-of a second; reading it back, under a tenth of that. The UI, each browser tab of
-`guide serve`, `guide route` and `guide walk --text` use the cache; `guide lint`
-and the other commands always read the files.
+of a second; reading it back, a few milliseconds (`guide.engine.routing.tables`).
+The UI, each browser tab of `guide serve`, `guide route` and `guide walk --text`
+use the cache (`guide route` reads the content itself only when a routing needs
+it: `content_later`); `guide paths --count` keeps each tree's count
+(`remembered`); `guide lint` and the other commands always read the files.
 
 What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on (the
