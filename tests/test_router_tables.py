@@ -33,10 +33,12 @@ def test_a_feature_not_there_gets_the_default(absent, router):
     assert router.feature_ids.get(absent, -1) == -1
 
 
-def test_the_runs_are_searched_apart():
-    table = FeatureTable.of((["b", "d"], ["a", "c", "e"]))
-    assert [table.get(feature) for feature in "abcdef"] == [2, 0, 3, 1, 4, None]
-    assert pickle.loads(pickle.dumps(table)).get("c") == 3
+def test_features_keep_their_order_and_colliding_ones_are_found():
+    features = ["b", "d", "a", "c", "e", *(f"w:{number}" for number in range(3000))]
+    table = pickle.loads(pickle.dumps(FeatureTable.of(features)))
+    assert [table.get(feature) for feature in features] == list(range(len(features)))
+    assert [table.get(absent) for absent in ("f", "w:3000", "w:-1")] == [None, None, None]
+    assert len(table.slots) >= 2 * len(features) and len(table.slots) & (len(table.slots) - 1) == 0
 
 
 def test_a_phrase_reads_back_as_it_was_made():

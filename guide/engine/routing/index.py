@@ -203,7 +203,7 @@ class Index:
             self.postings_start.append(len(self.postings_phrase))
         for doc in docs:
             doc.bag = None
-        self.feature_ids = FeatureTable.of((features[:self.known], features[self.known:]))
+        self.feature_ids = FeatureTable.of(features)
         """Feature → its number: the trees' features (`known`) first, then the phrases' others."""
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""

@@ -5,11 +5,10 @@ worker. Kept as a dict of 38,000 features and a list of 3,000 phrase objects,
 reading it back meant building both again (three quarters of its 50 ms); kept
 as a few byte strings and arrays, reading it back is copying them:
 
-- `FeatureTable`: feature → number, as the features' UTF-8 bytes end to end
-  (two sorted runs: the features the trees use, then the phrases' others) and
-  where each ends; a lookup is a binary search within each run.
+- `FeatureTable`: feature → number, as the features' UTF-8 bytes end to end,
+  where each ends, and a hash table of their numbers (CRC-32, linear probing).
 - `PhraseTable`: the phrases as columns (tree, node, trigger flag, mass,
-  informative weight); a `Phrase` is made when a query touches it.
+  informative weight); a `Phrase` is made when a query first touches it, and kept.
 
 Both answer exactly as the dict and the list they replace (tests/test_router_identical.py).
 """
@@ -17,9 +16,10 @@ Both answer exactly as the dict and the list they replace (tests/test_router_ide
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from itertools import accumulate
+from typing import Mapping, Sequence
+from zlib import crc32
 
 
 @dataclass(slots=True)
@@ -41,65 +41,63 @@ class Phrase:
 
 
 class FeatureTable:
-    """Feature → its number in the index, for features in sorted runs (see the module's docstring)."""
+    """Feature → its number in the index (see the module's docstring): an open-addressing hash table of
+    feature numbers over the features' bytes, so a lookup is one CRC-32 and a probe or two."""
 
-    __slots__ = ("blob", "ends", "runs")
+    __slots__ = ("blob", "ends", "slots")
 
-    def __init__(self, blob: bytes, ends: array, runs: tuple[int, ...]) -> None:
+    def __init__(self, blob: bytes, ends: array, slots: array) -> None:
         self.blob = blob
-        """Every feature's UTF-8 bytes, end to end."""
+        """Every feature's UTF-8 bytes, end to end, in number order."""
         self.ends = ends
         """Where each feature's bytes end in `blob` (``array('I')``)."""
-        self.runs = runs
-        """Where each sorted run of features ends (the last is the number of features)."""
+        self.slots = slots
+        """``array('i')`` of a power-of-two length, at least twice the number of features: at
+        ``crc32(bytes) & (len - 1)``, or the next slots after it, the feature's number; -1 ends a search."""
 
     @classmethod
-    def of(cls, runs: Iterable[Sequence[str]]) -> "FeatureTable":
-        """The table of the features in `runs`, numbered in order; each run must be sorted."""
-        encoded: list[bytes] = []
-        ends = array("I")
-        run_ends: list[int] = []
-        at = 0
-        for run in runs:
-            assert list(run) == sorted(run), "a run of features must be sorted"
-            for feature in run:
-                data = feature.encode("utf-8", "surrogatepass")
-                encoded.append(data)
-                at += len(data)
-                ends.append(at)
-            run_ends.append(len(ends))
-        return cls(b"".join(encoded), ends, tuple(run_ends))
+    def of(cls, features: Sequence[str]) -> "FeatureTable":
+        """The table of `features`, numbered in order."""
+        encoded = [feature.encode("utf-8", "surrogatepass") for feature in features]
+        ends = array("I", accumulate(map(len, encoded)))
+        size = 1 << max(3, (2 * len(encoded)).bit_length())
+        slots = array("i", [-1]) * size
+        for number, data in enumerate(encoded):
+            at = crc32(data) & (size - 1)
+            while slots[at] >= 0:
+                at = (at + 1) & (size - 1)
+            slots[at] = number
+        return cls(b"".join(encoded), ends, slots)
 
     def __reduce__(self):
-        return FeatureTable, (self.blob, self.ends, self.runs)
+        return FeatureTable, (self.blob, self.ends, self.slots)
 
     def __len__(self) -> int:
         return len(self.ends)
 
-    def __getitem__(self, number: int) -> bytes:
-        """The UTF-8 bytes of feature `number` (what the binary search compares; UTF-8 sorts as str does)."""
+    def _bytes(self, number: int) -> bytes:
         return self.blob[self.ends[number - 1] if number else 0:self.ends[number]]
 
     def feature(self, number: int) -> str:
         """Feature `number` as text."""
-        return self[number].decode("utf-8", "surrogatepass")
+        return self._bytes(number).decode("utf-8", "surrogatepass")
 
     def get(self, feature: str, default: int | None = None) -> int | None:
         """The number of `feature`, else `default` (as ``dict.get``)."""
         key = feature.encode("utf-8", "surrogatepass")
-        low = 0
-        for high in self.runs:
-            found = bisect_left(self, key, low, high)
-            if found < high and self[found] == key:
-                return found
-            low = high
+        slots, mask = self.slots, len(self.slots) - 1
+        at = crc32(key) & mask
+        while (number := slots[at]) >= 0:
+            if self._bytes(number) == key:
+                return number
+            at = (at + 1) & mask
         return default
 
 
 class PhraseTable:
     """The index's phrases as columns; ``table[i]`` is phrase i (see the module's docstring)."""
 
-    __slots__ = ("trees", "nodes", "triggers", "masses", "informative")
+    __slots__ = ("trees", "nodes", "triggers", "masses", "informative", "_made")
 
     def __init__(self, trees: list[str], nodes: list[str | None], triggers: bytes, masses: array,
                  informative: array) -> None:
@@ -109,6 +107,8 @@ class PhraseTable:
         """One byte per phrase: 1 for a trigger, 0 for a node's title."""
         self.masses = masses
         self.informative = informative
+        self._made: list[Phrase | None] = [None] * len(trees)
+        """The phrases made so far (each is made once: queries then meet the same objects)."""
 
     @classmethod
     def of(cls, phrases: Sequence[Phrase]) -> "PhraseTable":
@@ -123,5 +123,9 @@ class PhraseTable:
         return len(self.trees)
 
     def __getitem__(self, number: int) -> Phrase:
-        return Phrase(self.trees[number], self.nodes[number], None, bool(self.triggers[number]),
-                      self.masses[number], self.informative[number])
+        made = self._made[number]
+        if made is None:
+            made = self._made[number] = Phrase(self.trees[number], self.nodes[number], None,
+                                               bool(self.triggers[number]), self.masses[number],
+                                               self.informative[number])
+        return made
