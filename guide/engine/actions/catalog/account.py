@@ -98,8 +98,8 @@ def _admin_reset(values: Values) -> Body:
         "password of my account ({{user}})?"), Words(
         "パスワードが分からず (またはアカウントがロックされ)、自分でリセットできません。私のアカウントのパスワードを"
         "リセットしていただけますか。",
-        "I do not know my password (or my account is locked) and cannot reset it myself. Could you reset my "
-        "account's password?")),
+        "I do not know my password (or my account is locked) and cannot reset it myself. Could you reset the "
+        "password of my account?")),
         user_steps=steps(Words("依頼には、本人確認のために組織が求める情報を書き添えます。",
                               "In the request, include what your organization asks for to confirm your identity.")))
 
@@ -141,7 +141,7 @@ def _unlock_ad(values: Values) -> Body:
             "サインインできません。ロックの解除と原因の確認をお願いできますか。",
             "My account ({{user}}) seems locked in the company's Active Directory: I cannot sign in to Windows or "
             "to Microsoft 365. Could you unlock it and check what caused it?"), Words(
-            "社内の Active Directory でアカウントがロックされているようで、Windows にも Microsoft 365 にもサインインでき"
+            "社内の Active Directory で私のアカウントがロックされているようで、Windows にも Microsoft 365 にもサインインでき"
             "ません。ロックの解除と原因の確認をお願いできますか。",
             "My account seems locked in the company's Active Directory: I cannot sign in to Windows or to "
             "Microsoft 365. Could you unlock it and check what caused it?")),
