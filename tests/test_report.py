@@ -112,6 +112,7 @@ def test_misroutes_are_free_text_that_left_the_routed_tree_or_gave_up_within_two
     recorder.walk("other", at=T, text="chose another guide", routed="demo").answer("off")
     recorder.walk("demo", at=T, text="started over", routed="demo").answer("yes").restart().answer("no")
     recorder.walk("demo", at=T, text="started over, then went", routed="demo").restart().jump("other")
+    recorder.walk("demo", at=T, text="placed in a sub-flow", routed="demo").jump("other", by="router").answer("off")
     recorder.walk("demo", at=T, text="three answers first", routed="demo").answer("yes").back().answer("yes") \
         .back().answer("no").jump("other")
     recorder.walk("demo", at=T, text="late restart", routed="demo").answer("yes").back().answer("yes") \

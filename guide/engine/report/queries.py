@@ -184,11 +184,13 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
     began in another tree than the router's (the person chose another guide
     from the list the text narrowed: ``start``), a ``jump`` into another tree,
     or going back to the list (``leave``). A restart that stays in the routed
-    tree is not one (see `restarts`). Where they went is the tree the walk
+    tree is not one (see `restarts`), nor the router's own jump to the entry
+    node it chose (``by = 'router'``, which may be in a sub-flow). Where they went is the tree the walk
     stood in next (none: they went back to the list and stopped).
     """
     where, params = filters.where("c")
-    elsewhere = "(e.kind = 'leave' OR (e.to_tree IS NOT NULL AND e.to_tree <> c.routed_tree))"
+    elsewhere = ("(e.kind = 'leave' OR (e.to_tree IS NOT NULL AND e.to_tree <> c.routed_tree"
+                 " AND (e.by IS NULL OR e.by <> 'router')))")
     sql = f"""
         WITH exits AS ({_early_exits(elsewhere, where)}
             UNION ALL
