@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from guide import __version__
 from guide.engine.service import ContentError, GuideError, UsageError
@@ -81,15 +81,28 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--json", action="store_true", default=default(False), help="print one JSON document")
 
 
-def build_parser(*, defer: bool = False) -> argparse.ArgumentParser:
+class _Skipped:
+    """Takes the options of a command this run leaves out (`build_parser`'s `only`)."""
+
+    prog = "guide (left out)"
+
+    def add_argument(self, *args, **kwargs) -> None:
+        return None
+
+
+def build_parser(*, defer: bool = False, only: Iterable[str] | None = None) -> argparse.ArgumentParser:
     """The full argument parser of `guide`; with `defer`, each command's options are added when that
-    command is parsed (what `main` does: the same parser, set up only as far as it is used)."""
+    command is parsed; with `only`, commands not named in it are left out (`parse_arguments`: the
+    same parser, set up only as far as a run uses it)."""
+    only = None if only is None else set(only)
     parser = _Parser(prog="guide", description="Bilingual guide for Entra ID and Teams sign-in problems.")
     parser.add_argument("--version", action="version", version=f"guide {__version__}")
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        if only is not None and name not in only:
+            return _Skipped()  # type: ignore[return-value]
         sub = commands.add_parser(name, help=help_text, description=help_text, defer=defer)
         _common(sub, suppress=True)
         return sub
@@ -184,10 +197,23 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
                         help="continue a saved session (the latest when no id is given)")
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """`argv` read as the full parser reads it, setting up only the commands named in it (with their
+    options added as they are parsed): ``guide route`` builds one command's parser, not thirteen.
+    Help, and any usage error, come from the full parser, so they list every command."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if any(token.startswith(("-h", "--h")) for token in given):
+        return build_parser().parse_args(given)
+    try:
+        return build_parser(defer=True, only=given).parse_args(given)
+    except UsageError:
+        return build_parser().parse_args(given)  # the full parser's own message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `guide` with `argv`; returns the exit code."""
     try:
-        args = build_parser(defer=True).parse_args(argv)
+        args = parse_arguments(argv)
         args.lang_given = args.lang
         args.lang = args.lang or default_lang()
         handler = _HANDLERS[args.command or "tui"]
