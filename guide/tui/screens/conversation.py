@@ -164,7 +164,8 @@ class ConversationScreen(LocalizedBindings, Screen):
         options = view.options
         box.placeholder = (ui("walk.input", lang) if len(options) < 10
                            else ui("walk.input.long", lang, last=len(options)))
-        self.query_one("#where", WherePanel).show(view.path, lang)
+        if self.show_where:  # a hidden panel is drawn as it opens (`watch_show_where`), not at every step
+            self.query_one("#where", WherePanel).show(view.path, lang)
         self.sub_title = view.tree
         offered = (bool(self._copyables()), bool(self._runnable()), self._number_width())
         if offered != self._offered:
@@ -174,7 +175,10 @@ class ConversationScreen(LocalizedBindings, Screen):
         chat.scroll_end(animate=False)
 
     def watch_show_where(self, shown: bool) -> None:
-        """Show or hide the where panel (a class on the screen; the stylesheet does the rest)."""
+        """Show or hide the where panel (a class on the screen; the stylesheet does the rest); it is drawn as
+        it opens."""
+        if shown and self.view is not None:
+            self.query_one("#where", WherePanel).show(self.view.path, self.view.lang)
         self.set_class(shown, "-show-where")
 
     # --- answering ---------------------------------------------------------

@@ -69,6 +69,10 @@ class _Drawn:
     """The words on each row ("" on padding rows): what a selection on that row picks from."""
 
 
+WIDTHS_KEPT = 3
+"""Widths the entries are kept drawn at (a resize beyond them draws them again)."""
+
+
 class Transcript(Widget, can_focus=False):
     """Every entry of the conversation so far, drawn as lines; see the module docstring."""
 
@@ -83,13 +87,11 @@ class Transcript(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[Line] = []
-        self._drawn: list[_Drawn | None] = []
-        """Each entry as drawn at `_width` (None: not yet)."""
-        self._width = -1
-        self._rows: list[Strip] = []
-        """Every row of the transcript at `_width`, margins between entries included."""
-        self._texts: list[str] = []
-        """The words on each of those rows."""
+        self._drawn: dict[int, list[_Drawn | None]] = {}
+        """Per width (the layout asks at more than one, with and without a scrollbar), each entry as drawn
+        at it (None: not yet)."""
+        self._joined: dict[int, tuple[list[Strip], list[str]]] = {}
+        """Per width, every row of the transcript (margins between entries included) and its words."""
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -111,15 +113,16 @@ class Transcript(Widget, can_focus=False):
         if keep == len(self._lines) == len(lines):
             return
         self._lines = list(lines)
-        self._drawn = self._drawn[:keep] + [None] * (len(lines) - keep)
-        self._width = -1  # the rows are joined again (only the new entries are wrapped and styled)
+        for width, drawn in self._drawn.items():
+            self._drawn[width] = drawn[:keep] + [None] * (len(lines) - keep)
+        self._joined.clear()  # the rows are joined again (only the new entries are wrapped and styled)
         self.refresh(layout=True)
 
     def notify_style_update(self) -> None:
         """The stylesheet or theme changed: draw every entry again."""
         super().notify_style_update()
-        self._drawn = [None] * len(self._lines)
-        self._width = -1
+        self._drawn.clear()
+        self._joined.clear()
 
     # --- drawing -----------------------------------------------------------
 
@@ -157,31 +160,31 @@ class Transcript(Widget, can_focus=False):
 
     def _layout(self, width: int) -> list[Strip]:
         """Every row at `width` (drawing the entries not yet drawn at it)."""
-        if width == self._width:
-            return self._rows
-        if width != self._drawn_width:
-            self._drawn = [None] * len(self._lines)
-            self._drawn_width = width
+        joined = self._joined.get(width)
+        if joined is not None:
+            return joined[0]
+        if width not in self._drawn:
+            if len(self._drawn) >= WIDTHS_KEPT:
+                self._drawn.clear()
+            self._drawn[width] = [None] * len(self._lines)
+        drawn_here = self._drawn[width]
         gap_row = Strip.blank(width, self._outside_style())
         rows: list[Strip] = []
         texts: list[str] = []
         previous_bottom: int | None = None
         for index, line in enumerate(self._lines):
-            drawn = self._drawn[index]
+            drawn = drawn_here[index]
             gap = drawn.top if drawn is not None else self.get_component_styles(f"transcript--{line.speaker}").margin.top
             gap = gap if previous_bottom is None else max(previous_bottom, gap)
             rows += [gap_row] * gap
             texts += [""] * gap
             if drawn is None:
-                drawn = self._drawn[index] = self._draw_entry(line, width, len(rows))
+                drawn = drawn_here[index] = self._draw_entry(line, width, len(rows))
             rows += drawn.rows
             texts += drawn.text
             previous_bottom = drawn.bottom
-        self._rows, self._texts, self._width = rows, texts, width
+        self._joined[width] = (rows, texts)
         return rows
-
-    _drawn_width = -1
-    """The width the entries in `_drawn` were drawn at."""
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """How many rows the transcript takes at `width`."""
@@ -198,13 +201,14 @@ class Transcript(Widget, can_focus=False):
         if span is None:
             return rows[y]
         start, end = span
-        end = len(self._texts[y]) if end == -1 else end
+        end = len(self._joined[width][1][y]) if end == -1 else end
         return _selected(rows[y], start, end, self.screen.get_component_rich_style("screen--selection"))
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The words under `selection`, row by row as wrapped."""
         self._layout(self.size.width)
-        return selection.extract("\n".join(self._texts)), "\n"
+        self._layout(self.size.width)
+        return selection.extract("\n".join(self._joined[self.size.width][1])), "\n"
 
     def selection_updated(self, selection: Selection | None) -> None:
         """Paint the selection."""
@@ -244,6 +248,15 @@ class ChatLog(CellScroll, can_focus=False):
     """The scrolling transcript; the current node's card sits at its end (see `ConversationScreen`)."""
 
     def on_resize(self) -> None:
+        """The window changed: anchor or not (see `_follow`)."""
+        self._follow()
+
+    def watch_virtual_size(self) -> None:
+        """The transcript or card grew or shrank: anchor or not (a Resize event comes only when the window
+        changes, so the step that first overflows would otherwise stop a row or two short of the end)."""
+        self._follow()
+
+    def _follow(self) -> None:
         """Anchor to the end only while the transcript overflows (an anchored short one would sink to the bottom)."""
         overflowing = self.virtual_size.height > self.scrollable_content_region.height
         if overflowing != self.is_anchored:
