@@ -56,13 +56,18 @@ async def test_every_step_shows_what_a_fresh_screen_shows(make):
             assert now == shown, f"after {key}"
 
 
+async def into_the_other_guide(app, pilot) -> Transcript:
+    """Start the demo guide and follow its link into the other guide; the transcript shown."""
+    await pilot.press("1", "3")
+    await pilot.pause()
+    return app.screen.query_one(Transcript)
+
+
 async def test_transcript_keeps_the_entries_it_drew_and_redraws_from_the_first_change(make):
     """Answering keeps every entry drawn so far whose line is unchanged; back draws again only what changed."""
     app = make(lang="en", offer_resume=False)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1", "3")
-        await pilot.pause()
-        transcript = app.screen.query_one(Transcript)
+        transcript = await into_the_other_guide(app, pilot)
         keys = [line.key for line in transcript.lines]
         width = transcript.size.width
         drawn = list(transcript._drawn[width])
@@ -85,9 +90,7 @@ async def test_transcript_text_can_be_selected(make):
 
     app = make(lang="en", offer_resume=False)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("1", "3")
-        await pilot.pause()
-        transcript = app.screen.query_one(Transcript)
+        transcript = await into_the_other_guide(app, pilot)
         selected, _ = transcript.get_selection(SELECT_ALL)
         words = [row.strip() for row in selected.splitlines() if row.strip()]
         assert words and all(word in transcript.text for word in words)
