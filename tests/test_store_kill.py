@@ -14,6 +14,11 @@ After each kill the store must hold every answer reported ``saved``, its steps
 numbered 1..N with no gap, and a conversation row that agrees with the last
 step: the answer count, the position and the snapshot. Nothing waits on time:
 the test blocks on the pipe and on the process's exit.
+
+A kill from the test can arrive after the save it aimed at has already
+returned (on a loaded machine the test may be scheduled late). Such a round is
+still checked, but it is not counted as a kill mid-save: rounds go on until 200
+kills landed inside a save, however many that takes.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ from guide.engine.sessionstore import ConversationRow, open_store
 
 WRITER = Path(__file__).with_name("store_writer.py")
 KILLS = 200
+"""Kills that must land inside a save."""
+MOST_ROUNDS = KILLS * 5
+"""A bound on rounds, so a writer that never dies mid-save fails instead of looping."""
 MOST_BEFORE_KILL = 6
 """A writer appends 1 to this many answers before the save it is killed in."""
 
@@ -85,23 +93,31 @@ def test_every_committed_answer_survives_200_kills(backend, tmp_path, request):
     reported: set[int] = set()
     cut = {True: [0, 0], False: [0, 0]}
     """by the writer itself? -> [saves cut and not committed, saves cut after their commit]"""
+    kills = rounds = late = 0
     with open_store(url, legacy=None) as store:
-        for kill in range(1, KILLS + 1):
-            itself = kill % 2 == 0
+        while kills < KILLS:
+            rounds += 1
+            assert rounds <= MOST_ROUNDS, f"only {kills} of {rounds - 1} kills landed inside a save (seed {seed})"
+            itself = rounds % 2 == 0
             result = run_and_kill(url, rng, itself)
             reported |= result.saved
             steps = store.steps("killed")
             found = store.load("killed")
             last = len(steps)
-            where = f"after kill {kill} (seed {seed})"
+            where = f"after round {rounds} (seed {seed})"
             assert [s.seq for s in steps] == list(range(1, last + 1)), where
             assert reported <= {s.seq for s in steps}, f"{where}: committed answers lost"
             assert all(s.to_node == f"n{s.seq}" and s.node == f"n{s.seq - 1}" for s in steps), where
             assert (found.row.answers, found.row.position_node, found.snapshot) == \
                 (last, f"n{last}", f'{{"answers": {last}}}'), where
-            assert result.cut is not None, f"{where}: the writer did not die during a save"
+            if result.cut is None:
+                assert not itself, f"{where}: the writer did not die during a save it was to die in"
+                late += 1  # the test's kill came after the save returned: checked, not counted
+                continue
+            kills += 1
             cut[itself][result.cut <= last] += 1
     print(f"\n{backend} (seed {seed}): {KILLS} kills mid-save, {len(reported)} answers reported saved, "
           f"{last} stored, none lost; killed by the test: {cut[False][0]} before the commit, {cut[False][1]} "
-          f"after it; by itself: {cut[True][0]} before the commit, {cut[True][1]} after it")
+          f"after it; by itself: {cut[True][0]} before the commit, {cut[True][1]} after it; "
+          f"{late} kills from the test came after the save had returned")
     assert cut[True][0] and cut[True][1], "the writer's own kills all fell on one side of the commit"
