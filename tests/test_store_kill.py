@@ -19,6 +19,12 @@ A kill from the test can arrive after the save it aimed at has already
 returned (on a loaded machine the test may be scheduled late). Such a round is
 still checked, but it is not counted as a kill mid-save: rounds go on until 200
 kills landed inside a save, however many that takes.
+
+PostgreSQL runs the dead writer's transaction in a server process of its own,
+which may still commit it after the client is gone (its COMMIT was already
+sent). Before reading the store the test ends those server processes with
+``pg_terminate_backend(pid, timeout)``, which waits until each has exited, so
+what it reads is final.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ import pytest
 from guide.engine.sessionstore import ConversationRow, open_store
 
 WRITER = Path(__file__).with_name("store_writer.py")
+WRITER_APP = "guide-kill-test-writer"
+"""The writer's PostgreSQL application_name (libpq reads PGAPPNAME), to find its server processes."""
 KILLS = 200
 """Kills that must land inside a save."""
 MOST_ROUNDS = KILLS * 5
@@ -59,7 +67,8 @@ def run_and_kill(url: str, rng: random.Random, itself: bool) -> Round:
     before = rng.randint(1, MOST_BEFORE_KILL)
     extra = [str(before), str(rng.random())] if itself else []
     writer = subprocess.Popen([sys.executable, str(WRITER), url, "killed", *extra], stdout=subprocess.PIPE,
-                              text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+                              text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path),
+                                              "PGAPPNAME": WRITER_APP})
     lines: list[str] = []
     try:
         lines.append(writer.stdout.readline())
@@ -81,6 +90,16 @@ def run_and_kill(url: str, rng: random.Random, itself: bool) -> Round:
     return Round(saved, saving[-1] if saving and saving[-1] not in saved else None)
 
 
+def end_dead_writers_transactions(url: str) -> None:
+    """Wait until the server processes that served killed writers have exited (PostgreSQL only)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        ended = admin.execute("SELECT pid, pg_terminate_backend(pid, 60000) FROM pg_stat_activity "
+                              "WHERE application_name = %s", (WRITER_APP,)).fetchall()
+    assert all(done for _, done in ended), f"a dead writer's server process did not exit: {ended}"
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_every_committed_answer_survives_200_kills(backend, tmp_path, request):
     url = (f"sqlite:///{tmp_path / 'conversations.db'}" if backend == "sqlite"
@@ -100,6 +119,8 @@ def test_every_committed_answer_survives_200_kills(backend, tmp_path, request):
             assert rounds <= MOST_ROUNDS, f"only {kills} of {rounds - 1} kills landed inside a save (seed {seed})"
             itself = rounds % 2 == 0
             result = run_and_kill(url, rng, itself)
+            if backend == "postgresql":
+                end_dead_writers_transactions(url)
             reported |= result.saved
             steps = store.steps("killed")
             found = store.load("killed")
