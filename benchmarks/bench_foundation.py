@@ -31,7 +31,7 @@ from generate import write_content_set, write_ladder
 from timing import ensure_bytecode, load_note, pairs, process_pairs, ratio_spread, spread
 
 from guide.engine.compiler import count_paths, start_ref
-from guide.engine.lint import lint
+from guide.engine.lint import lint, read
 from guide.engine.loader import default_content_dir, default_trees_dir, load_content
 
 HERE = Path(__file__).resolve().parent
@@ -40,7 +40,7 @@ RUNS = 5
 
 
 def lint_folder(trees: Path, content: Path) -> None:
-    defects = lint(load_content(trees, content))
+    defects = lint(read(trees, content))
     errors = [d for d in defects if d.severity == "error"]
     assert not errors, errors[:3]
 
