@@ -50,7 +50,6 @@ from guide.engine.collector import collector_paused
 from guide.engine.folders import cache_dir
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
-from guide.engine.store import write_atomic_with
 
 if TYPE_CHECKING:
     from guide.engine.router import Router
@@ -203,6 +202,8 @@ def _read(trees: Path, words: Path) -> ContentSet:
 def _store(target: Path, made: object, write: Callable[[BinaryIO], object] | None = None) -> None:
     """Write `made` pickled (or what `write(stream)` writes) to `target` (private to the user), as it is
     made, and remove all but the `KEEP` newest copies of its kind; never fails."""
+    from guide.engine.store import write_atomic_with  # a process that only reads the cache never needs it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic_with(target, write or (lambda stream: _pickler(stream).dump(made)))

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.engine import spec
+from guide.engine.collector import collector_paused
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import (THEN, compile_graph, edge_lists, exists, find_cycle, is_acyclic, numbered,
-                                   show_cycle, start_ref, transitions)
+from guide.engine.compiler import (THEN, Numbered, compile_graph, exists, find_cycle, is_acyclic, show_cycle, start_ref,
+                                   transitions)
 from guide.engine.evidence.facts import FACTS
 from guide.engine.errors import ContentError
 from guide.engine.lint_strings import examine
@@ -148,7 +149,6 @@ class _Linter:
     # --- structure -------------------------------------------------------
 
     def check_structure(self) -> None:
-        edges = edge_lists(self.content)
         for tree in self.content.trees.values():
             if tree.symptom and tree.symptom not in self.taxonomy.symptoms:
                 self.tree_defect(tree.id, ("symptom",), "unknown-symptom", f"symptom {tree.symptom!r} is not in "
@@ -167,7 +167,7 @@ class _Linter:
                 if url not in cited:
                     self.tree_defect(tree.id, ("sources", key), "unused-source",
                                      f"source {key!r} is cited by no node; cite it or remove it", key=True)
-        self.check_graph(edges)
+        self.check_graph(Numbered(self.content))
 
     def check_references(self, tree_id: str, node) -> None:
         ref = NodeRef(tree_id, node.id)
@@ -240,16 +240,15 @@ class _Linter:
                 self.tree_defect(tree_id, at + ("values", value), "fact-value",
                                  f"{value!r} maps to answer {answer!r}, which {node.id} does not have")
 
-    def check_graph(self, edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> None:
-        successors = numbered(edges)
+    def check_graph(self, graph: Numbered) -> None:
+        successors = graph.successors
         cycle = None if is_acyclic(successors) else find_cycle(compile_graph(self.content))
         if cycle:
             first = cycle[0]
             self.tree_defect(first.tree, ("nodes", first.node), "cycle",
                              f"cycle {show_cycle(cycle)}; trees must not loop (the session's back key goes back)", key=True)
-        refs = list(edges)
-        position = {ref: at for at, ref in enumerate(refs)}
-        roots = [position[ref] for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
+        refs = graph.refs
+        roots = [graph.at(ref) for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
         predecessors: list[list[int]] = [[] for _ in refs]
         for at, onward in enumerate(successors):
             for target in onward:
@@ -370,10 +369,11 @@ def read(trees_dir: Path | None = None, content_dir: Path | None = None, *,
 
 def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
     """Every defect of a loaded content set, sorted by file and position."""
-    linter = _Linter(loaded, taxonomy or load_taxonomy())
-    linter.examine_unexamined()
-    linter.check_structure()
-    linter.check_words()
-    linter.locate_later()
+    with collector_paused():  # lint makes many objects and no garbage cycles
+        linter = _Linter(loaded, taxonomy or load_taxonomy())
+        linter.examine_unexamined()
+        linter.check_structure()
+        linter.check_words()
+        linter.locate_later()
     unique = {(d.path, d.line, d.col, d.code, d.message): d for d in linter.defects}
     return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code))
