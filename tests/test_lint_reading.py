@@ -95,3 +95,18 @@ def test_a_file_changed_into_nonsense_after_loading_still_gets_a_located_defect(
     (basic_copy / "trees" / "other.yaml").write_text("[", encoding="utf-8")
     [defect] = [d for d in lint(loaded) if d.code == "unknown-node"]
     assert (Path(defect.path), defect.line, defect.col) == (basic_copy / "trees" / "other.yaml", 1, 1)
+
+
+@pytest.mark.parametrize("code", ["unknown-node", "unknown-tree", "cycle", "dead-end"])
+def test_lint_numbers_the_graph_as_edge_lists_does(code, basic_copy, monkeypatch):
+    """`compiler.Numbered` (lint's graph by position) is `numbered(edge_lists(...))`, links between trees and
+    edges to missing nodes included."""
+    from guide.engine.compiler import Numbered, edge_lists, numbered
+
+    break_in_one_way(code, basic_copy, monkeypatch)
+    for content in (load_content(basic_copy / "trees", basic_copy / "content").content,
+                    load_content().content):
+        edges = edge_lists(content)
+        graph = Numbered(content)
+        assert graph.refs == list(edges) and graph.successors == numbered(edges)
+        assert all(graph.at(ref) == at for at, ref in enumerate(edges))
