@@ -20,7 +20,8 @@ SOURCE = "https://learn.microsoft.com/en-us/entra/fundamentals/how-to-manage-sta
 
 def _dump(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the same text as safe_dump, written in C
+    path.write_text(yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _words(nodes: dict, tree_id: str, title_ja: str) -> tuple[dict, dict]:

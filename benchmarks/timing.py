@@ -88,18 +88,14 @@ def run_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | 
 def process_pairs(ours: list[str], theirs: list[str], runs: int, env: dict[str, str] | None = None,
                   before: Callable[[], object] | None = None) -> tuple[list[Run], list[Run]]:
     """Whole-process runs of `ours` and `theirs` in turn, after one warm-up of each; `before()` runs
-    before each of ours (to empty a cache, say)."""
-    run_process(theirs, env)
-    if before:
-        before()
-    run_process(ours, env)
+    before every run of either (to empty a cache, say)."""
     mine, base = [], []
-    for _ in range(runs):
-        if before:
-            before()
-        mine.append(run_process(ours, env))
-        base.append(run_process(theirs, env))
-    return mine, base
+    for _ in range(runs + 1):
+        for argv, into in ((ours, mine), (theirs, base)):
+            if before:
+                before()
+            into.append(run_process(argv, env))
+    return mine[1:], base[1:]
 
 
 def ensure_bytecode() -> None:

@@ -249,17 +249,18 @@ def _print_json(document: object) -> None:
 
 
 def _load(args: argparse.Namespace, *, remember: bool = False):
-    """The content set and its parsed documents, read from the files; with `remember`, files unchanged
-    since the last such run are not parsed again (`cache.FileCache`)."""
+    """The content set and where its files are, read from the files; with `remember` (`guide lint`), read
+    for lint (`lint.read`), files unchanged since the last such run not read again (`cache.FileCache`)."""
     from guide.engine.loader import default_content_dir, default_trees_dir, load_content
 
     _check_folders(args)
     if not remember:
         return load_content(args.trees, args.content)
     from guide.engine.cache import FileCache
+    from guide.engine.lint import read
 
     files = FileCache(Path(args.trees or default_trees_dir()), Path(args.content or default_content_dir()))
-    loaded = load_content(args.trees, args.content, files=files)
+    loaded = read(args.trees, args.content, files=files)
     files.save()
     return loaded
 

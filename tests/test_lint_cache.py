@@ -21,7 +21,7 @@ def defects(run_guide, folder) -> list[dict]:
 
 def kept_files(cache_folder: Path) -> dict:
     [found] = cache_folder.glob(f"{cache.FILES_PREFIX}*.pickle")
-    return cache._cached(found.stem, dict)
+    return cache._read_cached(found.stem, cache._read_entries)
 
 
 def test_unchanged_files_come_from_the_cache_with_the_same_defects(run_guide, basic_copy, private_folders,

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import copyreg
 import hashlib
-import io
 import os
 import pickle
 import stat
@@ -46,9 +45,10 @@ import sys
 import threading
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import guide
+from guide.engine.collector import collector_paused
 from guide.engine.folders import cache_dir
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
@@ -78,15 +78,13 @@ def _mapping_proxy(data: dict) -> MappingProxyType:
     return MappingProxyType(data)
 
 
-def _pickled(made: object) -> bytes:
-    """`made` pickled, read-only mappings included, with a dispatch table of this pickler's own (the
-    process's `copyreg` table is left as it is)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+def _pickler(stream: BinaryIO) -> pickle.Pickler:
+    """A pickler writing to `stream` that handles read-only mappings, with a dispatch table of its own
+    (the process's `copyreg` table is left as it is)."""
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {**copyreg.dispatch_table,
                               MappingProxyType: lambda proxy: (_mapping_proxy, (dict(proxy),))}
-    pickler.dump(made)
-    return buffer.getvalue()
+    return pickler
 
 
 def _code_digest() -> "hashlib._Hash":
@@ -233,12 +231,20 @@ def _through_cache(name: str, kind: type, build: Callable[[], object]):
 
 def _cached(name: str, kind: type):
     """The object cached as `name` when it is there, trusted, readable and a `kind`, else None."""
+    found = _read_cached(name, pickle.load)
+    return found if isinstance(found, kind) else None
+
+
+def _read_cached(name: str, read: Callable[[BinaryIO], object]) -> object:
+    """What `read` makes of the cached file `name` when it is there, trusted and readable, else None.
+
+    The file is read as a stream (never held whole in memory beside what is made of it), with the
+    garbage collector paused: what a cache holds is many objects and no garbage."""
     target = cache_dir() / f"{name}.pickle"
     try:
         if _trusted(target):
-            found = pickle.loads(target.read_bytes())
-            if isinstance(found, kind):
-                return found
+            with open(target, "rb") as stream, collector_paused():
+                return read(stream)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
     return None
@@ -251,14 +257,14 @@ def _read(trees: Path, words: Path) -> ContentSet:
     return load_content(trees, words).content
 
 
-def _store(target: Path, made: object) -> None:
-    """Write `made` to `target` (private to the user) and remove all but the `KEEP` newest copies of
-    its kind; never fails."""
-    from guide.engine.store import write_atomic  # a process that only reads the cache never needs it
+def _store(target: Path, made: object, write: Callable[[BinaryIO], object] | None = None) -> None:
+    """Write `made` pickled (or what `write(stream)` writes) to `target` (private to the user), as it is
+    made, and remove all but the `KEEP` newest copies of its kind; never fails."""
+    from guide.engine.store import write_atomic_with  # a process that only reads the cache never needs it
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_atomic(target, _pickled(made))
+        write_atomic_with(target, write or (lambda stream: _pickler(stream).dump(made)))
         os.chmod(target, 0o600)
         kind = target.name.split("-", 1)[0]
         copies = sorted(target.parent.glob(f"{kind}-*.pickle"), key=lambda path: path.stat().st_mtime_ns)
@@ -272,19 +278,25 @@ class FileCache:
     """What reading each YAML file of one pair of folders gave, kept between runs of `guide lint`.
 
     Like ruff's cache, a file whose bytes have not changed since the last run is
-    not parsed or shape-checked again: its parsed document and shape problems
-    come back from here (`read`), and only edited files are read. One cache file
+    not read again: what reading it gave (`loader.Reading`: its model, located
+    problems and lint's own findings in it; never the parsed document) comes
+    back from here (`read`), and only edited files are read. One cache file
     per pair of folders and version of the engine's code; `save` writes it when
     anything changed. Files that fail to parse are never kept (they are read
     again each time, so their message is always the reader's own).
+
+    The cache file is a stream of pickles: the number of entries, then each
+    (file name, digest of its bytes, what reading it gave) pickled on its own,
+    so that neither reading it back nor writing it holds the whole file in
+    memory beside the objects it holds.
     """
 
     def __init__(self, trees_dir: Path, content_dir: Path) -> None:
         digest = _code_digest()
         digest.update(f"{Path(trees_dir).resolve()}|{Path(content_dir).resolve()}".encode())
         self.name = f"{FILES_PREFIX}{digest.hexdigest()[:32]}"
-        found = _cached(self.name, dict)
-        self.entries: dict[str, tuple[bytes, object]] = found or {}
+        found = _read_cached(self.name, _read_entries)
+        self.entries: dict[str, tuple[bytes, object]] = found if isinstance(found, dict) else {}
         """File name → (digest of its bytes, what reading it gave)."""
         self.seen: set[str] = set()
         """Files read in this run: `save` keeps only theirs (a removed file's entry goes)."""
@@ -313,5 +325,21 @@ class FileCache:
         for name in gone:
             del self.entries[name]
         if self.changed or gone:
-            _store(cache_dir() / f"{self.name}.pickle", self.entries)
+            _store(cache_dir() / f"{self.name}.pickle", None, self._write)
             self.changed = False
+
+    def _write(self, stream: BinaryIO) -> None:
+        pickler = _pickler(stream)
+        pickler.dump(len(self.entries))
+        for name, (key, result) in self.entries.items():
+            pickler.clear_memo()
+            pickler.dump((name, key, result))
+
+
+def _read_entries(stream: BinaryIO) -> dict[str, tuple[bytes, object]]:
+    """The entries of a `FileCache` file (see its docstring)."""
+    entries = {}
+    for _ in range(pickle.load(stream)):
+        name, key, result = pickle.load(stream)
+        entries[name] = (key, result)
+    return entries

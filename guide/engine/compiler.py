@@ -109,6 +109,36 @@ def numbered(edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> list[list[int]]
     return [[index[target] for _, target in onward] for onward in edges.values()]
 
 
+class Numbered:
+    """The graph of `edge_lists` by position, made straight from the trees: `refs[i]` is node i (tree and
+    node order) and `successors[i]` the positions it leads to. Targets are found by their tree's and
+    node's ids (strings hash once, a `NodeRef` at every lookup), so lint numbers 100,000 nodes without
+    a dict keyed by node references."""
+
+    __slots__ = ("refs", "successors", "_at")
+
+    def __init__(self, content: ContentSet) -> None:
+        self._at: dict[str, dict[str, int]] = {}
+        self.refs: list[NodeRef] = []
+        for tree in content.trees.values():
+            first = len(self.refs)
+            self._at[tree.id] = {node_id: first + offset for offset, node_id in enumerate(tree.nodes)}
+            self.refs.extend(NodeRef(tree.id, node_id) for node_id in tree.nodes)
+        self.successors: list[list[int]] = []
+        for ref in self.refs:
+            onward = []
+            for _, target in transitions(content, ref):
+                at = self.at(target)
+                if at is not None:
+                    onward.append(at)
+            self.successors.append(onward)
+
+    def at(self, ref: NodeRef) -> int | None:
+        """The position of `ref`, None when no loaded tree has it."""
+        nodes = self._at.get(ref.tree)
+        return None if nodes is None else nodes.get(ref.node)
+
+
 def is_acyclic(successors: list[list[int]]) -> bool:
     """Whether the graph of `numbered` has no cycle (Kahn's algorithm: every node can be peeled off)."""
     waiting = [0] * len(successors)

@@ -10,21 +10,25 @@ with their meaning in `CODES`; docs/lint-codes.md is generated from it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
-from typing import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guide.engine import spec
+from guide.engine.collector import collector_paused
 from guide.engine.actions import REGISTRY, validate_params
-from guide.engine.compiler import (THEN, compile_graph, edge_lists, exists, find_cycle, is_acyclic, numbered,
-                                   show_cycle, start_ref, transitions)
+from guide.engine.compiler import (THEN, Numbered, compile_graph, exists, find_cycle, is_acyclic, show_cycle, start_ref,
+                                   transitions)
 from guide.engine.evidence.facts import FACTS
-from guide.engine.lint_wording import may_be_phrasing_problem, missing_terms, phrasing_problems
-from guide.engine.loader import Loaded
+from guide.engine.errors import ContentError
+from guide.engine.lint_strings import examine
+from guide.engine.lint_wording import missing_terms
+from guide.engine.loader import Loaded, load_content
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, NodeText, TreeText
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.translation import SOURCE_LANG, node_hash, title_hash
+
+if TYPE_CHECKING:
+    from guide.engine.cache import FileCache
 
 CODES: dict[str, str] = {
     # reading files
@@ -87,21 +91,6 @@ WARNINGS = frozenset({"unreachable-node", "unused-source", "ambiguous-width", "m
 """Codes reported as warnings: they do not fail `guide lint`."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than tab and line feed; ESC (U+001B) starts the sequences terminals obey."""
-
-_MARKUP = re.compile(r"\[(?:/[a-z]*|[a-z]+(?:[ =][^\]\n]*)?|@[a-z][^\]\n]*|\$[a-z][^\]\n]*)\]")
-
-
-@lru_cache(maxsize=1)
-def _ambiguous_chars() -> re.Pattern[str]:
-    """A pattern matching every East-Asian ambiguous-width character of the BMP."""
-    chars = [chr(cp) for cp in range(0x80, 0x10000)
-             if not 0xD800 <= cp <= 0xDFFF and not 0xE000 <= cp <= 0xF8FF
-             and unicodedata.east_asian_width(chr(cp)) == "A"]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
 class _Linter:
     """Collects defects for one loaded content set."""
 
@@ -110,25 +99,56 @@ class _Linter:
         self.content = loaded.content
         self.taxonomy = taxonomy
         self.defects: list[Defect] = []
+        self.later: dict[tuple[str, object, str], list[tuple[tuple, bool, str, str]]] = {}
+        """(``tree`` or ``text``, its key, file) → (data path, at its key?, code, message) of each defect the model cannot
+        place: located at the end, reading each such file once (`locate_later`)."""
         for defect in loaded.content.defects:
             self.add(defect.path, (defect.line, defect.col), defect.code, defect.message)
+        for path, line, col, code, message in loaded.findings:
+            self.add(path, (line, col), code, message)
 
     def add(self, path: str, where: tuple[int, int], code: str, message: str) -> None:
         severity = "warning" if code in WARNINGS else "error"
         self.defects.append(Defect(path, where[0], where[1], severity, code, message))
 
-    def tree_at(self, tree_id: str, data_path: tuple, *, key: bool = False) -> tuple[str, tuple[int, int]]:
-        doc = self.loaded.tree_docs[tree_id]
-        return doc.path, doc.where(data_path, key=key)
-
     def tree_defect(self, tree_id: str, data_path: tuple, code: str, message: str, *, key: bool = False) -> None:
-        path, where = self.tree_at(tree_id, data_path, key=key)
-        self.add(path, where, code, message)
+        tree = self.content.trees[tree_id]
+        self.defect_in("tree", tree_id, tree.path, tree.nodes, data_path, code, message, key)
+
+    def text_defect(self, text: TreeText, data_path: tuple, code: str, message: str, *, key: bool = False) -> None:
+        self.defect_in("text", (text.lang, text.tree), text.path, text.nodes, data_path, code, message, key)
+
+    def defect_in(self, kind: str, doc_key: object, path: str, nodes, data_path: tuple, code: str,
+                  message: str, key: bool) -> None:
+        """A defect at `data_path` of a file: at once when it is a node's own key (the model knows where
+        that is), else located later from the file."""
+        if key and len(data_path) == 2 and data_path[0] == "nodes" and data_path[1] in nodes:
+            node = nodes[data_path[1]]
+            self.add(path, (node.line, node.col), code, message)
+        else:
+            self.later.setdefault((kind, doc_key, path), []).append((data_path, key, code, message))
+
+    def locate_later(self) -> None:
+        """Locate the defects waiting in `later`, reading each of their files once, one at a time."""
+        for (kind, doc_key, path), waiting in self.later.items():
+            try:
+                doc = (self.loaded.tree_docs if kind == "tree" else self.loaded.text_docs)[doc_key]
+            except ContentError:  # changed since it was loaded and no longer reads: the start of the file
+                doc = None
+            for data_path, key, code, message in waiting:
+                self.add(path, doc.where(data_path, key=key) if doc else (1, 1), code, message)
+        self.later.clear()
+
+    def examine_unexamined(self) -> None:
+        """What the loader's `examine` finds, for the files loaded without it (read again, one at a time)."""
+        for lang, doc_key in self.loaded.unexamined:
+            doc = (self.loaded.tree_docs if lang is None else self.loaded.text_docs)[doc_key]
+            for data_path, code, message in examine(doc.data, lang):
+                self.add(doc.path, doc.where(data_path), code, message)
 
     # --- structure -------------------------------------------------------
 
     def check_structure(self) -> None:
-        edges = edge_lists(self.content)
         for tree in self.content.trees.values():
             if tree.symptom and tree.symptom not in self.taxonomy.symptoms:
                 self.tree_defect(tree.id, ("symptom",), "unknown-symptom", f"symptom {tree.symptom!r} is not in "
@@ -147,7 +167,7 @@ class _Linter:
                 if url not in cited:
                     self.tree_defect(tree.id, ("sources", key), "unused-source",
                                      f"source {key!r} is cited by no node; cite it or remove it", key=True)
-        self.check_graph(edges)
+        self.check_graph(Numbered(self.content))
 
     def check_references(self, tree_id: str, node) -> None:
         ref = NodeRef(tree_id, node.id)
@@ -220,16 +240,15 @@ class _Linter:
                 self.tree_defect(tree_id, at + ("values", value), "fact-value",
                                  f"{value!r} maps to answer {answer!r}, which {node.id} does not have")
 
-    def check_graph(self, edges: dict[NodeRef, list[tuple[str, NodeRef]]]) -> None:
-        successors = numbered(edges)
+    def check_graph(self, graph: Numbered) -> None:
+        successors = graph.successors
         cycle = None if is_acyclic(successors) else find_cycle(compile_graph(self.content))
         if cycle:
             first = cycle[0]
             self.tree_defect(first.tree, ("nodes", first.node), "cycle",
                              f"cycle {show_cycle(cycle)}; trees must not loop (the session's back key goes back)", key=True)
-        refs = list(edges)
-        position = {ref: at for at, ref in enumerate(refs)}
-        roots = [position[ref] for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
+        refs = graph.refs
+        roots = [graph.at(ref) for ref in (start_ref(self.content, tree_id) for tree_id in self.content.trees) if ref]
         predecessors: list[list[int]] = [[] for _ in refs]
         for at, onward in enumerate(successors):
             for target in onward:
@@ -269,10 +288,6 @@ class _Linter:
                     self.text_defect(text, ("tree",), "orphan-text",
                                      f"words for tree {tree_id!r}, which does not exist; remove the file or add the tree")
 
-    def text_defect(self, text: TreeText, data_path: tuple, code: str, message: str, *, key: bool = False) -> None:
-        doc = self.loaded.text_docs[text.lang, text.tree]
-        self.add(doc.path, doc.where(data_path, key=key), code, message)
-
     def check_tree_words(self, tree, text: TreeText) -> None:
         source = self.content.texts.get((SOURCE_LANG, tree.id)) if text.lang != SOURCE_LANG else None
         if source is not None:
@@ -303,7 +318,6 @@ class _Linter:
             if node_id not in tree.nodes:
                 self.text_defect(text, ("nodes", node_id), "orphan-text",
                                  f"words for node {node_id!r}, which tree {tree.id} does not have", key=True)
-        self.check_rendering(text)
 
     def check_hash(self, text: TreeText, owner: tuple, hash_at: tuple, found: str | None, expected: str,
                    what: str) -> None:
@@ -326,42 +340,6 @@ class _Linter:
                 self.text_defect(text, ("nodes", node_id, field_name), "term-mismatch",
                                  f"{node_id} {field_name}: {term} is named in one language only; say the same in both")
 
-    def check_rendering(self, text: TreeText) -> None:
-        ambiguous = _ambiguous_chars()
-        doc = self.loaded.text_docs[text.lang, text.tree]
-        if not _worth_a_look(doc.data, ambiguous, text.lang):
-            return
-        for container, key, value in _strings(doc.data):
-            if key in ("source_hash", "tree", "lang"):
-                continue
-            found = ambiguous.search(value)
-            if found:
-                char = found.group()
-                self.text_defect(text, container + (key,), "ambiguous-width",
-                                 f"{char!r} (U+{ord(char):04X}) is drawn 1 or 2 cells wide depending on the terminal; "
-                                 "use another character")
-            control = _CONTROL.search(value)
-            if control:
-                self.text_defect(text, container + (key,), "control-character",
-                                 f"U+{ord(control.group()):04X} is a control character; a terminal would obey it "
-                                 "(an escape sequence can recolour or rewrite the screen): delete it")
-            markup = _MARKUP.search(value)
-            if markup:
-                self.text_defect(text, container + (key,), "markup",
-                                 f"{markup.group()!r} looks like markup; it is shown as written")
-            for code, message in phrasing_problems(text.lang, value):
-                self.text_defect(text, container + (key,), code, message)
-
-
-    def check_tree_strings(self) -> None:
-        """Control characters in tree files (titles of sources, ids): they reach the screen too."""
-        for tree_id, doc in self.loaded.tree_docs.items():
-            for container, key, value in _strings(doc.data):
-                control = _CONTROL.search(value)
-                if control:
-                    self.tree_defect(tree_id, container + (key,), "control-character",
-                                     f"U+{ord(control.group()):04X} is a control character; delete it")
-
 
 def _closure(starts: list[int], neighbours: list[list[int]]) -> set[int]:
     """Every node (by position) reachable from any of `starts` by following `neighbours`."""
@@ -375,39 +353,6 @@ def _closure(starts: list[int], neighbours: list[list[int]]) -> set[int]:
     return seen
 
 
-def _worth_a_look(data: object, ambiguous: re.Pattern[str], lang: str) -> bool:
-    """Whether any string in `data` may have an ambiguous-width character, a control character, markup or a
-    phrasing problem: one search over all of them joined, so that a clean file (nearly every one) costs no path for each of
-    its strings."""
-    found: list[str] = []
-    pending = [data]
-    while pending:
-        value = pending.pop()
-        for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
-            if isinstance(item, str):
-                found.append(item)
-            elif isinstance(item, (dict, list)):
-                pending.append(item)
-    joined = "\0".join(found)  # the separator is a control character itself: those are looked for string by string
-    return bool(ambiguous.search(joined) or _MARKUP.search(joined) or may_be_phrasing_problem(lang, joined)
-                or any(map(_CONTROL.search, found)))
-
-
-def _strings(data: object) -> Iterator[tuple[tuple, object, str]]:
-    """(path of its container, its key or index, text) of every string inside `data`, in document order
-    (the caller builds a string's own path only for the few it reports)."""
-    pending = [(data, ())] if isinstance(data, (dict, list)) else []
-    while pending:
-        value, path = pending.pop()
-        later = []
-        for key, item in value.items() if isinstance(value, dict) else enumerate(value):
-            if isinstance(item, str):
-                yield path, key, item
-            elif isinstance(item, (dict, list)):
-                later.append((item, path + (key,)))
-        pending.extend(reversed(later))
-
-
 def codes_markdown() -> str:
     """The table of lint codes for docs/lint-codes.md (a test keeps the file in step)."""
     rows = [f"| `{code}` | {'warning' if code in WARNINGS else 'error'} | {meaning} |" for code, meaning in CODES.items()]
@@ -415,11 +360,20 @@ def codes_markdown() -> str:
             "| code | severity | meaning |\n|---|---|---|\n" + "\n".join(rows) + "\n")
 
 
+def read(trees_dir: Path | None = None, content_dir: Path | None = None, *,
+         files: FileCache | None = None) -> Loaded:
+    """A content set loaded for `lint`: each file's own checks (`lint_strings.examine`) run while it is read,
+    so that no parsed document need be kept or read again; with `files`, unchanged files come from there."""
+    return load_content(trees_dir, content_dir, files=files, examine=examine)
+
+
 def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
     """Every defect of a loaded content set, sorted by file and position."""
-    linter = _Linter(loaded, taxonomy or load_taxonomy())
-    linter.check_structure()
-    linter.check_words()
-    linter.check_tree_strings()
+    with collector_paused():  # lint makes many objects and no garbage cycles
+        linter = _Linter(loaded, taxonomy or load_taxonomy())
+        linter.examine_unexamined()
+        linter.check_structure()
+        linter.check_words()
+        linter.locate_later()
     unique = {(d.path, d.line, d.col, d.code, d.message): d for d in linter.defects}
     return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code))

@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from guide.engine.errors import GuideError
 from guide.engine.folders import sessions_dir
@@ -21,16 +22,19 @@ from guide.engine.folders import sessions_dir
 def write_atomic(path: str | Path, text: str | bytes) -> Path:
     """Replace `path` with `text` (UTF-8; or bytes as they are) in one step; the old file survives
     any crash before it."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return write_atomic_with(path, lambda stream: stream.write(data))
+
+
+def write_atomic_with(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Replace `path` with what `write(stream)` writes to a binary stream, in one step (`write_atomic`):
+    a large file is written as it is made, never held whole in memory first."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        if isinstance(text, bytes):
-            stream = os.fdopen(handle, "wb")
-        else:
-            stream = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
-        with stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, target)
