@@ -44,9 +44,6 @@ class SessionStore(ABC):
             that could not be imported); the front end shows them.
     """
 
-    lock_row = ""
-    """What a back end appends to a SELECT to lock the conversation row being appended to."""
-
     _errors: tuple[type[BaseException], ...] = ()
     """The back end's own exceptions, turned into `StoreError`s naming the store."""
 
@@ -138,15 +135,16 @@ class SessionStore(ABC):
         assignments = "".join(f", {name} = ?" for name in changes)
 
         def write(run: Run) -> int:
-            found = run(f"SELECT 1 FROM conversations WHERE id = ?{self.lock_row}", (conversation_id,)).fetchone()
-            if not found:
+            # the UPDATE first: it finds the row and locks it (PostgreSQL), so two instances appending to one
+            # conversation number their steps one after the other; one statement less than a SELECT ... FOR UPDATE
+            updated = run(f"UPDATE conversations SET snapshot = ?, "
+                          f"touched = (SELECT COALESCE(MAX(touched), 0) + 1 FROM conversations){assignments} "
+                          f"WHERE id = ?", (snapshot, *changes.values(), conversation_id))
+            if updated.rowcount == 0:
                 raise StoreError(f"no stored conversation {conversation_id!r}; start a new one")
             seq = run("SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE conversation_id = ?",
                       (conversation_id,)).fetchone()[0]
             self._insert_step(run, conversation_id, seq, step, at)
-            run(f"UPDATE conversations SET snapshot = ?, "
-                f"touched = (SELECT COALESCE(MAX(touched), 0) + 1 FROM conversations){assignments} WHERE id = ?",
-                (snapshot, *changes.values(), conversation_id))
             return seq
 
         return self.group.run(write, conversation_id)

@@ -3,9 +3,9 @@
 Install with ``pip install 'guide[postgres]'``. Connections come from a small
 pool (psycopg_pool) shared by the process's threads, in autocommit mode:
 a read is its one statement (one round trip to the server, not three with
-BEGIN and COMMIT), and each write is one explicit transaction; `append` locks the conversation's row (``SELECT … FOR
-UPDATE``) so two instances appending to one conversation number their steps
-one after the other. The schema is created under an advisory lock, so
+BEGIN and COMMIT), and each write is one explicit transaction; `append`
+locks the conversation's row (its ``UPDATE`` comes first) so two instances
+appending to one conversation number their steps one after the other. The schema is created under an advisory lock, so
 instances starting together do not race.
 """
 
@@ -37,8 +37,6 @@ def without_password(url: str) -> str:
 
 class PostgresStore(SessionStore):
     """Conversations in a PostgreSQL database."""
-
-    lock_row = " FOR UPDATE"
 
     def __init__(self, url: str) -> None:
         super().__init__(without_password(url))
