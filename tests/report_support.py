@@ -50,21 +50,22 @@ class Walk:
         return json.dumps(self.session.to_json())
 
     def _row(self, kind: str, where: NodeRef | None, answer: str | None, to: NodeRef | None,
-             detail: dict | None = None) -> StepRow:
+             detail: dict | None = None, by: str | None = None) -> StepRow:
         node = self.recorder.content.node(to) if to else None
         if detail is None and node is not None and node.is_conclusion and to != where:
             detail = {"actions": [action.id for action in node.actions]}
         return StepRow(kind=kind, version=self.version, lang=self.lang, mode=self.mode, at=self.at,
                        tree=where.tree if where else None, node=where.node if where else None, answer=answer,
-                       by="user" if kind == "answer" else None, to_tree=to.tree if to else None,
+                       by="user" if kind == "answer" else by, to_tree=to.tree if to else None,
                        to_node=to.node if to else None, detail=detail)
 
     def _append(self, kind: str, where: NodeRef | None, answer: str | None, to: NodeRef | None,
-                detail: dict | None = None) -> "Walk":
+                detail: dict | None = None, by: str | None = None) -> "Walk":
         position = self.session.position
         changes = {"position_tree": position.tree, "position_node": position.node, "status": self.status,
                    "finished_at": self.finished, "answers": self.answers}
-        self.recorder.store.append(self.id, self._row(kind, where, answer, to, detail), self._snapshot(), changes)
+        self.recorder.store.append(self.id, self._row(kind, where, answer, to, detail, by), self._snapshot(),
+                                   changes)
         return self
 
     def wait(self, seconds: int) -> "Walk":
@@ -85,17 +86,18 @@ class Walk:
                          {"outcome": CLOSING[key]} if key in CLOSING else None)
         return self
 
-    def _move(self, kind: str, move) -> "Walk":
+    def _move(self, kind: str, move, by: str | None = None) -> "Walk":
         self.at += 1
         where = self.session.position
         move()
-        return self._append(kind, where, None, self.session.position)
+        return self._append(kind, where, None, self.session.position, by=by)
 
     def back(self) -> "Walk":
         return self._move("back", self.session.back)
 
-    def jump(self, tree: str) -> "Walk":
-        return self._move("jump", lambda: self.session.jump(start_ref(self.recorder.content, tree)))
+    def jump(self, tree: str, *, by: str | None = None) -> "Walk":
+        """Continue at `tree`'s start; `by="router"` records the router's own jump to an entry node."""
+        return self._move("jump", lambda: self.session.jump(start_ref(self.recorder.content, tree)), by)
 
     def restart(self) -> "Walk":
         return self._move("restart", self.session.restart)

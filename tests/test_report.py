@@ -9,6 +9,7 @@ import pytest
 
 from guide.engine.cache import fingerprint, load_content_cached
 from guide.engine.report import Database, Filters, report_html, report_json
+from guide.engine.report.text import render_text
 from report_support import Recorder
 from support import BASIC, content_args
 
@@ -103,20 +104,32 @@ def test_filters_slice_by_period_language_wording_version_and_tree(store, basic)
         assert report_json(db, Filters(now=NOW, lang="en"), basic)["symptoms"][0]["started"] == 1
 
 
-def test_misroutes_are_free_text_that_left_the_routed_tree_within_two_answers_redacted(store, basic):
+def test_misroutes_are_free_text_that_left_the_routed_tree_or_gave_up_within_two_answers_redacted(store, basic):
     recorder = Recorder(store, basic)
     text = "Stay signed in never shows for alice@contoso.com on 10.1.2.3 (3f2504e0-4f89-11d3-9a0c-0305e82c3301)"
     recorder.walk("demo", at=T, text=text, routed="demo").answer("yes").jump("other").answer("off")
     recorder.walk("demo", at=T, text="KMSI prompt missing", routed="demo").leave()
+    recorder.walk("other", at=T, text="chose another guide", routed="demo").answer("off")
+    recorder.walk("demo", at=T, text="started over", routed="demo").answer("yes").restart().answer("no")
+    recorder.walk("demo", at=T, text="started over, then went", routed="demo").restart().jump("other")
+    recorder.walk("demo", at=T, text="placed in a sub-flow", routed="demo").jump("other", by="router").answer("off")
     recorder.walk("demo", at=T, text="three answers first", routed="demo").answer("yes").back().answer("yes") \
         .back().answer("no").jump("other")
+    recorder.walk("demo", at=T, text="late restart", routed="demo").answer("yes").back().answer("yes") \
+        .back().answer("no").restart()
     recorder.walk("demo", at=T).answer("yes").jump("other")  # chosen from the list: not a misroute
     recorder.save()
     with Database(store) as db:
-        found = report_json(db, Filters(now=NOW), basic)["misroutes"]
-    assert sorted((row["text"], row["routed"], row["went_to"], row["how"]) for row in found) == sorted([
+        document = report_json(db, Filters(now=NOW), basic)
+    assert sorted((row["text"], row["routed"], row["went_to"], row["how"]) for row in document["misroutes"]) == sorted([
         ("Stay signed in never shows for <user> on <ip> (<guid>)", "demo", "other", "jump"),
-        ("KMSI prompt missing", "demo", None, "leave")])
+        ("KMSI prompt missing", "demo", None, "leave"),
+        ("chose another guide", "demo", "other", "start"),
+        ("started over, then went", "demo", "other", "jump")])
+    assert sorted((row["text"], row["routed"], row["count"]) for row in document["restarts"]) == [
+        ("started over", "demo", 1), ("started over, then went", "demo", 1)]
+    text = render_text(document, "en")
+    assert "Restarted in the routed tree" in text and "started over" in text
 
 
 def test_purge_deletes_old_conversations_and_their_steps(store, basic, run_guide):

@@ -75,6 +75,18 @@ def test_start_from_text_records_the_redacted_text(guide):
     assert [step.kind for step in guide.store.steps(conversation.id)] == ["start"]
 
 
+def test_the_routers_jump_to_its_entry_node_is_marked_as_the_routers(guide):
+    """With text, the jump to the chosen entry node is recorded `by` the router (the report does not count it
+    as the person leaving); the same jump asked for without text is the person's own."""
+    other = NodeRef("other", guide.content.trees["other"].start)
+    routed = guide.start("demo", text="Demo guest", node=other, lang="en")
+    chosen = guide.start("demo", node=other, lang="en")
+    assert [(s.kind, s.by, s.to_tree) for s in guide.store.steps(routed.id)] == [
+        ("start", None, "demo"), ("jump", "router", "other")]
+    assert [(s.kind, s.by) for s in guide.store.steps(chosen.id)] == [("start", None), ("jump", None)]
+    assert guide.store.load(routed.id).row.routed_tree == "demo"
+
+
 # --- conversations ----------------------------------------------------------
 
 def test_a_conversation_is_stored_at_every_change_and_resumed(guide):

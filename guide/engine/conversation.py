@@ -33,6 +33,9 @@ MODES = ("user", "agent")
 OPEN, LEFT = "open", "left"
 """Statuses of a conversation that has not concluded."""
 
+ROUTER = "router"
+"""A step's `by` when the router took it: the jump to the entry node it chose for the person's words."""
+
 
 def epoch() -> int:
     """Now, in UTC epoch seconds (the store's unit of time)."""
@@ -135,12 +138,16 @@ class Conversation:
         self.session.restart()
         self._commit("restart", at)
 
-    def jump(self, ref: NodeRef) -> None:
-        """Continue from `ref` (any node of any tree), keeping the steps so far (`WalkError` when it cannot)."""
+    def jump(self, ref: NodeRef, *, by: str | None = None) -> None:
+        """Continue from `ref` (any node of any tree), keeping the steps so far (`WalkError` when it cannot).
+
+        `by` is recorded on the step: `ROUTER` when the router placed a new
+        conversation there from the person's words (the report does not count
+        that as the person leaving the routed tree), else nothing."""
         at = self.position
         self.session.jump(ref)
         self._before_restart = None
-        self._commit("jump", at)
+        self._commit("jump", at, by=by)
 
     def leave(self) -> None:
         """The person went back to the list of guides (the walk stays, and can be continued)."""

@@ -5,6 +5,7 @@ through the same steps here:
 
 1. **Fold**: NFKC (full/half width, ｶﾀｶﾅ → カタカナ), case folding, the spelling
    variants of ``guide/lexicon.yaml`` (ログイン → サインイン, log in → sign in),
+   its Japanese boilerplate words (対処法, 解決策) removed like punctuation,
    and a final katakana long-vowel mark dropped (ブラウザー → ブラウザ).
 2. **Split by script** into Latin words and runs of Japanese characters.
 3. **Features**: Japanese runs give character bigrams and trigrams (no word
@@ -75,6 +76,9 @@ class Lexicon:
     """(variant, canonical) for English word sequences, longest variant first."""
     unstemmed: frozenset[str] = frozenset()
     """English words the stemmer must leave whole (a name that stems to a common word)."""
+    ja_boilerplate: tuple[str, ...] = ()
+    """Japanese words that say how a text is written, not what the problem is (対処法, 解決策):
+    removed like punctuation, longest first."""
 
 
 def _pairs(section: object) -> list[tuple[str, str]]:
@@ -104,9 +108,12 @@ def load_lexicon() -> Lexicon:
         data = load_yaml("guide/lexicon.yaml", source.read_text(encoding="utf-8")).data
         data = data if isinstance(data, Mapping) else {}
         unstemmed = data.get("unstemmed")
+        boilerplate = data.get("ja_boilerplate")
         _LEXICON.append(Lexicon(tuple(_pairs(data.get(JA))), tuple(_pairs(data.get(EN))),
                                 frozenset(_nfkc(str(word)) for word in unstemmed)
-                                if isinstance(unstemmed, list) else frozenset()))
+                                if isinstance(unstemmed, list) else frozenset(),
+                                tuple(sorted({_nfkc(str(word)) for word in boilerplate}, key=lambda w: (-len(w), w)))
+                                if isinstance(boilerplate, list) else ()))
     return _LEXICON[0]
 
 
@@ -127,6 +134,8 @@ class Folder:
         for variant, canonical in lexicon.en:
             self._en.setdefault(re.sub(r"[\s\-]+", " ", variant), canonical)
         self._ja_pattern = (re.compile("|".join(re.escape(v) for v in self._ja)) if self._ja else None)
+        self._boilerplate = (re.compile("|".join(re.escape(w) for w in lexicon.ja_boilerplate))
+                             if lexicon.ja_boilerplate else None)
         alternatives = sorted(self._en, key=lambda v: (-len(v), v))
         self._en_pattern = (re.compile(r"(?<![a-z0-9])(?:"
                                        + "|".join(re.escape(v).replace(r"\ ", r"[\s\-]+") for v in alternatives)
@@ -139,6 +148,8 @@ class Folder:
             folded = self._en_pattern.sub(lambda m: self._en[re.sub(r"[\s\-]+", " ", m.group(0))], folded)
         if self._ja_pattern is not None:
             folded = self._ja_pattern.sub(lambda m: self._ja[m.group(0)], folded)
+        if self._boilerplate is not None:
+            folded = self._boilerplate.sub(" ", folded)
         return _FINAL_LONG_VOWEL.sub("", folded)
 
 

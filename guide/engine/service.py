@@ -392,7 +392,7 @@ class Guide:
         Raises:
             WalkError: When the tree or node does not exist.
         """
-        from guide.engine.conversation import Conversation
+        from guide.engine.conversation import ROUTER, Conversation
         from guide.engine.session import Session, WalkError
 
         routed = None
@@ -418,7 +418,7 @@ class Guide:
             entry = redact(text)
         conversation = Conversation(self, session, front=front, entry_text=entry, routed_tree=routed, keep=keep)
         if node is not None and node != session.position:
-            conversation.jump(node)
+            conversation.jump(node, by=ROUTER if entry is not None else None)
         elif entry is not None:
             conversation.store_now()
         return conversation

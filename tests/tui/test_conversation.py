@@ -328,6 +328,26 @@ async def test_start_by_free_text_lists_the_close_guides(size, make):
         assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/q-first"
 
 
+async def test_a_guide_chosen_from_the_narrowed_list_records_the_words_like_the_web_page(size, make):
+    """Free text that lists close guides, then a pick from that list: the walk begins at the guide's start,
+    and the conversation keeps the words (redacted) and the router's tree, stored at once, as the web page's
+    does; a pick from the whole list afterwards records no text."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"Option off for alice@contoso.com", "enter")
+        assert app.screen.query_one("#trees", AnswerList).keys == ("demo",)
+        await pilot.press("1")
+        assert isinstance(app.screen, ConversationScreen) and at(app) == "demo/q-first"
+        stored = app.guide.store.load(app.conversation.id).row
+        assert (stored.entry_text, stored.routed_tree, stored.tree) == ("Option off for <user>", "demo", "demo")
+        assert [step.kind for step in app.guide.store.steps(app.conversation.id)] == ["start"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, StartScreen) and app.screen.narrowed_by is None
+        await pilot.press(DEMO, "2")
+        again = app.guide.store.load(app.conversation.id).row
+        assert again.id != stored.id and (again.entry_text, again.routed_tree) == (None, None)
+
+
 async def test_start_by_symptom_with_the_engine_router(size, make):
     """With the engine's router, describing the symptom in Japanese starts the tree for it."""
     app = make(lang="ja")

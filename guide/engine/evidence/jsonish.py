@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from json.decoder import scanstring
 from json.scanner import NUMBER_RE
-from typing import Iterator
+from typing import Callable, Iterator
 
 from guide.engine.evidence.text import Lines
 
@@ -128,19 +128,28 @@ class _Walker:
             raise _Truncated()
         raise _Malformed(i, f"unexpected {self.text[i]!r}")
 
-    def _object(self, i: int, depth: int) -> tuple[dict, int]:
-        result: dict = {}
+    def _members(self, i: int, close: str, member: Callable[[int], int]) -> int:
+        """Read the container opened at `i` up to its `close` character, where it then ends.
+
+        Stray and trailing commas are skipped; `member(i)` reads one member
+        starting at `i` and returns where it ends."""
         i = self.space(i + 1)
         while True:
             if i >= self.n:
                 raise _Truncated()
             char = self.text[i]
-            if char == "}":
-                return result, i + 1
+            if char == close:
+                return i + 1
             if char == ",":
                 i = self.space(i + 1)
                 continue
-            if char != '"':
+            i = self.space(member(i))
+
+    def _object(self, i: int, depth: int) -> tuple[dict, int]:
+        result: dict = {}
+
+        def member(i: int) -> int:
+            if self.text[i] != '"':
                 raise _Malformed(i, "expected a quoted member name")
             key, i = self._string(i)
             i = self.space(i)
@@ -148,25 +157,20 @@ class _Walker:
                 raise _Truncated()
             if self.text[i] != ":":
                 raise _Malformed(i, "expected ':' after a member name")
-            value, i = self.value(self.space(i + 1), depth + 1)
-            result[key] = value
-            i = self.space(i)
+            result[key], i = self.value(self.space(i + 1), depth + 1)
+            return i
+
+        return result, self._members(i, "}", member)
 
     def _array(self, i: int, depth: int) -> tuple[list, int]:
         result: list = []
-        i = self.space(i + 1)
-        while True:
-            if i >= self.n:
-                raise _Truncated()
-            char = self.text[i]
-            if char == "]":
-                return result, i + 1
-            if char == ",":
-                i = self.space(i + 1)
-                continue
+
+        def member(i: int) -> int:
             value, i = self.value(i, depth + 1)
             result.append(value)
-            i = self.space(i)
+            return i
+
+        return result, self._members(i, "]", member)
 
 
 class JsonRecords:

@@ -140,7 +140,8 @@ def build_report(db: Database, filters: Filters, content: ContentSet | None = No
     """The report over `db` for `filters`, in CONTRACT.md's JSON shape (plus a few added fields)."""
     reached_lane, taken_lane = NODE_QUERIES
     results = queries.gather(db, filters, {**reached_lane, "outcomes": queries.outcomes, "medians": queries.medians},
-                             {**taken_lane, "misroutes": queries.misroutes, "bounds": queries.period_bounds})
+                             {**taken_lane, "misroutes": queries.misroutes, "restarts": queries.restarts,
+                              "bounds": queries.period_bounds})
     nodes, actions = node_figures(db, filters, content, results)
     if filters.tree:
         nodes = {key: value for key, value in nodes.items() if key[0] == filters.tree}
@@ -184,6 +185,8 @@ def build_report(db: Database, filters: Filters, content: ContentSet | None = No
                     for action_id, figures in sorted(actions.items(), key=lambda item: (-item[1]["shown"], item[0]))],
         "misroutes": [{"text": redact(item.text), "routed": item.routed, "went_to": item.went_to, "how": item.how,
                        "count": item.count} for item in results["misroutes"]],
+        "restarts": [{"text": redact(item.text), "routed": item.routed, "count": item.count}
+                     for item in results["restarts"]],
         "filters": {"tree": filters.tree, "lang": filters.lang, "mode": filters.mode,
                     "versions": list(filters.versions)},
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from guide.engine.report.labels import label
+from guide.engine.report.labels import label, misroute_table, restart_table
 
 STYLE = """
 body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", system-ui, sans-serif; margin: 2rem;
@@ -92,9 +92,9 @@ def render_html(report: dict, *, pictures: dict[str, str], charts: dict[str, str
                         [[row["id"], row["shown"], row["run"], row["fixed"], _percent(row["fixed"], row["shown"])]
                          for row in report["actions"]]))
     parts.append(f"<h2>{escape(L('misroutes'))}</h2><p class=\"note\">{escape(L('candidates'))}</p>")
-    parts.append(_table([L(k) for k in ("count", "routed", "how", "went_to", "text")],
-                        [[row.get("count", 1), row["routed"], row.get("how", ""), row["went_to"] or L("list"),
-                          row["text"]] for row in report["misroutes"]]))
+    parts.append(_table(*misroute_table(report, lang)))
+    parts.append(f"<h2>{escape(L('restarts'))}</h2>")
+    parts.append(_table(*restart_table(report, lang)))
     parts.append("</body></html>\n")
     return "".join(parts)
 

@@ -23,6 +23,8 @@ LABELS = {
     "no_data": ("この期間の会話はありません。", "No conversations in this period."),
     "candidates": ("自動ではトリガーに追加されません。作成者が確認してください。",
                    "Never added to triggers automatically: an author decides."),
+    "restarts": ("振り分け先のツリーで最初からやり直した入力 (開始位置の見直し候補)",
+                 "Restarted in the routed tree (where it placed them: candidates to review)"),
 }
 
 
@@ -30,3 +32,16 @@ def label(key: str, lang: str) -> str:
     """The heading `key` in `lang` (Japanese or English)."""
     ja, en = LABELS.get(key, (key, key))
     return ja if lang == "ja" else en
+
+
+def misroute_table(report: dict, lang: str) -> tuple[list[str], list[list]]:
+    """The misroutes' column names and rows, for the text and the HTML report alike."""
+    return ([label(key, lang) for key in ("count", "routed", "how", "went_to", "text")],
+            [[row.get("count", 1), row["routed"], row.get("how", ""), row["went_to"] or label("list", lang),
+              row["text"]] for row in report["misroutes"]])
+
+
+def restart_table(report: dict, lang: str) -> tuple[list[str], list[list]]:
+    """The restarts in the routed tree: column names and rows (a saved report without them has none)."""
+    return ([label(key, lang) for key in ("count", "routed", "text")],
+            [[row["count"], row["routed"], row["text"]] for row in report.get("restarts", [])])

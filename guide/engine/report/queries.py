@@ -37,7 +37,7 @@ ARRIVALS = ("start", "answer", "jump", "restart")
 """Step kinds after which the walk stands at a node it reached going forward."""
 
 LEAVING = ("leave", "restart", "jump")
-"""Step kinds that take a walk away from where the router sent it."""
+"""Step kinds that may take a walk away from where the router sent it (index ``steps_exits``)."""
 
 
 def outcomes(db: Database, filters: Filters) -> list[tuple[str | None, str, str, int, int]]:
@@ -151,26 +151,52 @@ class Misroute:
     count: int
 
 
-def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute]:
-    """Conversations started from free text that left the routed tree within two answers.
+@dataclass(frozen=True, slots=True)
+class Restart:
+    """Free text after which people started the routed tree again from its start (the tree was kept)."""
 
-    Leaving is going back to the list (``leave``), a ``restart`` or a ``jump``
-    into another tree; the first such step counts when at most two answers came
-    before it. Where they went is the tree the walk stood in next (none: they
-    went back to the list and stopped). Exits are rare, so the query starts
-    from them (index ``steps_exits``) and counts the answers before each one.
+    text: str
+    routed: str
+    count: int
+
+
+EARLY = 2
+"""A step counts as right after routing when at most this many answers came before it."""
+
+
+def _early_exits(kinds_condition: str, where: str) -> str:
+    """The exit steps (alias ``e``, with their conversation ``c``) of free-text conversations that also
+    meet `kinds_condition`, taken after at most `EARLY` answers. Exits are rare, so the query starts from
+    them (index ``steps_exits``, whose condition it repeats) and counts the answers before each one."""
+    return f"""
+            SELECT e.conversation_id AS id, e.seq AS seq
+            FROM steps e JOIN conversations c ON c.id = e.conversation_id
+            WHERE e.kind IN ({_kinds(LEAVING)}) AND c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL{where}
+                  AND {kinds_condition}
+                  AND (SELECT COUNT(*) FROM steps a
+                       WHERE a.conversation_id = e.conversation_id AND a.seq < e.seq AND a.kind = 'answer') <= {EARLY}"""
+
+
+def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute]:
+    """Conversations started from free text that left the routed tree for another, or gave up, right away.
+
+    The first of these counts, with at most two answers before it: the walk
+    began in another tree than the router's (the person chose another guide
+    from the list the text narrowed: ``start``), a ``jump`` into another tree,
+    or going back to the list (``leave``). A restart that stays in the routed
+    tree is not one (see `restarts`), nor the router's own jump to the entry
+    node it chose (``by = 'router'``, which may be in a sub-flow). Where they went is the tree the walk
+    stood in next (none: they went back to the list and stopped).
     """
     where, params = filters.where("c")
-    exits = f"kind IN ({_kinds(LEAVING)})"
+    elsewhere = ("(e.kind = 'leave' OR (e.to_tree IS NOT NULL AND e.to_tree <> c.routed_tree"
+                 " AND (e.by IS NULL OR e.by <> 'router')))")
     sql = f"""
-        WITH firsts AS (
-            SELECT e.conversation_id AS id, MIN(e.seq) AS seq
-            FROM steps e JOIN conversations c ON c.id = e.conversation_id
-            WHERE e.{exits} AND c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL{where}
-                  AND (e.kind <> 'jump' OR (e.to_tree IS NOT NULL AND e.to_tree <> c.routed_tree))
-                  AND (SELECT COUNT(*) FROM steps a
-                       WHERE a.conversation_id = e.conversation_id AND a.seq < e.seq AND a.kind = 'answer') <= 2
-            GROUP BY e.conversation_id)
+        WITH exits AS ({_early_exits(elsewhere, where)}
+            UNION ALL
+            SELECT c.id, 1 FROM conversations c
+            WHERE c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL AND c.tree <> c.routed_tree{where}),
+        firsts AS (SELECT id, MIN(seq) AS seq FROM exits GROUP BY id)
         SELECT c.entry_text, c.routed_tree, e.kind,
                (SELECT n.to_tree FROM steps n
                 WHERE n.conversation_id = e.conversation_id AND n.seq >= e.seq AND n.to_tree IS NOT NULL
@@ -182,7 +208,22 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
         GROUP BY c.entry_text, c.routed_tree, e.kind, went_to
         ORDER BY 5 DESC, 1
         LIMIT {int(limit)}"""
-    return [Misroute(row[0], row[1], row[2], row[3], int(row[4])) for row in db.rows(sql, params)]
+    return [Misroute(row[0], row[1], row[2], row[3], int(row[4])) for row in db.rows(sql, params + params)]
+
+
+def restarts(db: Database, filters: Filters, limit: int = 200) -> list[Restart]:
+    """Conversations started from free text that restarted the routed tree right away (at most two answers
+    before): the tree was right, but where the router placed them in it may not have been."""
+    where, params = filters.where("c")
+    sql = f"""
+        WITH exits AS ({_early_exits("e.kind = 'restart' AND e.to_tree = c.routed_tree", where)}),
+        restarted AS (SELECT DISTINCT id FROM exits)
+        SELECT c.entry_text, c.routed_tree, COUNT(*)
+        FROM restarted r JOIN conversations c ON c.id = r.id
+        GROUP BY c.entry_text, c.routed_tree
+        ORDER BY 3 DESC, 1
+        LIMIT {int(limit)}"""
+    return [Restart(row[0], row[1], int(row[2])) for row in db.rows(sql, params)]
 
 
 def timeline(db: Database, filters: Filters, bucket: int) -> list[tuple[str, int, str, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guide.engine.report.labels import label
+from guide.engine.report.labels import label, misroute_table, restart_table
 
 
 def _table(headers: list[str], rows: list[list[object]]) -> list[str]:
@@ -60,9 +60,9 @@ def render_text(report: dict, lang: str = "en") -> str:
                     [[row["id"], row["shown"], row["run"], row["fixed"], _percent(row["fixed"], row["shown"])]
                      for row in report["actions"]])
     lines += ["", f"== {label('misroutes', lang)}"]
-    lines += _table([label(key, lang) for key in ("count", "routed", "how", "went_to", "text")],
-                    [[row.get("count", 1), row["routed"], row.get("how", ""), row["went_to"] or label("list", lang),
-                      row["text"]] for row in report["misroutes"]])
+    lines += _table(*misroute_table(report, lang))
+    lines += ["", f"== {label('restarts', lang)}"]
+    lines += _table(*restart_table(report, lang))
     if "compare" in report:
         lines += [""] + compare_lines(report["compare"], lang)
     return "\n".join(lines) + "\n"

@@ -28,29 +28,29 @@ from guide.engine.routing.index import LANGS, PHRASE_INFO_SCALE, Index
 
 NODE_PHRASE_SHARE = 0.7
 """A node's trigger held in the text speaks for its tree this much of one of the tree's own triggers.
-Figure: 94.4% top-1 (94.0% halved, 87.2% doubled)."""
+Figure: 93.4% top-1 (92.3% halved, 86.0% doubled)."""
 PHRASE_BONUS = 0.6
 """How much a trigger phrase held whole adds to a tree's share of the votes (0..1).
-Figure: 94.4% top-1 (91.5% halved, 91.0% doubled)."""
+Figure: 93.4% top-1 (92.3% halved, 89.7% doubled)."""
 TEMPERATURE = 0.08
 """Softmax temperature over the word scores: smaller is more decisive.
-Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 STRENGTH_SCALE = 1.0
 """The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e).
-Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 CODE_FLOOR = 0.75
 """The lowest score of a candidate backed by a recognised code (above any word-only candidate).
-Figure: 94.4% top-1 (94.4% halved, 92.3% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 91.5% doubled)."""
 CODE_WORDS = 0.3
 """Among the symptoms a code points at, how much the words count against the code's own order.
 Words pasted with a code mostly repeat its message, which names the cause, not the symptom.
-Figure: 94.4% top-1 (94.4% halved, 94.0% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 93.0% doubled)."""
 CODE_RANK_STEP = 0.1
 """How much each later place in the taxonomy's list of a cause's symptoms takes off.
-Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 WORDS_WITH_CODE_CAP = 0.7
 """The highest score of a word-only candidate when the text has a code that points elsewhere.
-Figure: 94.4% top-1 (94.4% halved, 94.4% doubled)."""
+Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
 """How far a code's cause is trusted, by the table's confidence."""
 

@@ -2,7 +2,9 @@
 
 Each loaded tree is listed with its number; `0` continues a conversation in
 progress. Free text goes to the facade's router (`Guide.route`): a clear match
-starts that tree, close ones are listed to choose from.
+starts that tree, close ones are listed to choose from. Either way the
+conversation records the person's words (redacted by the facade) and the tree
+the router chose, as the web page does, for `guide report`'s misroutes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.service import Conversation, Guide, Option, ui
+from guide.engine.service import Conversation, Guide, NodeRef, Option, ui
 from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider
 from guide.tui.messages import ContinueRequested, LanguageRequested, StartRequested
@@ -59,6 +61,8 @@ class StartScreen(LocalizedBindings, Screen):
         """The language shown (set by the app through `relabel`)."""
         self.conversation: Conversation | None = None
         """The conversation in progress, offered to continue (set by the app)."""
+        self.narrowed_by: str | None = None
+        """The free text the list shows the close guides for (None: the whole list)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer one-digit or two-digit choosing, whichever the list is numbered with."""
@@ -97,6 +101,7 @@ class StartScreen(LocalizedBindings, Screen):
     def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
         """List the trees (or `only` these, under `heading`) in the current language."""
         lang, words = self.lang, self.guide.words
+        self.narrowed_by = None
         listed = {item.tree: item.title for item in self.guide.symptoms(lang, sub_flows=True)}
         trees = list(listed) if only is None else only
         options = [Option(tree, listed.get(tree) or words.title(tree, lang)) for tree in trees]
@@ -119,9 +124,15 @@ class StartScreen(LocalizedBindings, Screen):
     # --- choosing ----------------------------------------------------------
 
     def choose_key(self, key: str | None) -> None:
-        """Start (or continue) what the list entry `key` stands for."""
+        """Start (or continue) what the list entry `key` stands for.
+
+        A guide chosen from the list free text narrowed starts at its start, as
+        from the whole list, and the conversation records that text."""
         if key == CONTINUE:
             self.post_message(ContinueRequested())
+        elif key and self.narrowed_by:
+            start = NodeRef(key, self.guide.content.trees[key].start or "")
+            self.post_message(StartRequested(key, start, text=self.narrowed_by))
         elif key:
             self.post_message(StartRequested(key))
 
@@ -180,6 +191,7 @@ class StartScreen(LocalizedBindings, Screen):
             self.post_message(StartRequested(best.tree, best.node, text=text))
             return
         self.redraw(only=list(dict.fromkeys(c.tree for c in candidates)), heading=ui("start.filtered", lang, text=text))
+        self.narrowed_by = text
 
     def action_move(self, delta: int) -> None:
         """Move the highlighted entry."""

@@ -8,7 +8,7 @@ guest, whose sessions only the home tenant can revoke).
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import either
+from guide.engine.actions.catalog.common import for_account
 from guide.engine.actions.params import USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
@@ -91,15 +91,11 @@ def _admin_reset(values: Values) -> Body:
                           "Get-MgUser -UserId {{user}} -Property DisplayName, OnPremisesSyncEnabled, "
                           "LastPasswordChangeDateTime | Format-List DisplayName, OnPremisesSyncEnabled, "
                           "LastPasswordChangeDateTime"),),
-        request=either(values, "user", Words(
-        "パスワードが分からず (またはアカウントがロックされ)、自分でリセットできません。アカウント ({{user}}) の"
+        request=for_account(values, Words(
+        "パスワードが分からず (またはアカウントがロックされ)、自分でリセットできません。{account}の"
         "パスワードをリセットしていただけますか。",
         "I do not know my password (or my account is locked) and cannot reset it myself. Could you reset the "
-        "password of my account ({{user}})?"), Words(
-        "パスワードが分からず (またはアカウントがロックされ)、自分でリセットできません。私のアカウントのパスワードを"
-        "リセットしていただけますか。",
-        "I do not know my password (or my account is locked) and cannot reset it myself. Could you reset my "
-        "account's password?")),
+        "password of {account}?")),
         user_steps=steps(Words("依頼には、本人確認のために組織が求める情報を書き添えます。",
                               "In the request, include what your organization asks for to confirm your identity.")))
 
@@ -136,15 +132,11 @@ def _unlock_ad(values: Values) -> Body:
                           " | Format-List Name, LockedOut, BadLogonCount, LastBadPasswordAttempt, PasswordExpired",
             label=Words("状態の確認 (読み取りのみ)", "Check (read-only)")),
         Cmd("powershell", _AD_USER + " | Unlock-ADAccount", label=Words("ロックの解除", "Unlock"))),
-        request=either(values, "user", Words(
-            "社内の Active Directory でアカウント ({{user}}) がロックされているようで、Windows にも Microsoft 365 にも"
+        request=for_account(values, Words(
+            "社内の Active Directory で{account}がロックされているようで、Windows にも Microsoft 365 にも"
             "サインインできません。ロックの解除と原因の確認をお願いできますか。",
-            "My account ({{user}}) seems locked in the company's Active Directory: I cannot sign in to Windows or "
-            "to Microsoft 365. Could you unlock it and check what caused it?"), Words(
-            "社内の Active Directory でアカウントがロックされているようで、Windows にも Microsoft 365 にもサインインでき"
-            "ません。ロックの解除と原因の確認をお願いできますか。",
-            "My account seems locked in the company's Active Directory: I cannot sign in to Windows or to "
-            "Microsoft 365. Could you unlock it and check what caused it?")),
+            "{Account} seems locked in the company's Active Directory: I cannot sign in to Windows or "
+            "to Microsoft 365. Could you unlock it and check what caused it?")),
         user_steps=steps(Words(
             "スマートフォンのメール アプリなど、古いパスワードを保存したままの端末があれば、サインアウトするか"
             "パスワードを更新します。",
@@ -203,15 +195,11 @@ def _block_guest(values: Values) -> Body:
              "tenant's administrator to revoke the user's sessions."),
     ), (Cmd("powershell", "Connect-MgGraph -Scopes User.ReadWrite.All\n"
                           "Update-MgUser -UserId {{user}} -AccountEnabled:$false"),),
-        request=either(values, "user", Words(
-            "ゲスト ユーザー ({{user}}) のアクセスを止める必要があります。このテナントでのサインインのブロックと、"
+        request=for_account(values, Words(
+            "{guest}のアクセスを止める必要があります。このテナントでのサインインのブロックと、"
             "ホーム テナントでのセッションの取り消しの依頼をお願いできますか。",
-            "The guest user ({{user}}) must lose access. Could you block their sign-in in this tenant and ask their "
-            "home tenant to revoke their sessions?"), Words(
-            "ゲスト ユーザーのアクセスを止める必要があります。このテナントでのサインインのブロックと、ホーム テナントでの"
-            "セッションの取り消しの依頼をお願いできますか。",
-            "A guest user must lose access. Could you block their sign-in in this tenant and ask their home tenant "
-            "to revoke their sessions?")))
+            "{Guest} must lose access. Could you block their sign-in in this tenant and ask their "
+            "home tenant to revoke their sessions?")))
 
 
 BLOCK_GUEST_ACCESS = action(

@@ -7,6 +7,9 @@ Japanese follows Microsoft's Japanese UI labels in brackets (``[設定] >
 
 from __future__ import annotations
 
+import re
+from types import MappingProxyType
+
 from guide.engine.actions.spec import Cmd, Values
 from guide.engine.words import Words
 
@@ -70,3 +73,39 @@ def policy_query(pipeline: str) -> Cmd:
 def either(values: Values, name: str, given: Words, missing: Words) -> Words:
     """`given` (which names ``{{name}}``) when the value is known, else `missing`."""
     return given if values.get(name) else missing
+
+
+ACCOUNT_SLOTS = MappingProxyType({
+    "account": (Words("アカウント ({{user}}) ", "my account ({{user}})"), Words("私のアカウント", "my account")),
+    "guest": (Words("ゲスト ユーザー ({{user}}) ", "the guest user ({{user}})"), Words("ゲスト ユーザー", "a guest user")),
+})
+"""Slot -> (the phrase naming the ``{{user}}`` parameter, the phrase when it is not known).
+
+A Japanese phrase that ends in the UPN in brackets ends in a space, so the
+particle after it (に, の, が) reads as it does after 「私のアカウント」.
+"""
+
+
+def for_account(values: Values, request: Words) -> Words:
+    """`request` with its account slots filled: the account's UPN when given, "my account" otherwise.
+
+    Slots are ``{account}`` and ``{guest}`` (`ACCOUNT_SLOTS`); a capital
+    first letter (``{Account}``) starts an English sentence. An unknown slot
+    raises KeyError when the request is rendered (tests/test_requests_to_it.py
+    renders every request).
+    """
+    given = bool(values.get("user"))
+
+    def fill(text: str, lang: str) -> str:
+        def phrase(match: re.Match) -> str:
+            slot = match.group(1)
+            named, unnamed = ACCOUNT_SLOTS[slot.lower()]
+            words = (named if given else unnamed).get(lang)
+            return words[:1].upper() + words[1:] if slot[0].isupper() else words
+        return _SLOT.sub(phrase, text)
+
+    return Words(fill(request.ja, "ja"), fill(request.en, "en"))
+
+
+_SLOT = re.compile(r"(?<!\{)\{([A-Za-z]+)\}(?!\})")
+"""``{slot}`` but not a ``{{parameter}}`` marker."""

@@ -11,7 +11,7 @@ Administrators' commands use Microsoft Graph PowerShell with validated values
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import either, policy_query
+from guide.engine.actions.catalog.common import either, for_account, policy_query
 from guide.engine.actions.params import METHOD_ID, POLICY, USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
@@ -179,16 +179,11 @@ def _temporary_access_pass(values: Values) -> Body:
     ), (Cmd("powershell", GRAPH_METHODS_WRITE + "\n"
                           "New-MgUserAuthenticationTemporaryAccessPassMethod -UserId {{user}} "
                           "-BodyParameter @{ lifetimeInMinutes = 60; isUsableOnce = $true }"),),
-        request=either(values, "user", Words(
+        request=for_account(values, Words(
             "スマートフォンの機種変更や紛失で Authenticator を使えず、ほかの確認方法もないためサインインできません。"
-            "アカウント ({{user}}) に Temporary Access Pass を発行していただけますか。新しいスマートフォンに登録し直します。",
+            "{account}に Temporary Access Pass を発行していただけますか。新しいスマートフォンに登録し直します。",
             "I changed or lost my phone, cannot use Authenticator and have no other verification method, so I cannot "
-            "sign in. Could you issue a Temporary Access Pass for my account ({{user}})? I will register my new phone "
-            "with it."), Words(
-            "スマートフォンの機種変更や紛失で Authenticator を使えず、ほかの確認方法もないためサインインできません。"
-            "私のアカウントに Temporary Access Pass を発行していただけますか。新しいスマートフォンに登録し直します。",
-            "I changed or lost my phone, cannot use Authenticator and have no other verification method, so I cannot "
-            "sign in. Could you issue a Temporary Access Pass for my account? I will register my new phone with it.")),
+            "sign in. Could you issue a Temporary Access Pass for {account}? I will register my new phone with it.")),
         user_steps=steps(Words("IT 部門から受け取ったパスは、ほかの人に見せないでください。",
                               "Keep the pass IT gives you to yourself.")))
 
@@ -217,15 +212,11 @@ def _reregistration(values: Values) -> Body:
     ), (Cmd("powershell", GRAPH_METHODS_READ + "\n"
                           "Get-MgUserAuthenticationMethod -UserId {{user}} | "
                           "Select-Object Id, @{ n = 'Type'; e = { $_.AdditionalProperties['@odata.type'] } }"),),
-        request=either(values, "user", Words(
-            "多要素認証の登録を新しいスマートフォンでやり直したいのですが、古い登録が使えません。アカウント ({{user}}) に"
+        request=for_account(values, Words(
+            "多要素認証の登録を新しいスマートフォンでやり直したいのですが、古い登録が使えません。{account}に"
             "「MFA の再登録が必要」を設定していただけますか。",
             "I need to register MFA again on a new phone, but the old registration cannot be used. Could you set "
-            "Require re-register MFA on my account ({{user}})?"), Words(
-            "多要素認証の登録を新しいスマートフォンでやり直したいのですが、古い登録が使えません。私のアカウントに"
-            "「MFA の再登録が必要」を設定していただけますか。",
-            "I need to register MFA again on a new phone, but the old registration cannot be used. Could you set "
-            "Require re-register MFA on my account?")))
+            "Require re-register MFA on {account}?")))
 
 
 REQUIRE_MFA_REREGISTRATION = action(
@@ -252,15 +243,11 @@ def _remove_authenticator(values: Values) -> Body:
                           "Remove-MgUserAuthenticationMicrosoftAuthenticatorMethod -UserId {{user}} "
                           "-MicrosoftAuthenticatorAuthenticationMethodId {{method_id}}",
             label=Words("削除", "Delete"))),
-        request=either(values, "user", Words(
-            "紛失した (または使わなくなった) スマートフォンの Authenticator がアカウント ({{user}}) に登録されたままです。"
+        request=for_account(values, Words(
+            "紛失した (または使わなくなった) スマートフォンの Authenticator が{account}に登録されたままです。"
             "古い登録を削除していただけますか。",
-            "The Authenticator on a phone I lost (or no longer use) is still registered on my account ({{user}}). "
-            "Could you delete the old registration?"), Words(
-            "紛失した (または使わなくなった) スマートフォンの Authenticator が私のアカウントに登録されたままです。"
-            "古い登録を削除していただけますか。",
-            "The Authenticator on a phone I lost (or no longer use) is still registered on my account. Could you "
-            "delete the old registration?")),
+            "The Authenticator on a phone I lost (or no longer use) is still registered on {account}. "
+            "Could you delete the old registration?")),
         user_steps=steps(Words("サインインできる場合は、https://aka.ms/mysecurityinfo で自分で削除することもできます。",
                               "If you can sign in, you can delete it yourself at https://aka.ms/mysecurityinfo.")))
 
@@ -292,15 +279,11 @@ def _review_denial(values: Values) -> Body:
                           "Get-MgAuditLogSignIn -Filter \"userPrincipalName eq '{{user}}' and "
                           "status/errorCode eq 500121\" -Top 20 | "
                           "Format-List CreatedDateTime, AppDisplayName, IPAddress, Status"),),
-        request=either(values, "user", Words(
-            "多要素認証が拒否された、または不正として報告されたため、サインインできません (エラー 500121)。アカウント "
-            "({{user}}) のサインイン ログとリスクの状態を確認していただけますか。",
+        request=for_account(values, Words(
+            "多要素認証が拒否された、または不正として報告されたため、サインインできません (エラー 500121)。"
+            "{account}のサインイン ログとリスクの状態を確認していただけますか。",
             "My sign-in fails because multifactor authentication was denied or reported as fraud (error 500121). "
-            "Could you check the sign-in logs and risk state of my account ({{user}})?"), Words(
-            "多要素認証が拒否された、または不正として報告されたため、サインインできません (エラー 500121)。私の"
-            "アカウントのサインイン ログとリスクの状態を確認していただけますか。",
-            "My sign-in fails because multifactor authentication was denied or reported as fraud (error 500121). "
-            "Could you check the sign-in logs and risk state of my account?")))
+            "Could you check the sign-in logs and risk state of {account}?")))
 
 
 REVIEW_MFA_DENIAL = action(
@@ -365,13 +348,9 @@ def _review_phone(values: Values) -> Body:
              "Suggest moving to Microsoft Authenticator, which is safer than texts and calls."),
     ), (Cmd("powershell", GRAPH_METHODS_READ + "\n"
                           "Get-MgUserAuthenticationPhoneMethod -UserId {{user}} | Format-List PhoneType, PhoneNumber"),),
-        request=either(values, "user", Words(
-            "多要素認証の SMS や電話が届きません。アカウント ({{user}}) に登録されている電話番号が正しいか確認して"
-            "いただけますか。",
-            "The MFA texts or calls do not reach me. Could you check that the phone number registered on my account "
-            "({{user}}) is right?"), Words(
-            "多要素認証の SMS や電話が届きません。私のアカウントに登録されている電話番号が正しいか確認していただけますか。",
-            "The MFA texts or calls do not reach me. Could you check that the phone number registered on my account "
+        request=for_account(values, Words(
+            "多要素認証の SMS や電話が届きません。{account}に登録されている電話番号が正しいか確認していただけますか。",
+            "The MFA texts or calls do not reach me. Could you check that the phone number registered on {account} "
             "is right?")),
         user_steps=steps(Words("https://aka.ms/mysecurityinfo で登録している電話番号を確認できます。",
                               "You can see your registered phone number at https://aka.ms/mysecurityinfo.")))

@@ -9,7 +9,7 @@ shared-pc-persistent-session.
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import CA_POLICIES, LOCK_UNLOCK, either, policy_query
+from guide.engine.actions.catalog.common import CA_POLICIES, LOCK_UNLOCK, either, for_account, policy_query
 from guide.engine.actions.params import POLICY, USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
@@ -239,15 +239,11 @@ def _revoke_sessions(values: Values) -> Body:
         Cmd("powershell", "Invoke-MgGraphRequest -Method POST "
                           "-Uri \"https://graph.microsoft.com/v1.0/users/{{user}}/revokeSignInSessions\"",
             label=Words("REST API (v1.0)", "REST API (v1.0)"))),
-        request=either(values, "user", Words(
-            "共有 PC やほかのブラウザーに、私のアカウント ({{user}}) のサインイン状態が残っている可能性があります。"
+        request=for_account(values, Words(
+            "共有 PC やほかのブラウザーに、{account}のサインイン状態が残っている可能性があります。"
             "このアカウントのサインイン セッションを取り消していただけますか。",
-            "My account ({{user}}) may still be signed in on a shared PC or in another browser. Could you revoke "
-            "this account's sign-in sessions?"), Words(
-            "共有 PC やほかのブラウザーに、私のアカウントのサインイン状態が残っている可能性があります。"
-            "私のアカウントのサインイン セッションを取り消していただけますか。",
-            "My account may still be signed in on a shared PC or in another browser. Could you revoke my account's "
-            "sign-in sessions?")),
+            "{Account} may still be signed in on a shared PC or in another browser. Could you revoke "
+            "this account's sign-in sessions?")),
         user_steps=steps(Words("共有 PC を使い終わったら、ブラウザーとアプリからサインアウトします。",
                               "When you finish on a shared PC, sign out of the browser and the apps.")))
 
