@@ -16,7 +16,7 @@ from guide.tui.screens.copy import CopyScreen
 from guide.tui.screens.export import ExportScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.widgets.answers import AnswerList
-from guide.tui.widgets.chat import ChatLine
+from guide.tui.widgets.chat import Transcript
 from guide.tui.widgets.node_card import NodeCard
 
 from support import stored_snapshot, stored_snapshots
@@ -33,7 +33,7 @@ def at(app) -> str:
 
 def chat_text(app) -> str:
     """Everything the transcript shows, as plain text."""
-    return "\n".join(line.content.plain for line in app.screen.query(ChatLine))
+    return app.screen.query_one(Transcript).text
 
 
 def card_text(app) -> str:

@@ -27,7 +27,7 @@ from guide.tui.copying import copyables
 from guide.tui.matching import Choice, match_label
 from guide.tui.messages import CopyRequested, ExportRequested, HomeRequested, LanguageRequested, ModeRequested, RunRequested
 from guide.tui.widgets.answers import AnswerInput, AnswerList, narrow_answers, number_width
-from guide.tui.widgets.chat import ChatLog
+from guide.tui.widgets.chat import ChatLog, Transcript
 from guide.tui.widgets.node_card import NodeCard
 from guide.tui.widgets.where import WherePanel
 from guide.tui.widgets.prose import Prose
@@ -119,6 +119,7 @@ class ConversationScreen(LocalizedBindings, Screen):
         yield Header()
         with Horizontal(id="walk-body"):
             with ChatLog(id="chat"):
+                yield Transcript(id="transcript")
                 yield NodeCard(id="current")
             yield WherePanel(id="where")
         yield Prose(id="proposal")
@@ -148,9 +149,8 @@ class ConversationScreen(LocalizedBindings, Screen):
         if self.lang != lang:
             super().relabel(lang)
         chat = self.query_one("#chat", ChatLog)
-        card = self.query_one("#current", NodeCard)
-        await chat.show(view.lines, before=card)
-        await card.show(view.card, lang)
+        chat.transcript.show(view.lines)
+        await self.query_one("#current", NodeCard).show(view.card, lang)
         proposal = view.proposal
         self.query_one("#answers", AnswerList).show(
             view.options, proposal.key if proposal else None,
@@ -164,7 +164,8 @@ class ConversationScreen(LocalizedBindings, Screen):
         options = view.options
         box.placeholder = (ui("walk.input", lang) if len(options) < 10
                            else ui("walk.input.long", lang, last=len(options)))
-        self.query_one("#where", WherePanel).show(view.path, lang)
+        if self.show_where:  # a hidden panel is drawn as it opens (`watch_show_where`), not at every step
+            self.query_one("#where", WherePanel).show(view.path, lang)
         self.sub_title = view.tree
         offered = (bool(self._copyables()), bool(self._runnable()), self._number_width())
         if offered != self._offered:
@@ -174,7 +175,10 @@ class ConversationScreen(LocalizedBindings, Screen):
         chat.scroll_end(animate=False)
 
     def watch_show_where(self, shown: bool) -> None:
-        """Show or hide the where panel (a class on the screen; the stylesheet does the rest)."""
+        """Show or hide the where panel (a class on the screen; the stylesheet does the rest); it is drawn as
+        it opens."""
+        if shown and self.view is not None:
+            self.query_one("#where", WherePanel).show(self.view.path, self.view.lang)
         self.set_class(shown, "-show-where")
 
     # --- answering ---------------------------------------------------------

@@ -108,11 +108,24 @@ class NodeCard(Vertical):
         """The language of the captions."""
 
     async def show(self, card: Card, lang: str) -> None:
-        """Draw `card` (captions in `lang`)."""
+        """Draw `card` (captions in `lang`).
+
+        When the new card is made of the same kinds of text as the one shown (one question after
+        another, say), the texts are changed in place; otherwise the card is composed again. Both
+        show the same: replacing widgets costs a key press styling and mounting them again.
+        """
         if card == self.card and lang == self.lang:
             return
         self.card, self.lang = card, lang
-        self.set_classes(f"-{card.kind}")
+        if not self.has_class(f"-{card.kind}") or len(self.classes) != 1:
+            self.set_classes(f"-{card.kind}")
+        shown = list(self.children)
+        parts = list(self.compose())
+        if len(parts) == len(shown) and all(type(old) is CardText is type(new) and old.classes == new.classes
+                                            for old, new in zip(shown, parts)):
+            for old, new in zip(shown, parts):
+                old.update(new.content)
+            return
         await self.recompose()
 
     def compose(self) -> ComposeResult:

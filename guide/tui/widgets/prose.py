@@ -49,8 +49,12 @@ class Prose(Widget):
         return self._content
 
     def update(self, content: Content | str) -> None:
-        """Show `content` instead (a string is taken literally, never as markup)."""
-        self._content = Content(content) if isinstance(content, str) else content
+        """Show `content` instead (a string is taken literally, never as markup); the same text in the
+        same styles changes nothing (no layout, no repaint)."""
+        content = Content(content) if isinstance(content, str) else content
+        if content.plain == self._content.plain and content.spans == self._content.spans:
+            return
+        self._content = content
         self._wrap_cache = None
         self.refresh(layout=True)
 

@@ -40,6 +40,6 @@ class WherePanel(CellScroll, can_focus=False):
         yield self._text
 
     def show(self, entries: Sequence[PathEntry], lang: str) -> None:
-        """Draw the path `entries` in `lang`."""
+        """Draw the path `entries` in `lang` (the screen calls it while the panel is shown, and as it opens)."""
         self._text.update(path_content(entries, lang))
         self.scroll_end(animate=False)
