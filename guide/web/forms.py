@@ -2,13 +2,16 @@
 
 `endpoint` makes a route of a plain function ``(request, visitor, form)``:
 the form (for a POST) is read first, within limits, and refused (403) unless
-its CSRF field repeats the browser's cookie; the function then runs on the
-event loop itself. A page's work is a millisecond or two of CPU and at most
-one commit; handing it to a thread cost more than it saved (measured: p95
-answer time 76 ms in the thread pool, 30 ms on the loop, at 100
-conversations in one process), since every handoff waits for the GIL.
-Parallelism comes from `--workers`; only the heavy, rare pages (evidence
-checks, the report) go to a thread.
+its CSRF field repeats the browser's cookie. A page that only reads (GET)
+runs on the event loop itself: its work is a millisecond or two of CPU, and
+handing it to a thread costs a GIL handoff. A POST commits a step, and a
+commit waits for the disk (milliseconds, more when the machine is busy): on
+the loop, that wait stopped every other request of the process, and the
+commits of a process went one after the other. So a POST runs in the thread
+pool, where the waits of concurrent answers overlap and the session store
+commits them together (`guide.engine.sessionstore.group`); each POST is
+still answered only after its own step is committed. Parallelism of the CPU
+work comes from `--workers`.
 Refusals are `HTTPException`s, which the app draws as pages in the person's
 language.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -49,17 +53,20 @@ def text_field(form: FormData, name: str) -> str:
 
 
 Handler = Callable[[Request, object, FormData | None], Response]
-"""A page's work: (request, visitor, form or None) -> response; runs on the event loop."""
+"""A page's work: (request, visitor, form or None) -> response; on the event loop (GET) or in a thread (POST)."""
 
 
 def endpoint(*, form: bool = False) -> Callable[[Handler], Callable]:
-    """Make a route of `handler`; with `form`, the POSTed form is read and its CSRF token checked first."""
+    """Make a route of `handler`; with `form`, the POSTed form is read and its CSRF token checked first, and
+    the handler (which commits) runs in the thread pool."""
 
     def wrap(handler: Handler) -> Callable:
         async def route(request: Request) -> Response:
             visitor = request.app.state.pages.visitor(request)
-            fields = await posted(request) if form else None
-            return handler(request, visitor, fields)
+            if not form:
+                return handler(request, visitor, None)
+            fields = await posted(request)
+            return await run_in_threadpool(handler, request, visitor, fields)
 
         route.__name__, route.__doc__ = handler.__name__, handler.__doc__
         return route

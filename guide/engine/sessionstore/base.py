@@ -3,7 +3,10 @@
 A back end supplies `_transaction()`, a context manager that yields a function
 running one statement (written with ``?`` placeholders) inside one transaction
 that commits when the block ends and rolls back when it raises. Everything
-else (create, append, load, latest, purge) is written once here.
+else (create, append, load, latest, purge) is written once here. The writes a
+conversation makes as it goes (`create`, `append`) from threads at the same
+time are committed together (`guide.engine.sessionstore.group`): each call
+still returns only once its own write is committed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import replace
 from typing import Any, Callable, Iterator, Sequence
 
 from guide.engine.sessionstore import schema
+from guide.engine.sessionstore.group import GroupCommit
 from guide.engine.sessionstore.records import (CHANGEABLE, CONVERSATION_COLUMNS, STEP_COLUMNS, ConversationRow,
                                                StepRow, StoredConversation, StoreError, detail_text, detail_value,
                                                epoch)
@@ -40,12 +44,14 @@ class SessionStore(ABC):
             that could not be imported); the front end shows them.
     """
 
-    lock_row = ""
-    """What a back end appends to a SELECT to lock the conversation row being appended to."""
+    _errors: tuple[type[BaseException], ...] = ()
+    """The back end's own exceptions, turned into `StoreError`s naming the store."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.notices: list[str] = []
+        self.group = GroupCommit(self._transaction, lambda: failures_as(self.url, *self._errors))
+        """Commits the conversations' writes made at the same time together."""
 
     # --- what a back end provides -------------------------------------------
 
@@ -96,7 +102,8 @@ class SessionStore(ABC):
                       entry_text=None if row.entry_text is None else redact(row.entry_text))
         values = [getattr(row, name) for name in CONVERSATION_COLUMNS]
         conflict = " ON CONFLICT (id) DO NOTHING" if if_absent else ""
-        with self._transaction() as run:
+
+        def write(run: Run) -> bool:
             if not if_absent and run("SELECT 1 FROM conversations WHERE id = ?", (row.id,)).fetchone():
                 raise StoreError(f"a conversation {row.id!r} is already stored; start it with a new id")
             cursor = run(f"INSERT INTO conversations ({_ROW_SQL_COLUMNS}, snapshot, touched) "
@@ -107,7 +114,9 @@ class SessionStore(ABC):
                 return False
             for seq, step in enumerate(steps, start=1):
                 self._insert_step(run, row.id, seq, step, now)
-        return True
+            return True
+
+        return self.group.run(write, row.id)
 
     def append(self, conversation_id: str, step: StepRow, snapshot: str,
                changes: dict[str, Any] | None = None) -> int:
@@ -124,17 +133,21 @@ class SessionStore(ABC):
         at = step.at or epoch()
         changes.setdefault("updated_at", at)
         assignments = "".join(f", {name} = ?" for name in changes)
-        with self._transaction() as run:
-            found = run(f"SELECT 1 FROM conversations WHERE id = ?{self.lock_row}", (conversation_id,)).fetchone()
-            if not found:
+
+        def write(run: Run) -> int:
+            # the UPDATE first: it finds the row and locks it (PostgreSQL), so two instances appending to one
+            # conversation number their steps one after the other; one statement less than a SELECT ... FOR UPDATE
+            updated = run(f"UPDATE conversations SET snapshot = ?, "
+                          f"touched = (SELECT COALESCE(MAX(touched), 0) + 1 FROM conversations){assignments} "
+                          f"WHERE id = ?", (snapshot, *changes.values(), conversation_id))
+            if updated.rowcount == 0:
                 raise StoreError(f"no stored conversation {conversation_id!r}; start a new one")
             seq = run("SELECT COALESCE(MAX(seq), 0) + 1 FROM steps WHERE conversation_id = ?",
                       (conversation_id,)).fetchone()[0]
             self._insert_step(run, conversation_id, seq, step, at)
-            run(f"UPDATE conversations SET snapshot = ?, "
-                f"touched = (SELECT COALESCE(MAX(touched), 0) + 1 FROM conversations){assignments} WHERE id = ?",
-                (snapshot, *changes.values(), conversation_id))
-        return seq
+            return seq
+
+        return self.group.run(write, conversation_id)
 
     def load(self, conversation_id: str) -> StoredConversation | None:
         """The stored conversation with this id, or None."""

@@ -1,10 +1,11 @@
 """The PostgreSQL back end (psycopg 3), for several `guide serve` instances on several machines.
 
 Install with ``pip install 'guide[postgres]'``. Connections come from a small
-pool (psycopg_pool) shared by the process's threads; each call is one
-transaction, and `append` locks the conversation's row (``SELECT … FOR
-UPDATE``) so two instances appending to one conversation number their steps
-one after the other. The schema is created under an advisory lock, so
+pool (psycopg_pool) shared by the process's threads, in autocommit mode:
+a read is its one statement (one round trip to the server, not three with
+BEGIN and COMMIT), and each write is one explicit transaction; `append`
+locks the conversation's row (its ``UPDATE`` comes first) so two instances
+appending to one conversation number their steps one after the other. The schema is created under an advisory lock, so
 instances starting together do not race.
 """
 
@@ -37,8 +38,6 @@ def without_password(url: str) -> str:
 class PostgresStore(SessionStore):
     """Conversations in a PostgreSQL database."""
 
-    lock_row = " FOR UPDATE"
-
     def __init__(self, url: str) -> None:
         super().__init__(without_password(url))
         try:
@@ -51,7 +50,7 @@ class PostgresStore(SessionStore):
         with failures_as(self.url, *self._errors):
             psycopg.connect(url, connect_timeout=int(WAIT_S)).close()
             self._pool = ConnectionPool(url, min_size=1, max_size=POOL_MAX, timeout=WAIT_S, open=True,
-                                        kwargs={"connect_timeout": int(WAIT_S)})
+                                        kwargs={"connect_timeout": int(WAIT_S), "autocommit": True})
         try:
             self._migrate()
         except BaseException:
@@ -63,8 +62,13 @@ class PostgresStore(SessionStore):
         from psycopg_pool import PoolTimeout
 
         with failures_as(self.url, *self._errors, PoolTimeout):
-            with self._pool.connection() as connection, connection.transaction():
-                yield lambda sql, params: connection.execute(sql.replace("?", "%s"), params)
+            with self._pool.connection() as connection:
+                run = lambda sql, params: connection.execute(sql.replace("?", "%s"), params)  # noqa: E731
+                if not write:  # reads are single statements: autocommit runs each on its own snapshot
+                    yield run
+                    return
+                with connection.transaction():
+                    yield run
 
     def _lock_schema(self, run: Run) -> None:
         run("SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))

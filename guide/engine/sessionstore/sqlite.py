@@ -60,6 +60,8 @@ class WriterTurns:
 class SqliteStore(SessionStore):
     """Conversations in one SQLite file."""
 
+    _errors = (sqlite3.Error,)
+
     def __init__(self, path: str | Path, url: str | None = None) -> None:
         super().__init__(url or f"sqlite:///{path}")
         self.path = Path(path)
@@ -94,7 +96,7 @@ class SqliteStore(SessionStore):
 
     @contextlib.contextmanager
     def _transaction(self, write: bool = True) -> Iterator[Run]:
-        with failures_as(self.url, sqlite3.Error), (self._turns.turn() if write else contextlib.nullcontext()):
+        with failures_as(self.url, *self._errors), (self._turns.turn() if write else contextlib.nullcontext()):
             connection = self._connection()
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
