@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from starlette.testclient import TestClient
 
 from guide.web.render import CONVERSATION_COOKIE
 from pages import Browser, app_for, open_guide
@@ -283,3 +284,11 @@ def test_report_needs_its_token(guide):
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
     bad = person.get("/report?since=yesterday", headers={"Authorization": f"Bearer {token}"})
     assert bad.status_code == 400
+
+
+def test_a_worker_loads_the_router_and_templates_before_it_takes_requests(guide):
+    app = app_for(guide)
+    assert guide._router is None
+    with TestClient(app):  # runs the app's lifespan, as uvicorn does before accepting connections
+        assert guide._router is not None
+        assert app.app.state.pages.env.cache, "the templates were compiled"
