@@ -14,6 +14,7 @@ footer reads its keys from.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import Iterable, Iterator
 
 from textual.binding import ActiveBinding, Binding
@@ -39,8 +40,12 @@ def bind(keys: str, action: str, id: str, *, show: bool = True, priority: bool =
                    group=Binding.Group(ui(f"binding.{id}", "en"), compact=True) if group else None)
 
 
+@cache
 def localized(binding: Binding, lang: str) -> Binding:
-    """`binding` with its description, tooltip and group in `lang` (unchanged when it has no catalog id)."""
+    """`binding` with its description, tooltip and group in `lang` (unchanged when it has no catalog id).
+
+    Kept once made (bindings and the catalog do not change while the program runs): the footer reads every
+    active binding each time the bindings are refreshed."""
     if not binding.id or not binding.id.count("."):
         return binding
     try:
@@ -65,6 +70,10 @@ class LocalizedBindings:
 
     lang: str = "en"
     """The language the keys are described in (set by the app through `relabel`)."""
+
+    every_key: bool = False
+    """While True, `check_action` offers every key (the key bar lays out all of them once and hides those not
+    offered: `guide.tui.widgets.keybar`)."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -11,13 +11,15 @@ from textual.widgets import Footer
 
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.widgets.answers import AnswerInput
+from guide.tui.widgets.keybar import KEY, KeyBar
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def footer_words(app) -> set[str]:
-    """The descriptions of the keys the footer draws."""
-    return {getattr(key, "description", None) for key in app.screen.query_one(Footer).walk_children()} - {None}
+    """The descriptions of the keys the footer draws (the key bar keeps the keys not offered, hidden)."""
+    return {getattr(key, "description", None) for key in app.screen.query_one(Footer).walk_children()
+            if key.display} - {None}
 
 
 def test_textual_is_the_version_the_seams_were_tested_with():
@@ -40,6 +42,16 @@ async def test_the_footer_reads_the_keys_in_the_screens_language(size, make):
         await pilot.pause()
         shown = footer_words(app)
         assert "Back" in shown and "戻る" not in shown
+
+
+async def test_the_footers_keys_are_footerkeys_with_their_action(size, make):
+    """`KeyBar` finds Textual's footer keys by their CSS type (`FooterKey`, not exported) and hides them by the
+    public `action` each keeps; a key bar that finds none would show keys never offered."""
+    app = make(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("1")
+        keys = list(app.screen.query_one(KeyBar).query(KEY))
+        assert keys and {key.action for key in keys} >= {"back", "copy", "run"}
 
 
 async def test_a_digit_in_the_empty_box_answers_and_is_not_typed(size, make):

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from guide.tui.screens.conversation import ConversationScreen
 from guide.tui.widgets.chat import Transcript, line_content
+from guide.tui.widgets.node_card import ActionBox, CardText, NodeCard
 
 SMALL = (60, 24)
 """A terminal small enough that the transcript overflows (and is anchored to its end) after a few steps."""
@@ -95,3 +96,18 @@ async def test_transcript_text_can_be_selected(make):
         words = [row.strip() for row in selected.splitlines() if row.strip()]
         assert words and all(word in transcript.text for word in words)
         assert " ".join(words).split() == transcript.text.split()
+
+
+async def test_entering_and_leaving_a_resolution_keeps_the_cards_leading_texts(make):
+    """The card keeps its texts in the same places for the next card (role and words changed in place) and
+    mounts only what follows them; the screens are compared with a fresh app in the walk above."""
+    app = make(lang="en", offer_resume=False, platform="win32")
+    async with app.run_test(size=SMALL) as pilot:
+        await into_the_other_guide(app, pilot)
+        card = app.screen.query_one(NodeCard)
+        texts = list(card.query_children(CardText))
+        for key in ("1", "ctrl+z"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert list(card.query_children(CardText))[0] is texts[0], key
+            assert bool(card.query(ActionBox)) == (key == "1"), key  # the escalation's actions, then none

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from guide.engine.service import (ESCALATE, EVIDENCE, QUESTION, USER, Conversation, ConversationView, Guide, NodeRef,
                                   WalkError, ui)
@@ -29,6 +29,7 @@ from guide.tui.messages import CopyRequested, ExportRequested, HomeRequested, La
 from guide.tui.widgets.answers import AnswerInput, AnswerList, narrow_answers, number_width
 from guide.tui.widgets.chat import ChatLog, Transcript
 from guide.tui.widgets.node_card import NodeCard
+from guide.tui.widgets.keybar import KeyBar
 from guide.tui.widgets.where import WherePanel
 from guide.tui.widgets.prose import Prose
 
@@ -101,7 +102,10 @@ class ConversationScreen(LocalizedBindings, Screen):
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the copy key only where there is something to copy, the run key where something can run."""
+        """Offer the copy key only where there is something to copy, the run key where something can run
+        (every key while the key bar lays them out)."""
+        if self.every_key:
+            return True
         if action == "copy":
             return bool(self._copyables())
         if action == "run":
@@ -125,7 +129,7 @@ class ConversationScreen(LocalizedBindings, Screen):
         yield Prose(id="proposal")
         yield AnswerList(id="answers")
         yield AnswerInput(id="answer-input")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Focus the text box and draw."""
@@ -169,7 +173,7 @@ class ConversationScreen(LocalizedBindings, Screen):
         self.sub_title = view.tree
         offered = (bool(self._copyables()), bool(self._runnable()), self._number_width())
         if offered != self._offered:
-            # Refreshing the bindings rebuilds the whole footer: only when a key comes or goes.
+            # The key bar shows or hides the keys that come and go in place, in this frame.
             self._offered = offered
             self.refresh_bindings()
         chat.scroll_end(animate=False)

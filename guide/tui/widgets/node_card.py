@@ -110,9 +110,10 @@ class NodeCard(Vertical):
     async def show(self, card: Card, lang: str) -> None:
         """Draw `card` (captions in `lang`).
 
-        When the new card is made of the same kinds of text as the one shown (one question after
-        another, say), the texts are changed in place; otherwise the card is composed again. Both
-        show the same: replacing widgets costs a key press styling and mounting them again.
+        The texts shown are kept for the new card's texts in the same places (their role and words
+        changed in place); only the parts after the first that is not a text on both (an action, say)
+        are replaced. Both show the same as composing the card again: replacing widgets costs a key
+        press styling and mounting them again.
         """
         if card == self.card and lang == self.lang:
             return
@@ -121,12 +122,17 @@ class NodeCard(Vertical):
             self.set_classes(f"-{card.kind}")
         shown = list(self.children)
         parts = list(self.compose())
-        if len(parts) == len(shown) and all(type(old) is CardText is type(new) and old.classes == new.classes
-                                            for old, new in zip(shown, parts)):
-            for old, new in zip(shown, parts):
-                old.update(new.content)
-            return
-        await self.recompose()
+        kept = 0
+        while kept < min(len(shown), len(parts)) and type(shown[kept]) is CardText is type(parts[kept]):
+            old, new = shown[kept], parts[kept]
+            if old.classes != new.classes:
+                old.set_classes(new.classes)
+            old.update(new.content)
+            kept += 1
+        if kept < len(shown):
+            await self.remove_children(shown[kept:])
+        if kept < len(parts):
+            await self.mount_all(parts[kept:])
 
     def compose(self) -> ComposeResult:
         """The card's parts, in reading order."""
