@@ -9,11 +9,10 @@ traceback ever reaches a person.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from guide import __version__
 from guide.engine.service import ContentError, GuideError, UsageError
@@ -35,7 +34,38 @@ def default_lang() -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that reports usage errors as `UsageError` instead of exiting."""
+    """An argument parser that reports usage errors as `UsageError` instead of exiting; with `defer`,
+    its options are added only when it is first used (a command's parser: ``guide route`` then sets
+    up one command's options, not every command's)."""
+
+    def __init__(self, *args, defer: bool = False, **kwargs) -> None:
+        self._pending: list[tuple[tuple, dict]] | None = None
+        super().__init__(*args, **kwargs)
+        if defer:
+            self._pending = []
+
+    def add_argument(self, *args, **kwargs):  # type: ignore[override]
+        if self._pending is not None:
+            self._pending.append((args, kwargs))
+            return None
+        return super().add_argument(*args, **kwargs)
+
+    def _add_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        for args, kwargs in pending or ():
+            super().add_argument(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        self._add_pending()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._add_pending()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._add_pending()
+        return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)")
@@ -51,15 +81,29 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--json", action="store_true", default=default(False), help="print one JSON document")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser of `guide`."""
+class _Skipped:
+    """Takes the options of a command this run leaves out (`build_parser`'s `only`)."""
+
+    prog = "guide (left out)"
+
+    def add_argument(self, *args, **kwargs) -> None:
+        return None
+
+
+def build_parser(*, defer: bool = False, only: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The full argument parser of `guide`; with `defer`, each command's options are added when that
+    command is parsed; with `only`, commands not named in it are left out (`parse_arguments`: the
+    same parser, set up only as far as a run uses it)."""
+    only = None if only is None else set(only)
     parser = _Parser(prog="guide", description="Bilingual guide for Entra ID and Teams sign-in problems.")
     parser.add_argument("--version", action="version", version=f"guide {__version__}")
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name not in only:
+            return _Skipped()  # type: ignore[return-value]
+        sub = commands.add_parser(name, help=help_text, description=help_text, defer=defer)
         _common(sub, suppress=True)
         return sub
 
@@ -153,10 +197,23 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
                         help="continue a saved session (the latest when no id is given)")
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """`argv` read as the full parser reads it, setting up only the commands named in it (with their
+    options added as they are parsed): ``guide route`` builds one command's parser, not thirteen.
+    Help, and any usage error, come from the full parser, so they list every command."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if any(token.startswith(("-h", "--h")) for token in given):
+        return build_parser().parse_args(given)
+    try:
+        return build_parser(defer=True, only=given).parse_args(given)
+    except UsageError:
+        return build_parser().parse_args(given)  # the full parser's own message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `guide` with `argv`; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
         args.lang_given = args.lang
         args.lang = args.lang or default_lang()
         handler = _HANDLERS[args.command or "tui"]
@@ -186,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 # --- helpers ---------------------------------------------------------------
 
 def _print_json(document: object) -> None:
+    import json
+
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -205,12 +264,13 @@ def _load(args: argparse.Namespace, *, remember: bool = False):
     return loaded
 
 
-def _guide(args: argparse.Namespace):
-    """The facade over the content the flags name (read from the cache when it was read before)."""
+def _guide(args: argparse.Namespace, *, defer: bool = False):
+    """The facade over the content the flags name (read from the cache when it was read before; with
+    `defer`, at first use)."""
     from guide.engine.service import Guide
 
     _check_folders(args)
-    return Guide.open(args.trees, args.content)
+    return Guide.open(args.trees, args.content, defer=defer)
 
 
 def _check_folders(args: argparse.Namespace) -> None:
@@ -308,19 +368,22 @@ def _lint_summary(content, defects) -> str:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    from guide.engine.compiler import count_paths, start_ref, walk_paths
+    from guide.engine.compiler import start_ref, walk_paths
 
-    content = _guide(args).content  # through the content cache: --count stays fast at any size
+    if args.count:
+        counts = _path_counts(args)
+        if args.tree and args.tree not in counts:
+            _tree_or_fail(_guide(args).content, args.tree)  # says which file failed, or which trees there are
+        total = counts[args.tree] if args.tree else sum(counts.values())
+        _print_json({"count": total}) if args.json else print(total)
+        return EXIT_OK
+    content = _guide(args).content
     if args.tree:
         _tree_or_fail(content, args.tree)
     _require_acyclic(content)
     tree_ids = [args.tree] if args.tree else sorted(content.trees)
     roots = [(tree_id, start_ref(content, tree_id)) for tree_id in tree_ids]
     roots = [(tree_id, root) for tree_id, root in roots if root is not None]
-    if args.count:
-        total = sum(count_paths(content, root) for _, root in roots)
-        _print_json({"count": total}) if args.json else print(total)
-        return EXIT_OK
     listed = []
     for tree_id, root in roots:
         for nodes, answers in walk_paths(content, root):
@@ -337,6 +400,29 @@ def cmd_paths(args: argparse.Namespace) -> int:
             print(f"{path['tree']}: {steps}{path['end']} => {conclusion} ({', '.join(path['actions'])})")
         print(f"{len(listed)} paths")
     return EXIT_OK
+
+
+def _path_counts(args: argparse.Namespace) -> dict[str, int]:
+    """Every loaded tree → how many paths start at its root (0 without a valid start), counted once per
+    content set and kept under its fingerprint (`cache.remembered`): a second ``guide paths --count``
+    over the same files reads neither the content nor the graph."""
+    from guide.engine.cache import content_version, remembered
+
+    _check_folders(args)
+
+    def count() -> dict[str, int]:
+        from guide.engine.compiler import count_paths, start_ref
+
+        content = _guide(args).content  # through the content cache
+        _require_acyclic(content)
+        roots = {tree_id: start_ref(content, tree_id) for tree_id in content.trees}
+        return {tree_id: count_paths(content, root) if root else 0 for tree_id, root in roots.items()}
+
+    def valid(found: object) -> bool:
+        return isinstance(found, dict) and all(
+            isinstance(tree_id, str) and type(total) is int for tree_id, total in found.items())
+
+    return remembered("paths", content_version(args.trees, args.content), count, valid)
 
 
 def cmd_walk(args: argparse.Namespace) -> int:
@@ -431,7 +517,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     if not text.strip():
         raise UsageError("TEXT is empty; say what happens, e.g. guide route \"Teams keeps asking me to sign in\"")
-    guide = _guide(args)
+    guide = _guide(args, defer=True)  # the content itself is read only if the routing needs it
     routing = guide.route(text, args.lang)
     if not routing.candidates:
         raise DefectsFound("no tree has a symptom to route to; see `guide lint`")
@@ -441,7 +527,7 @@ def cmd_route(args: argparse.Namespace) -> int:
     print(f"lang: {routing.lang}" + (f"  codes: {', '.join(routing.codes)}" if routing.codes else ""))
     for candidate in routing.candidates:
         print(f"{candidate.score:5.2f}  {candidate.symptom:22} {candidate.node.show(candidate.tree):28} "
-              f"{guide.words.title(candidate.tree, args.lang)}".rstrip())
+              f"{guide.title(candidate.tree, args.lang)}".rstrip())
     return EXIT_OK
 
 

@@ -159,3 +159,51 @@ def test_broken_input_is_located_without_traceback(name, basic_copy):
         assert others.returncode == 1 and re.search(r"broken\.yaml:\d+:\d+: error cycle", others.stderr)
     else:  # a broken file never takes down the rest
         assert others.returncode == 0, others.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["route", "Teams keeps asking", "--json"], ["--lang", "ja", "lint", "--format", "github"],
+    ["walk", "demo", "--answer", "no", "--answer", "x=y", "--mode", "agent"], ["serve", "--port", "8401"],
+    ["report", "--compare", "a", "b", "--json"], ["paths", "--count", "--tree", "demo"], ["tui", "--mode", "agent"],
+    ["check", "-", "--lang", "en"], ["graph", "demo", "--format", "dot"], ["coverage", "--fail-under", "50"]])
+def test_a_parser_set_up_as_it_is_used_reads_flags_as_the_full_one(argv):
+    """`main` sets up only the commands named and adds their options when parsed; what it reads is the same."""
+    from guide.cli import build_parser, parse_arguments
+
+    assert vars(build_parser(defer=True).parse_args(argv)) == vars(build_parser().parse_args(argv))
+    assert vars(parse_arguments(argv)) == vars(build_parser().parse_args(argv))
+    assert vars(parse_arguments(["--trees", "lint", *argv])) == vars(build_parser().parse_args(["--trees", "lint", *argv]))
+
+
+@pytest.mark.parametrize("argv", [["nope"], ["route"], ["lint", "--bogus"], ["--trees", "route", "lint", "x"],
+                                  ["walk", "--answer"], ["paths", "--count", "extra"]])
+def test_a_usage_error_says_what_the_full_parser_says(argv):
+    from guide.cli import build_parser, parse_arguments
+    from guide.engine.service import UsageError
+
+    with pytest.raises(UsageError) as full:
+        build_parser().parse_args(argv)
+    with pytest.raises(UsageError) as ours:
+        parse_arguments(argv)
+    assert str(ours.value) == str(full.value)
+
+
+def test_help_lists_every_command(run_guide, capsys):
+    from guide.cli import parse_arguments
+
+    with pytest.raises(SystemExit):
+        parse_arguments(["--he"])
+    listed = capsys.readouterr().out
+    assert all(name in listed for name in ("lint", "paths", "route", "walk", "serve", "report"))
+
+
+def test_a_parser_set_up_as_it_is_used_helps_as_the_full_one():
+    import argparse
+
+    from guide.cli import build_parser
+
+    def helps(parser: argparse.ArgumentParser) -> list[str]:
+        [commands] = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+        return [parser.format_help()] + [sub.format_help() for sub in commands.choices.values()]
+
+    assert helps(build_parser(defer=True)) == helps(build_parser())

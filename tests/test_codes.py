@@ -162,3 +162,19 @@ def test_families_and_first_code() -> None:
     assert first_code("50126") == "AADSTS50126"
     assert first_code("ERROR (0xd0020017)") == "0xd0020017"
     assert first_code("nothing") is None
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=80).map(lambda t: t + " caa"))
+def test_text_without_digits_skips_only_forms_that_need_one(text: str) -> None:
+    """Only the ``caa`` form can match without a digit: trying every form on digit-free text finds the same."""
+    import guide.engine.codes as codes
+
+    skipped = find_codes(text + "abcde") + find_codes(text)
+    every = [form for form, _, _ in codes._PATTERNS]
+    original = codes._WITHOUT_DIGITS
+    codes._WITHOUT_DIGITS = tuple(every)
+    try:
+        assert find_codes(text + "abcde") + find_codes(text) == skipped
+    finally:
+        codes._WITHOUT_DIGITS = original
+    assert find_codes("Error caaabcde here")[0].normalised == "0xCAAABCDE"

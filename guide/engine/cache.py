@@ -1,11 +1,13 @@
-"""The loaded content set and the router's index kept on disk, so neither is built twice.
+"""The loaded content set, the router's index and small results kept on disk, so none is made twice.
 
 Reading and checking every tree and translation takes about 50 ms, a third of what
 the terminal UI spends before its first screen; reading the same content set back
 from this cache takes about 6 ms. Building the free-text router's index takes most
-of a second; reading it back, under a tenth of that. The UI, each browser tab of
-`guide serve`, `guide route` and `guide walk --text` use the cache; `guide lint`
-and the other commands always read the files.
+of a second; reading it back, a few milliseconds (`guide.engine.routing.tables`).
+The UI, each browser tab of `guide serve`, `guide route` and `guide walk --text`
+use the cache (`guide route` reads the content itself only when a routing needs
+it: `content_later`); `guide paths --count` keeps each tree's count
+(`remembered`); `guide lint` and the other commands always read the files.
 
 What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on (the
@@ -50,7 +52,6 @@ import guide
 from guide.engine.folders import cache_dir
 from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
-from guide.engine.store import write_atomic
 
 if TYPE_CHECKING:
     from guide.engine.router import Router
@@ -59,6 +60,9 @@ PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
+RESULT_PREFIXES = ("paths",)
+"""Kinds of small results worked out from a content set and kept under its fingerprint (`remembered`):
+``paths-<fingerprint>.pickle``, the number of paths of every tree (``guide paths --count``)."""
 FILES_PREFIX = "files-"
 """Per-file reading results of one pair of folders are ``files-<folders and code>.pickle`` (`FileCache`)."""
 KEEP = 4
@@ -89,10 +93,16 @@ def _code_digest() -> "hashlib._Hash":
     """A digest of the code a cached result depends on: this package's version, the engine's source
     files (size and time) and the Python version."""
     digest = hashlib.sha256(f"{guide.__version__}|{sys.version}".encode())
-    engine = Path(__file__).resolve().parent
-    for source in sorted(engine.rglob("*.py")):
-        info = source.stat()
-        digest.update(f"{source.relative_to(engine)}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+    engine = os.path.dirname(os.path.realpath(__file__))
+    sources = []
+    for folder, _, names in os.walk(engine):  # os.walk: a fifth of what Path.rglob takes here
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                info = os.stat(path)
+                sources.append(f"{os.path.relpath(path, engine)}|{info.st_size}|{info.st_mtime_ns}\n")
+    for line in sorted(sources):
+        digest.update(line.encode())
     return digest
 
 
@@ -133,15 +143,63 @@ def load_content_versioned(trees_dir: str | Path | None = None,
     return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
 
 
-def load_router_cached(content: ContentSet, version: str | None, *, build: bool = True) -> "Router | None":
-    """The free-text router of `content`, loaded under the fingerprint `version`: the one in memory,
-    else the one cached on disk (building its index takes most of a second, reading it back a tenth
-    of that), else built and cached; with `build` False, None instead of building. Without a
+def content_later(trees_dir: str | Path | None = None,
+                  content_dir: str | Path | None = None) -> tuple[Callable[[], ContentSet], str] | None:
+    """A function reading the content set from its cached copy, and the fingerprint, when a trusted copy
+    is there (read at first use: a command that may never need the content does not unpickle it);
+    None when there is none (`load_content_versioned` then reads the files now and says what is wrong).
+    Should the copy be gone when the function is called, the files are read then."""
+    trees, words = _folders(trees_dir, content_dir)
+    try:
+        key = fingerprint(trees, words)
+        if not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
+            return None
+    except OSError:
+        return None
+    return (lambda: _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))), key
+
+
+def content_version(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> str | None:
+    """The fingerprint `load_content_versioned` would read the content under, without reading it (None
+    when the files cannot be fingerprinted)."""
+    try:
+        return fingerprint(*_folders(trees_dir, content_dir))
+    except OSError:
+        return None
+
+
+def remembered(kind: str, version: str | None, work: Callable[[], object],
+               valid: Callable[[object], bool] = lambda found: True):
+    """What `work()` gives for the content whose fingerprint is `version`, kept on disk under it: a
+    result read back is used only when `valid(result)`; else (or when there is none, or no `version`)
+    `work()` runs and its result is kept for next time. `kind` is one of `RESULT_PREFIXES`."""
+    if kind not in RESULT_PREFIXES:
+        raise ValueError(f"unknown kind of result {kind!r}")
+    if version is None:
+        return work()
+    name = f"{kind}-{version}"
+    found = _cached(name, object)
+    if found is not None and valid(found):
+        return found
+    made = work()
+    _store(cache_dir() / f"{name}.pickle", made)
+    return made
+
+
+def load_router_cached(content: ContentSet | Callable[[], ContentSet], version: str | None, *,
+                       build: bool = True) -> "Router | None":
+    """The free-text router of `content` (or of what the function `content` reads, called only if the
+    index is built or a query needs the content), loaded under the fingerprint `version`: the one in
+    memory, else the one cached on disk (building its index takes most of a second, reading it back a
+    few milliseconds), else built and cached; with `build` False, None instead of building. Without a
     `version` (content not read from files) the router is built and kept nowhere."""
     from guide.engine.router import Router
 
+    def built() -> Router:
+        return Router(content() if callable(content) else content)
+
     if version is None:
-        return Router(content) if build else None
+        return built() if build else None
     with _ROUTERS_LOCK:
         router = _ROUTERS.get(version)
         if router is None:
@@ -150,13 +208,12 @@ def load_router_cached(content: ContentSet, version: str | None, *, build: bool 
             if router is None:
                 if not build:
                     return None
-                router = Router(content)
+                router = built()
                 _store(cache_dir() / f"{name}.pickle", router)
             _ROUTERS[version] = router
             for old in list(_ROUTERS)[:-KEEP]:
                 del _ROUTERS[old]
-    if router.content is not content:
-        router.content = content  # the same content set (same fingerprint); queries then meet its very objects
+    router.use_content(content)  # the same content set (same fingerprint); queries then meet its very objects
     return router
 
 
@@ -197,6 +254,8 @@ def _read(trees: Path, words: Path) -> ContentSet:
 def _store(target: Path, made: object) -> None:
     """Write `made` to `target` (private to the user) and remove all but the `KEEP` newest copies of
     its kind; never fails."""
+    from guide.engine.store import write_atomic  # a process that only reads the cache never needs it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_atomic(target, _pickled(made))

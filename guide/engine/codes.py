@@ -260,35 +260,50 @@ _STRONG_CONTEXT = (r"error[ _]?codes?|sign-in\s+error\s+code|result\s*type|"
 _WEAK_CONTEXT = r"(?:(?:(?:error|status|failure|エラー|ステータス)\s*)?(?:code|コード)|エラー\s*番号)"
 """Words after which a known 5–6 digit AADSTS number counts."""
 
-_SIGN_IN_CONTEXT = re.compile(r"sign[\s-]?(?:ed|ing)?[\s-]?in|log[\s-]?(?:ged|ging)?[\s-]?(?:in|on)|auth|error|fail|"
-                              r"blocked|denied|mfa|conditional access|aadsts|entra|azure ad|"
-                              r"サインイン|ログイン|認証|エラー|ブロック|失敗", re.IGNORECASE)
+_SIGN_IN_CONTEXT = (r"sign[\s-]?(?:ed|ing)?[\s-]?in|log[\s-]?(?:ged|ging)?[\s-]?(?:in|on)|auth|error|fail|"
+                    r"blocked|denied|mfa|conditional access|aadsts|entra|azure ad|"
+                    r"サインイン|ログイン|認証|エラー|ブロック|失敗")
 """Words that make a sentence about signing in: a known AADSTS number in it is a code."""
 _SENTENCE_REACH = 80
 """How far (characters) either side of a bare number the sign-in words are looked for."""
-_NOT_A_CODE_BEFORE = re.compile(r"(?:number|no\.|#|room|order|ticket|zip|phone|tel|version|build|"
-                                r"番号|電話|注文|部屋)\s*[:：]?\s*$", re.IGNORECASE)
+_NOT_A_CODE_BEFORE = (r"(?:number|no\.|#|room|order|ticket|zip|phone|tel|version|build|"
+                      r"番号|電話|注文|部屋)\s*[:：]?\s*$")
 """Words right before a number that make it something else than a code."""
-_NOT_A_CODE_AFTER = re.compile(r"^\s*(?:people|users|persons|times|devices|accounts|seconds|minutes|hours|days|"
-                               r"yen|dollars|人|名|件|回|台|円|秒|分|時間|日)", re.IGNORECASE)
+_NOT_A_CODE_AFTER = (r"^\s*(?:people|users|persons|times|devices|accounts|seconds|minutes|hours|days|"
+                     r"yen|dollars|人|名|件|回|台|円|秒|分|時間|日)")
 """Words right after a number that make it a count or an amount."""
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # group "c": the code as written; group "n": the part that is normalised
-    ("caa", re.compile(_EDGE + r"(?P<c>(?:0x)?(?P<n>caa[0-9a-f]{5}))" + _END, re.IGNORECASE)),
-    ("aadsts", re.compile(_EDGE + r"(?P<c>aadsts[ \t:_-]?(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE)),
-    ("strong", re.compile(r"(?:" + _STRONG_CONTEXT + r")[\"']?\s*(?:[:：=]|\bis\b|は)?\s*[\[\"']?\s*"
-                          r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE)),
-    ("weak", re.compile(_WEAK_CONTEXT + r"\s*(?:[:：=#]|\bis\b|は|が)?\s*[\[\"'(（]?\s*"
-                        r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE)),
-    ("4c7", re.compile(r"(?:code|コード)\s*(?:is|は|[:：=])?\s*(?P<c>(?:0x)?(?P<n>4c7))" + _END, re.IGNORECASE)),
-    ("hex", re.compile(_EDGE + r"(?P<c>(?P<n>0x[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE)),
-    ("winhttp", re.compile(r"(?:winhttp|http\s+error)\s*(?:error)?\s*[:：=]?\s*(?<![\d.\-])(?P<c>(?P<n>120\d\d))"
-                           + _NUM_END, re.IGNORECASE)),
-    ("decimal", re.compile(r"(?<![\d.\-+/:])(?P<c>(?P<n>-?\d{9,10}))" + _NUM_END)),
-    ("sentence", re.compile(r"(?<![\d.\-+/:,$¥￥#])(?P<c>(?P<n>\d{5,6}))(?!\d|[.:/\-,]\d)")),
+_PATTERNS: tuple[tuple[str, str, int], ...] = (
+    # (form, pattern, flags); group "c": the code as written; group "n": the part that is normalised
+    ("caa", _EDGE + r"(?P<c>(?:0x)?(?P<n>caa[0-9a-f]{5}))" + _END, re.IGNORECASE),
+    ("aadsts", _EDGE + r"(?P<c>aadsts[ \t:_-]?(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE),
+    ("strong", r"(?:" + _STRONG_CONTEXT + r")[\"']?\s*(?:[:：=]|\bis\b|は)?\s*[\[\"']?\s*"
+               r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE),
+    ("weak", _WEAK_CONTEXT + r"\s*(?:[:：=#]|\bis\b|は|が)?\s*[\[\"'(（]?\s*"
+             r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE),
+    ("4c7", r"(?:code|コード)\s*(?:is|は|[:：=])?\s*(?P<c>(?:0x)?(?P<n>4c7))" + _END, re.IGNORECASE),
+    ("hex", _EDGE + r"(?P<c>(?P<n>0x[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE),
+    ("winhttp", r"(?:winhttp|http\s+error)\s*(?:error)?\s*[:：=]?\s*(?<![\d.\-])(?P<c>(?P<n>120\d\d))"
+                + _NUM_END, re.IGNORECASE),
+    ("decimal", r"(?<![\d.\-+/:])(?P<c>(?P<n>-?\d{9,10}))" + _NUM_END, 0),
+    ("sentence", r"(?<![\d.\-+/:,$¥￥#])(?P<c>(?P<n>\d{5,6}))(?!\d|[.:/\-,]\d)", 0),
 )
-_PRIORITY = {name: rank for rank, (name, _) in enumerate(_PATTERNS)}
+"""Every form a code is written in. Only ``caa`` can match a text without a digit (``caaabcde``): the
+others are not even compiled for one (most free text), which keeps a ``guide route`` process short."""
+_WITHOUT_DIGITS = ("caa",)
+_DIGIT = re.compile(r"\d")
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}
+"""Each pattern above, compiled on its first use."""
+
+
+def _compiled(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    found = _COMPILED.get((pattern, flags))
+    if found is None:
+        found = _COMPILED[(pattern, flags)] = re.compile(pattern, flags)
+    return found
+
+
+_PRIORITY = {name: rank for rank, (name, _, _) in enumerate(_PATTERNS)}
 
 
 def _normalise(form: str, raw: str) -> str | None:
@@ -313,9 +328,10 @@ def _normalise(form: str, raw: str) -> str | None:
 def _about_signing_in(text: str, match: re.Match[str]) -> bool:
     """Whether a bare number stands in a sentence about signing in, not after a word that makes it a count or id."""
     start, end = match.span("c")
-    if _NOT_A_CODE_BEFORE.search(text[max(0, start - 20):start]) or _NOT_A_CODE_AFTER.match(text[end:end + 12]):
+    if (_compiled(_NOT_A_CODE_BEFORE).search(text[max(0, start - 20):start])
+            or _compiled(_NOT_A_CODE_AFTER).match(text[end:end + 12])):
         return False
-    return bool(_SIGN_IN_CONTEXT.search(text[max(0, start - _SENTENCE_REACH):end + _SENTENCE_REACH]))
+    return bool(_compiled(_SIGN_IN_CONTEXT).search(text[max(0, start - _SENTENCE_REACH):end + _SENTENCE_REACH]))
 
 
 def find_codes(text: str) -> list[CodeHit]:
@@ -325,8 +341,11 @@ def find_codes(text: str) -> list[CodeHit]:
     specific one is kept.
     """
     found: list[tuple[int, int, int, str, str]] = []
-    for form, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+    digits = _DIGIT.search(text) is not None
+    for form, pattern, flags in _PATTERNS:
+        if not digits and form not in _WITHOUT_DIGITS:
+            continue
+        for match in _compiled(pattern, flags).finditer(text):
             normalised = _normalise(form, match.group("n"))
             if normalised is not None and form == "sentence" and not _about_signing_in(text, match):
                 continue

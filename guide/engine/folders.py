@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from platformdirs import PlatformDirs
-from platformdirs.api import PlatformDirsABC
+if TYPE_CHECKING:  # platformdirs is imported only when no variable names the folder (a few ms of start-up)
+    from platformdirs.api import PlatformDirsABC
 
 APP = "guide"
 """The folder name under each platform's base folders."""
@@ -28,6 +28,8 @@ APP = "guide"
 
 def platform_dirs() -> PlatformDirsABC:
     """The running platform's folders for this application (no author level on Windows)."""
+    from platformdirs import PlatformDirs
+
     return PlatformDirs(APP, appauthor=False)
 
 

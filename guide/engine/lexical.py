@@ -28,7 +28,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator, Mapping
 
 JA, EN = "ja", "en"
@@ -39,6 +38,8 @@ _KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa]")
 _HIRAGANA_ONLY = re.compile("^[\u3041-\u309fー]+$")
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _LATIN_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_PUNCTUATION_RUN = re.compile("[.,;:!?()\\[\\]{}\"“”「」『』（）、。・/|<>]+")
+"""Punctuation, which ends a run of Latin words (as a Japanese run does)."""
 _FINAL_LONG_VOWEL = re.compile("(?<=[\u30a1-\u30fa])ー(?![\u30a1-\u30faー])")
 """A katakana word's final ー (ブラウザー, サーバー): written both ways in Japanese IT text."""
 
@@ -102,6 +103,7 @@ _LEXICON: list[Lexicon] = []
 def load_lexicon() -> Lexicon:
     """The variants shipped inside the package, read once (see `adopt_lexicon`)."""
     if not _LEXICON:
+        from importlib import resources  # only when the file is read (a cached index holds it)
         from guide.engine.yamlio import load_yaml  # only when there is YAML to read
 
         source = resources.files("guide").joinpath("lexicon.yaml")
@@ -216,7 +218,7 @@ def adopt_stems(stems: dict[str, str]) -> None:
 def latin_words(folded: str) -> list[list[str]]:
     """Runs of neighbouring Latin words in folded text (a Japanese run or punctuation ends a run)."""
     runs: list[list[str]] = []
-    for chunk in re.split(f"[{_JA_CHARS}]+|[.,;:!?()\\[\\]{{}}\"“”「」『』（）、。・/|<>]+", folded):
+    for chunk in _PUNCTUATION_RUN.split(_JA_RUN.sub("|", folded)):  # one compiled Japanese class, not two
         words = [w.replace("'", "") for w in _LATIN_WORD.findall(chunk)]
         if words:
             runs.append(words)

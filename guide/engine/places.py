@@ -6,18 +6,30 @@ The UI's start-up asks only this when its content comes from the cache
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
+
+import guide
+
+
+def package_dir() -> Path:
+    """The folder of the installed `guide` package (through importlib.resources only when the package
+    is not a plain folder, e.g. imported from a zip file: a plain folder needs no resource readers)."""
+    folder = Path(guide.__file__).parent
+    if folder.is_dir():
+        return folder
+    from importlib import resources
+
+    return Path(str(resources.files("guide")))
 
 
 def default_trees_dir() -> Path:
     """The trees shipped inside the package."""
-    return Path(str(resources.files("guide").joinpath("trees")))
+    return package_dir() / "trees"
 
 
 def default_content_dir() -> Path:
     """The words shipped with the package (inside the wheel, or the checkout's `content/`)."""
-    packaged = Path(str(resources.files("guide").joinpath("content")))
+    packaged = package_dir() / "content"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"
@@ -25,7 +37,7 @@ def default_content_dir() -> Path:
 
 def default_scenarios_dir() -> Path:
     """The golden scenarios of the shipped trees (inside the wheel, or the checkout's `tests/scenarios/`)."""
-    packaged = Path(str(resources.files("guide").joinpath("scenarios")))
+    packaged = package_dir() / "scenarios"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "tests" / "scenarios"

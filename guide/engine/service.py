@@ -20,7 +20,6 @@ module re-exports (see `__all__`); import-linter holds them to it
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import threading
@@ -176,10 +175,13 @@ class Guide:
 
     def __init__(self, content: ContentSet, version: str | None = None, *, store=None, db: str | None = None,
                  platform: str = sys.platform, runner: Callable[..., object] | None = None) -> None:
-        self.content = content
+        self._content: ContentSet | None = content
+        self._read_content: Callable[[], ContentSet] | None = None
+        """Reads the content at first use, when `open` deferred it."""
+        self._content_lock = threading.Lock()
         self.version = version or f"unversioned-{os.getpid()}-{id(content):x}"
         self._fingerprinted = version is not None
-        self.words = Texts(content)
+        self._words: Texts | None = None
         self._store = store
         self._db = db
         self.platform = platform
@@ -190,18 +192,48 @@ class Guide:
 
     @classmethod
     def open(cls, trees: str | Path | None = None, content: str | Path | None = None, *, db: str | None = None,
-             platform: str = sys.platform, runner: Callable[..., object] | None = None) -> "Guide":
+             platform: str = sys.platform, runner: Callable[..., object] | None = None,
+             defer: bool = False) -> "Guide":
         """Load the content in `trees` and `content` (None: the built-in ones) through the content cache
-        and open the session store (`db` URL, else ``$GUIDE_DB``, else the state folder).
+        and open the session store (`db` URL, else ``$GUIDE_DB``, else the state folder). With `defer`
+        and a cached copy there, the content is read at first use (`guide route` may never need it).
 
         Raises:
             ContentError: When the content cannot be read (a located one-line message).
             GuideError: When the store cannot be opened.
         """
-        from guide.engine.cache import load_content_versioned
+        from guide.engine.cache import content_later, load_content_versioned
 
+        later = content_later(trees, content) if defer else None
+        if later is not None:
+            guide = cls(None, later[1], db=db, platform=platform, runner=runner)  # type: ignore[arg-type]
+            guide._read_content = later[0]
+            return guide
         loaded, version = load_content_versioned(trees, content)
         return cls(loaded, version, db=db, platform=platform, runner=runner)
+
+    @property
+    def content(self) -> ContentSet:
+        """The loaded content set (read from the cache at first use when `open` deferred it)."""
+        if self._content is None:
+            with self._content_lock:
+                if self._content is None and self._read_content is not None:
+                    self._content = self._read_content()
+        return self._content  # type: ignore[return-value]
+
+    @property
+    def words(self) -> Texts:
+        """The one bilingual text service over `content`."""
+        if self._words is None:
+            self._words = Texts(self.content)
+        return self._words
+
+    def title(self, tree: str, lang: str) -> str:
+        """A tree's title in `lang` (`words.title`), for showing a routing: a symptom tree's comes from the
+        router's index when the content has not been read (`guide route` never reads it)."""
+        if self._content is None and self._router is not None:
+            return self._router.title(tree, lang)
+        return self.words.title(tree, lang)
 
     @property
     def store(self):
@@ -260,7 +292,8 @@ class Guide:
     def _cached_router(self, build: bool) -> "Router | None":
         from guide.engine.cache import load_router_cached
 
-        return load_router_cached(self.content, self.version if self._fingerprinted else None, build=build)
+        content = self._content if self._content is not None else (lambda: self.content)
+        return load_router_cached(content, self.version if self._fingerprinted else None, build=build)
 
     def route(self, text: str, lang: str | None = None) -> "Routing":
         """Where a conversation about `text` should start: codes, language and candidates best first."""
@@ -432,6 +465,8 @@ class Guide:
         """
         from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
         from guide.engine.session import Session
+
+        import json
 
         row = stored.row
         try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping
 
 from guide.engine.catalog import fallback
@@ -42,6 +41,7 @@ class Taxonomy:
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The taxonomy shipped inside the package (read once; the YAML reader is imported only now)."""
+    from importlib import resources  # only when the file is read (a cached index holds it)
     from guide.engine.yamlio import load_yaml
 
     source = resources.files("guide").joinpath("taxonomy.yaml")

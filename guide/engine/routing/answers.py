@@ -18,7 +18,8 @@ import re
 from guide.engine.model import NodeRef
 from guide.engine.routing.index import LANGS, Index
 
-_KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
+_KANJI = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]"
+"""One kanji (compiled by `re` when an answer is first matched: routing alone never needs it)."""
 
 ANSWER_MATCH = 0.4
 """Score an answer needs for free text to choose it (`match_answer`).
@@ -98,7 +99,7 @@ def match_answer(index: Index, described_at: dict, ref: NodeRef, text: str) -> s
 def reply_features(index: Index, text: str) -> dict[str, float]:
     """The features of a reply or an answer's description, plus each kanji on its own."""
     found = index.query_bag(text)
-    for kanji in _KANJI.findall(index.fold(text)):
+    for kanji in re.findall(_KANJI, index.fold(text)):
         found["u:" + kanji] = found.get("u:" + kanji, 0.0) + KANJI_WEIGHT
     return found
 

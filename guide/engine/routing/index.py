@@ -28,7 +28,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS
 from guide.engine.codes import find_codes
@@ -36,7 +36,9 @@ from guide.engine.compiler import start_ref, transitions
 from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
+from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
+from guide.engine.texts import Texts
 
 _DIGIT = re.compile("[0-9０-９]")
 
@@ -99,24 +101,6 @@ Figure: 93.4% top-1 (93.0% halved, 93.0% doubled)."""
 
 
 @dataclass(slots=True)
-class Phrase:
-    """A trigger phrase or title: contained almost whole in a text, it points straight at a place."""
-
-    tree: str
-    node: str | None
-    """None: the tree itself (its title, triggers, symptom name)."""
-    bag: Mapping[str, float] | None
-    """Feature → weight, while the index is built (then kept as `Index.postings`)."""
-    trigger: bool = True
-    """False for a node's title: it helps pick the node to enter, not the tree."""
-    mass: float = -1.0
-    """The phrase's weight, each feature counted by how much it says (`Index.phrase_weight`);
-    worked out when the index is built."""
-    informative: float = 0.0
-    """The phrase's weight counting only what its features say (common features count nothing)."""
-
-
-@dataclass(slots=True)
 class TreeDoc:
     """A symptom tree as one document: everything that speaks for it, weighted by field."""
 
@@ -149,20 +133,47 @@ class Index:
         self._add_links(surface)
         known = set().union(*(doc.bag.keys() for doc in self.docs.values()))
         self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in known)
+        words = Texts(content)
+        self.titles = {(lang, tree_id): words.title(tree_id, lang) for tree_id in self.docs for lang in LANGS}
+        """(language, symptom tree) → the tree's title as `Texts.title` gives it: a routing is shown
+        without the content (`title`)."""
         del self._code_cache, self._seen, self._bags
         self._compact(known)
+
+    @property
+    def content(self) -> ContentSet:
+        """The content set the index answers about; given as a function (`use_content`), read when a
+        query first needs it (to place a code, to match an answer)."""
+        if callable(self._content):
+            self._content = self._content()
+        return self._content
+
+    @content.setter
+    def content(self, content: ContentSet | None) -> None:
+        self._content = content
+
+    def use_content(self, content: ContentSet | Callable[[], ContentSet]) -> None:
+        """Answer about `content`: the content set the index was built from (the same fingerprint), or a
+        function reading it, called only when a query needs the content."""
+        if self._content is not content:
+            self._content = content
+
+    def title(self, tree_id: str, lang: str) -> str:
+        """A tree's title in `lang` as `Texts.title` gives it; a symptom tree's is kept in the index, so
+        showing a routing needs no content."""
+        found = self.titles.get((lang, tree_id))
+        return found if found is not None else Texts(self.content).title(tree_id, lang)
 
     # --- the compact form --------------------------------------------------------------
 
     def _compact(self, known: set[str]) -> None:
-        """Turn the built bags into flat arrays (see the class's attributes), after working out every
-        phrase's mass: what a query reads then loads from the cache in a few milliseconds."""
+        """Turn the built bags into flat tables and arrays (see the class's attributes), after working out
+        every phrase's mass: what a query reads is then what the cache holds (`guide.engine.routing.tables`)."""
         docs = list(self.docs.values())
-        self.features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
-        """Every feature the trees or phrases use; those the trees use (`known`) first."""
-        self.feature_ids = {feature: number for number, feature in enumerate(self.features)}
+        features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
         self.known = len(known)
-        """How many of `features` (the first ones) the trees use."""
+        """How many of the features (the first ones) the trees use."""
+        self.feature_ids = {feature: number for number, feature in enumerate(features)}
         self.doc_trees = [doc.tree for doc in docs]
         """The symptom trees, in the order of `counts`."""
         self.counts = array("d", bytes(8 * self.known * len(docs)))
@@ -176,7 +187,7 @@ class Index:
         for phrase in self.phrases:
             phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
             phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
-        by_feature: list[list[tuple[int, float]]] = [[] for _ in self.features]
+        by_feature: list[list[tuple[int, float]]] = [[] for _ in features]
         for number, phrase in enumerate(self.phrases):
             for feature, amount in phrase.bag.items():
                 by_feature[self.feature_ids[feature]].append((number, amount))
@@ -192,35 +203,34 @@ class Index:
             self.postings_start.append(len(self.postings_phrase))
         for doc in docs:
             doc.bag = None
-        for phrase in self.phrases:
-            phrase.bag = None
+        self.feature_ids = FeatureTable.of(features)
+        """Feature → its number: the trees' features (`known`) first, then the phrases' others."""
+        self.phrases = PhraseTable.of(self.phrases)
+        """Phrase number → `Phrase` (its bag not kept)."""
 
-    _TRANSIENT = ("content", "_votes", "_regions", "feature_ids", "features", "phrases")
-    """Attributes not written to the cache: the content (cached on its own), what is worked out again
-    on use, and what is written in a flatter form (`__getstate__`)."""
+    _TRANSIENT = ("_content", "_votes", "_regions")
+    """Attributes not written to the cache: the content (cached on its own) and what is worked out
+    again on use."""
+    _KEPT = ("taxonomy", "fold", "docs", "concluding", "mentions", "vocabulary", "known", "feature_ids", "doc_trees",
+             "counts", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
+    """What a cached index must hold: a copy without any of them (an older form, a damaged file) is
+    refused when read back (`__setstate__` raises ValueError) and the index is built again."""
 
     def __getstate__(self) -> dict:
         state = {name: value for name, value in vars(self).items() if name not in self._TRANSIENT}
-        state["features"] = "\0".join(self.features)
         state["lexicon"] = load_lexicon()
         state["stems"] = known_stems()
-        phrases = self.phrases
-        state["phrases"] = ([p.tree for p in phrases], [p.node for p in phrases],
-                            bytes(p.trigger for p in phrases), array("d", [p.mass for p in phrases]),
-                            array("d", [p.informative for p in phrases]))
         return state
 
     def __setstate__(self, state: dict) -> None:
-        trees, nodes, triggers, masses, informative = state.pop("phrases")
-        features = state.pop("features")
+        missing = [name for name in (*self._KEPT, "lexicon", "stems") if name not in state]
+        if missing or not isinstance(state["feature_ids"], FeatureTable) \
+                or not isinstance(state["phrases"], PhraseTable):
+            raise ValueError(f"not a cached index of this version (missing {', '.join(missing) or 'tables'})")
         adopt_lexicon(state.pop("lexicon"))
         adopt_stems(state.pop("stems"))
         vars(self).update(state)
         self.content = None  # `cache.load_router_cached` sets the content set the index belongs to
-        self.features = features.split("\0") if features else []
-        self.feature_ids = dict(zip(self.features, range(len(self.features))))
-        self.phrases = [Phrase(*fields) for fields in zip(trees, nodes, [None] * len(trees), map(bool, triggers),
-                                                           masses, informative)]
         self._votes = {}
         self._regions = {}
 
