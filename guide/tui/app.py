@@ -113,7 +113,8 @@ class GuideApp(App):
 
     def __init__(self, guide: Guide, *, lang: str = "en", audience: str = "user",
                  conversation: Conversation | None = None, offer: Conversation | None = None,
-                 book: EvidenceBook | None = None, export_dir: Path | None = None, notes: Sequence[str] = ()) -> None:
+                 book: EvidenceBook | None = None, export_dir: Path | None = None, notes: Sequence[str] = (),
+                 offer_latest: bool = False) -> None:
         """Build the app; prefer `make_app`, which also loads content, evidence and saved conversations.
 
         Args:
@@ -125,6 +126,9 @@ class GuideApp(App):
             book: Evidence already read (``--evidence``); its facts are held by every conversation started here.
             export_dir: Where ticket notes are written (default: `tickets_dir()`, in the state folder).
             notes: Messages to show once the UI is up (e.g. dropped steps of a resumed conversation).
+            offer_latest: Whether to look for the latest unfinished conversation to offer (when neither
+                `conversation` nor `offer` is given) once the first screen is drawn: opening the session
+                store is not in the way of the first screen.
         """
         super().__init__()
         self.guide = guide
@@ -143,6 +147,10 @@ class GuideApp(App):
         """Messages shown once the UI is up."""
         self.freeze_gc = False
         """Whether to move everything alive once the first screen is drawn out of the collector's way (`run`)."""
+        self.offer_latest = offer_latest and conversation is None and offer is None
+        """Whether `on_ready` still looks for a conversation to offer."""
+        self.failure: str | None = None
+        """Why the UI stopped (the session store could not be opened), for `run` to report as one line."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
         self.title = ui("app.title", self.lang)
@@ -176,13 +184,23 @@ class GuideApp(App):
             self.say(note, severity="warning")
 
     def on_ready(self) -> None:
-        """Once the first screen is drawn, import what conclusions need and read the router's index, so
-        the first of them does not wait.
+        """Once the first screen is drawn, offer the latest unfinished conversation (`offer_latest`), then
+        import what conclusions need and read the router's index, so the first of them does not wait.
 
         When `freeze_gc` is set (the process is ours), what exists now lives as long as the UI:
         `gc.freeze` keeps full collections from scanning it again and again (each such scan of a
         large content set and the widget tree pauses the UI for tens of milliseconds).
         """
+        if self.offer_latest:
+            self.offer_latest = False
+            try:
+                self.offer = self.guide.latest(unfinished=True)
+            except GuideError as exc:
+                self.failure = str(exc)
+                self.exit(return_code=2)
+                return
+            if self.offer is not None:
+                self._offer_resume(self.offer)
         if self.freeze_gc:
             gc.freeze()
         self.run_worker(partial(_warm_up, self.guide), thread=True, group="warm-up", exit_on_error=False)
@@ -500,7 +518,8 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         trees: Folder of tree files (None: the built-in trees).
         content: Folder holding ``ja/`` and ``en/`` (None: the built-in words).
         content_set: An already loaded content set (instead of `trees` and `content`).
-        offer_resume: Whether to offer the latest unfinished conversation when `resume` is None.
+        offer_resume: Whether to offer the latest unfinished conversation when `resume` is None (looked up
+            once the first screen is drawn).
         export_dir: Where ticket notes are written (default: `tickets_dir()`, in the state folder).
         store: Where conversations are kept (default: the one `db` or ``$GUIDE_DB`` names, else the state folder).
         db: The session store's URL.
@@ -521,7 +540,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
     mode = mode if mode in AUDIENCES else "user"
     book = EvidenceBook(guide)
     notes = _load_evidence(book, evidence, lang)
-    conversation = offer = None
+    conversation = None
     if resume is not None:
         conversation = guide.conversation(resume) if resume else guide.latest()
         if conversation is None:
@@ -531,10 +550,8 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         conversation.set_mode(mode)
         conversation.hold(book.facts())
         notes += [ui("resume.dropped", lang, detail=problem) for problem in conversation.dropped]
-    elif offer_resume:
-        offer = guide.latest(unfinished=True)
-    return GuideApp(guide, lang=lang, audience=mode, conversation=conversation, offer=offer, book=book,
-                    export_dir=export_dir, notes=notes)
+    return GuideApp(guide, lang=lang, audience=mode, conversation=conversation, book=book, export_dir=export_dir,
+                    notes=notes, offer_latest=resume is None and offer_resume)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -543,4 +560,6 @@ def run(args: argparse.Namespace) -> int:
                    trees=getattr(args, "trees", None), content=getattr(args, "content", None))
     app.freeze_gc = True
     app.run()
+    if app.failure:
+        raise GuideError(app.failure)
     return app.return_code or 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from guide.engine.evidence.base import Evidence, Fact
 from guide.engine.store import save_session
 from guide.tui.screens.conversation import ConversationScreen
@@ -152,3 +154,17 @@ async def test_finished_sessions_are_not_offered(size, make, content):
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, StartScreen)
+
+
+async def test_a_store_that_cannot_be_opened_ends_the_ui_with_its_one_line(size, make):
+    """The saved conversation to offer is looked up once the first screen is drawn; when the store named
+    cannot be opened, the UI stops and `run` reports the store's own one-line error, as before it started."""
+    from guide.engine.service import GuideError, open_store
+
+    with pytest.raises(GuideError) as opening:
+        open_store("nosuchscheme://nowhere")
+    app = make(lang="en", db="nosuchscheme://nowhere")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+    assert app.failure == str(opening.value) and "\n" not in app.failure
+    assert app.return_code == 2

@@ -81,12 +81,12 @@ class StartScreen(LocalizedBindings, Screen):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        """Focus the text box and list the trees."""
+        """Focus the text box (the trees are listed when the screen is first shown: `on_screen_resume`)."""
         self.query_one("#start-input", AnswerInput).focus()
-        self.redraw()
 
     def on_screen_resume(self) -> None:
-        """Coming back from a conversation: list again (the "continue" entry may have changed)."""
+        """Shown first, or again coming back from a conversation: list the trees (the "continue" entry may
+        have changed)."""
         self.redraw()
 
     def relabel(self, lang: str) -> None:

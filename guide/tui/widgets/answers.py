@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from textual import events, on
+from textual.app import App
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList
@@ -139,8 +140,13 @@ class AnswerList(OptionList, can_focus=False):
         return self._visible[0] if self._filter and len(self._visible) == 1 else None
 
     def _wrap_width(self) -> int:
-        """The cells a prompt may take (before the first layout: the screen's width, less padding)."""
-        width = self.scrollable_content_region.width or (self.app.size.width - 4 if self.is_attached else 0)
+        """The cells a prompt may take (before the first layout: the screen's width less the borders and
+        padding of this list and what holds it, which is the width the layout gives when no scroll bar is
+        needed, so the list is not wrapped a second time on its first resize)."""
+        width = self.scrollable_content_region.width
+        if not width and self.is_attached:
+            width = self.app.size.width - sum(node.styles.gutter.width for node in self.ancestors_with_self
+                                              if not isinstance(node, App))
         return max(width - 1, 0)
 
     def on_resize(self) -> None:
