@@ -141,17 +141,16 @@ def load_content_versioned(trees_dir: str | Path | None = None,
     return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
 
 
-def content_later(trees_dir: str | Path | None = None, content_dir: str | Path | None = None, *,
-                  uncached: bool = False) -> tuple[Callable[[], ContentSet], str] | None:
+def content_later(trees_dir: str | Path | None = None,
+                  content_dir: str | Path | None = None) -> tuple[Callable[[], ContentSet], str] | None:
     """A function reading the content set from its cached copy, and the fingerprint, when a trusted copy
     is there (read at first use: a command that may never need the content does not unpickle it);
-    None when there is none (`load_content_versioned` then reads the files now and says what is wrong),
-    unless `uncached`: then the function reads and compiles the files (raising `ContentError` there).
+    None when there is none (`load_content_versioned` then reads the files now and says what is wrong).
     Should the copy be gone when the function is called, the files are read then."""
     trees, words = _folders(trees_dir, content_dir)
     try:
         key = fingerprint(trees, words)
-        if not uncached and not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
+        if not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
             return None
     except OSError:
         return None

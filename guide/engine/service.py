@@ -193,12 +193,10 @@ class Guide:
     @classmethod
     def open(cls, trees: str | Path | None = None, content: str | Path | None = None, *, db: str | None = None,
              platform: str = sys.platform, runner: Callable[..., object] | None = None,
-             defer: bool = False, background: bool = False) -> "Guide":
+             defer: bool = False) -> "Guide":
         """Load the content in `trees` and `content` (None: the built-in ones) through the content cache
         and open the session store (`db` URL, else ``$GUIDE_DB``, else the state folder). With `defer`
         and a cached copy there, the content is read at first use (`guide route` may never need it).
-        With `background`, it is read at first use even with no cached copy (a front end reads it in a
-        thread while it draws its first screen; a broken file raises `ContentError` there, see `loaded`).
 
         Raises:
             ContentError: When the content cannot be read (a located one-line message).
@@ -206,7 +204,7 @@ class Guide:
         """
         from guide.engine.cache import content_later, load_content_versioned
 
-        later = content_later(trees, content, uncached=background) if defer or background else None
+        later = content_later(trees, content) if defer else None
         if later is not None:
             guide = cls(None, later[1], db=db, platform=platform, runner=runner)  # type: ignore[arg-type]
             guide._read_content = later[0]
@@ -222,11 +220,6 @@ class Guide:
                 if self._content is None and self._read_content is not None:
                     self._content = self._read_content()
         return self._content  # type: ignore[return-value]
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the content has been read (False until first use when `open` deferred it)."""
-        return self._content is not None
 
     @property
     def words(self) -> Texts:

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from rich.cells import cell_len
 from textual.app import App, SystemCommand
-from textual.worker import Worker, WorkerState
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.content import Content
@@ -152,10 +151,6 @@ class GuideApp(App):
         """Whether `on_ready` still looks for a conversation to offer."""
         self.failure: str | None = None
         """Why the UI stopped (the session store could not be opened), for `run` to report as one line."""
-        self.first_screen_drawn = False
-        """Whether `on_ready` has run."""
-        self.error: GuideError | None = None
-        """The content could not be read (read in the background: `run` raises it, located, as one line)."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
         self.title = ui("app.title", self.lang)
@@ -187,29 +182,6 @@ class GuideApp(App):
             self._offer_resume(self.offer)
         for note in self.notes:
             self.say(note, severity="warning")
-        if not self.guide.loaded:
-            self.run_worker(partial(_read_content, self.guide, self.lang), thread=True, group="content",
-                            exit_on_error=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The content read in the background: list the guides (and offer a conversation to continue);
-        content that cannot be read ends the UI with its located line (`run` raises `error`)."""
-        if event.worker.group != "content":
-            return
-        if event.state == WorkerState.SUCCESS:
-            for screen in self.screen_stack:
-                if isinstance(screen, StartScreen):
-                    screen.content_ready()
-            if self.first_screen_drawn:  # else `on_ready` offers it
-                self._offer_latest()
-                if self.freeze_gc:
-                    gc.freeze()
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if not isinstance(error, GuideError):
-                raise error  # type: ignore[misc]
-            self.error = error
-            self.exit(return_code=2)
 
     def on_ready(self) -> None:
         """Once the first screen is drawn, offer the latest unfinished conversation (`offer_latest`), then
@@ -219,26 +191,19 @@ class GuideApp(App):
         `gc.freeze` keeps full collections from scanning it again and again (each such scan of a
         large content set and the widget tree pauses the UI for tens of milliseconds).
         """
-        self.first_screen_drawn = True
-        if self.guide.loaded:
-            self._offer_latest()
+        if self.offer_latest:
+            self.offer_latest = False
+            try:
+                self.offer = self.guide.latest(unfinished=True)
+            except GuideError as exc:
+                self.failure = str(exc)
+                self.exit(return_code=2)
+                return
+            if self.offer is not None:
+                self._offer_resume(self.offer)
         if self.freeze_gc:
             gc.freeze()
         self.run_worker(partial(_warm_up, self.guide), thread=True, group="warm-up", exit_on_error=False)
-
-    def _offer_latest(self) -> None:
-        """Offer the latest unfinished conversation when `offer_latest` (the content is read by now)."""
-        if not self.offer_latest:
-            return
-        self.offer_latest = False
-        try:
-            self.offer = self.guide.latest(unfinished=True)
-        except GuideError as exc:
-            self.failure = str(exc)
-            self.exit(return_code=2)
-            return
-        if self.offer is not None:
-            self._offer_resume(self.offer)
 
     def _offer_resume(self, offer: Conversation) -> None:
         """Ask whether to continue `offer`; continue it when the answer is yes."""
@@ -527,12 +492,6 @@ def _warm_up(guide: Guide) -> None:
     guide.warm_router()
 
 
-def _read_content(guide: Guide, lang: str) -> None:
-    """Read (or compile) the content and list its guides once in `lang` (in a thread, while the first
-    screen is drawn); raises `ContentError` for a broken file."""
-    guide.symptoms(lang, sub_flows=True)
-
-
 def _load_evidence(book: EvidenceBook, paths: Sequence[str], lang: str) -> list[str]:
     """Read and check the evidence files into `book`; plain-words problems met reading them."""
     if not paths:
@@ -548,8 +507,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
              trees: str | Path | None = None, content: str | Path | None = None,
              content_set: ContentSet | None = None, offer_resume: bool = True, export_dir: Path | None = None,
              store=None, db: str | None = None, platform: str = sys.platform,
-             runner: Callable[..., object] | None = None, guide: Guide | None = None,
-             background: bool = False) -> GuideApp:
+             runner: Callable[..., object] | None = None, guide: Guide | None = None) -> GuideApp:
     """Build the app the way `guide tui` does: load content, evidence and any saved conversation.
 
     Args:
@@ -568,8 +526,6 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         platform: Where actions would run (``sys.platform``; only ``win32`` runs them).
         runner: Runs a confirmed command (``subprocess.run`` or a stand-in with its signature).
         guide: An already built facade (instead of everything above that builds one).
-        background: Read the content in a thread once the start screen is up (a new conversation without
-            evidence only); a broken file then ends the UI with `GuideApp.error` set.
 
     Raises:
         GuideError: When the conversation to resume cannot be read or no longer fits the content.
@@ -578,8 +534,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         if content_set is not None:
             guide = Guide(content_set, store=store, db=db, platform=platform, runner=runner)
         else:
-            guide = Guide.open(trees, content, db=db, platform=platform, runner=runner,
-                               background=background and resume is None and not evidence)
+            guide = Guide.open(trees, content, db=db, platform=platform, runner=runner)
             if store is not None:
                 guide.store = store
     mode = mode if mode in AUDIENCES else "user"
@@ -602,11 +557,9 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
 def run(args: argparse.Namespace) -> int:
     """Run the UI for `guide` / `guide tui` with the CLI's parsed arguments; returns the exit code."""
     app = make_app(lang=args.lang, mode=args.mode, evidence=args.evidence or (), resume=args.resume,
-                   trees=getattr(args, "trees", None), content=getattr(args, "content", None), background=True)
+                   trees=getattr(args, "trees", None), content=getattr(args, "content", None))
     app.freeze_gc = True
     app.run()
-    if app.error is not None:
-        raise app.error
     if app.failure:
         raise GuideError(app.failure)
     return app.return_code or 0

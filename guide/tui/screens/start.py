@@ -5,11 +5,6 @@ progress. Free text goes to the facade's router (`Guide.route`): a clear match
 starts that tree, close ones are listed to choose from. Either way the
 conversation records the person's words (redacted by the facade) and the tree
 the router chose, as the web page does, for `guide report`'s misroutes.
-
-When the app reads the content in the background (`Guide.loaded` False), the
-screen is drawn without the list and its text box waits; the app calls
-`content_ready` once the content is read. A number key pressed before then
-waits for the content and is taken as if typed in the box.
 """
 
 from __future__ import annotations
@@ -20,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.service import Conversation, Guide, GuideError, NodeRef, Option, ui
+from guide.engine.service import Conversation, Guide, NodeRef, Option, ui
 from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider
 from guide.tui.messages import ContinueRequested, LanguageRequested, StartRequested
@@ -86,26 +81,8 @@ class StartScreen(LocalizedBindings, Screen):
         yield Footer(show_command_palette=False)
 
     async def on_mount(self) -> None:
-        """Focus the text box (the trees are listed when the screen is first shown: `on_screen_resume`);
-        while the content is read, the box waits (number keys go to `action_choose` / `action_digit`)."""
-        box = self.query_one("#start-input", AnswerInput)
-        box.disabled = not self.guide.loaded
-        box.focus()
-
-    def content_ready(self) -> bool:
-        """The content has been read (by the app's thread, or waited for here): list the trees and let the
-        text box answer. False when the content cannot be read (the app ends the UI with its line)."""
-        box = self.query_one("#start-input", AnswerInput)
-        if not box.disabled:
-            return True
-        try:
-            self.guide.content  # waits for the app's thread when it is reading it
-        except GuideError:
-            return False
-        box.disabled = False
-        box.focus()
-        self.redraw()
-        return True
+        """Focus the text box (the trees are listed when the screen is first shown: `on_screen_resume`)."""
+        self.query_one("#start-input", AnswerInput).focus()
 
     def on_screen_resume(self) -> None:
         """Shown first, or again coming back from a conversation: list the trees (the "continue" entry may
@@ -123,9 +100,6 @@ class StartScreen(LocalizedBindings, Screen):
 
     def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
         """List the trees (or `only` these, under `heading`) in the current language."""
-        if not self.guide.loaded:
-            self._draw_waiting()
-            return
         lang, words = self.lang, self.guide.words
         self.narrowed_by = None
         listed = {item.tree: item.title for item in self.guide.symptoms(lang, sub_flows=True)}
@@ -147,13 +121,6 @@ class StartScreen(LocalizedBindings, Screen):
         self.query_one("#start-hint", Prose).update(Content(hint))
         self.query_one("#start-input", AnswerInput).placeholder = ui("start.input", lang)
 
-    def _draw_waiting(self) -> None:
-        """The heading, hint and text box as `redraw` shows them, before the trees can be listed."""
-        lang = self.lang
-        self.query_one("#start-heading", Prose).update(Content.styled(ui("start.heading", lang), "bold"))
-        self.query_one("#start-hint", Prose).update(Content(ui("start.hint", lang)))
-        self.query_one("#start-input", AnswerInput).placeholder = ui("start.input", lang)
-
     # --- choosing ----------------------------------------------------------
 
     def choose_key(self, key: str | None) -> None:
@@ -170,12 +137,7 @@ class StartScreen(LocalizedBindings, Screen):
             self.post_message(StartRequested(key))
 
     def action_choose(self, number: int) -> None:
-        """Choose the entry with `number`; a number key pressed before the list waits for it and is taken as
-        if typed in the box (a list of ten or more waits for the second digit)."""
-        if self.query_one("#start-input", AnswerInput).disabled:
-            if self.content_ready():
-                self.action_digit(number)
-            return
+        """Choose the entry with `number`."""
         key = self.query_one("#trees", AnswerList).key_for(number)
         if key is None:
             self.notify(ui("walk.no-number", self.lang, number=number), severity="warning", markup=False)
