@@ -27,6 +27,8 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   `guide route` as a whole process with its caches warm against
   ``python -c 'import yaml'``, in interleaved pairs (goal: at most 3x).
 
+`--tune-only` leaves out everything held out (and the process timings): the command
+to develop with, so the held-out half is read only when a round is judged.
 `python benchmarks/bench_route.py --misses` also lists the statements ranked
 wrongly, except those held out; `--confusion` prints, per set and language, how
 many statements of each tree went to which other tree (counts only, so the
@@ -202,10 +204,10 @@ def confusion(router: Router, items: list[tuple[str, str, str]]) -> dict[str, Co
     return table
 
 
-def print_confusion(router: Router) -> None:
+def print_confusion(router: Router, tune_only: bool = False) -> None:
     """The confusion between trees for every statement set, counts only."""
     for name, items in (("shared/eval", eval_items()), ("tune half", real_items(False)),
-                        ("HELD OUT", real_items(True))):
+                        *(() if tune_only else (("HELD OUT", real_items(True)),))):
         for lang, table in sorted(confusion(router, items).items()):
             pairs = ", ".join(f"{expected} -> {got}: {count}" for (expected, got), count in sorted(table.items()))
             print(f"  confusion {name} {lang}: {pairs}")
@@ -216,11 +218,11 @@ def statement_sets() -> list[str]:
     return sorted(path.stem for path in REAL.glob("*.yaml"))
 
 
-def per_set_rows(router: Router) -> list[tuple[str, str, str]]:
+def per_set_rows(router: Router, tune_only: bool = False) -> list[tuple[str, str, str]]:
     """Top-1 and top-3 of every collected statement file, per half and language (counts only)."""
     rows = []
     for name in statement_sets():
-        for half, label in ((False, "tune"), (True, "HELD OUT")):
+        for half, label in ((False, "tune"),) + (() if tune_only else ((True, "HELD OUT"),)):
             for lang, (count, top1, top3, _misses, _took) in sorted(
                     accuracy(router, real_items(half, sets=(name,))).items()):
                 rows.append((f"  {name} {label} {lang}", f"{top1 / count:.0%}",
@@ -228,8 +230,8 @@ def per_set_rows(router: Router) -> list[tuple[str, str, str]]:
     return rows
 
 
-def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
-    rows = process_rows()
+def main(show_misses: bool = False, tune_only: bool = False) -> list[tuple[str, str, str]]:
+    rows = [] if tune_only else process_rows()
     began = time.perf_counter()
     content = load_content().content
     loaded = time.perf_counter()
@@ -248,6 +250,8 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
              real_items(True, sets=tuple(set(statement_sets()) - set(LATER_SETS))),
              "the sets the router was tuned beside", False),
             ("own test statements", own_items(), "seen while tuning", True)):
+        if tune_only and not listed:
+            continue
         if not items:
             rows.append((name, "n/a", f"{EVAL} not found"))
             continue
@@ -259,7 +263,9 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
                 for text, expected, ranked in misses:
                     print(f"  miss [{lang}] expected {expected}, got {ranked}: {text[:110]}")
     rows.append(("per statement set, half and language", "top-1", ""))
-    rows += per_set_rows(router)
+    rows += per_set_rows(router, tune_only)
+    if tune_only:
+        return rows
     repeated = []
     for _ in range(3):
         for lang, _symptom, text in eval_items() + own_items() + real_items(False) + real_items(True):
@@ -274,7 +280,9 @@ def main(show_misses: bool = False) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    for measurement, figure, note in sensitivity() if "--sensitivity" in sys.argv else main("--misses" in sys.argv):
+    tune_only = "--tune-only" in sys.argv
+    for measurement, figure, note in (sensitivity() if "--sensitivity" in sys.argv
+                                      else main("--misses" in sys.argv, tune_only)):
         print(f"  {measurement:48} {figure:>12}  {note}")
     if "--confusion" in sys.argv:
-        print_confusion(Router(load_content().content))
+        print_confusion(Router(load_content().content), tune_only)
