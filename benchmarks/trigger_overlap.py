@@ -14,6 +14,14 @@ out and must not be read).
 
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
+    python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
+
+With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
+is checked against the statements and also against every trigger of content/
+and every earlier example or dev line (a near-duplicate teaches nothing new, and a
+dev line must not nearly repeat an example); and its ``source`` must not be the
+page any statement was taken from (marked SOURCE; the statement's page is not
+printed either).
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -42,25 +50,32 @@ def normalised(text: str) -> str:
     return PRODUCTS.sub("§", PUNCTUATION.sub("", text.lower()))
 
 
+def values_of(key: str, node: object):
+    """Every value under `key`, at any depth of a loaded YAML document."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            if name == key:
+                yield value
+            else:
+                yield from values_of(key, value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from values_of(key, value)
+
+
+def loaded(paths) -> list[object]:
+    """The YAML documents of those of `paths` that exist."""
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths if path.exists()]
+
+
+def statement_texts() -> list[str]:
+    """Every statement text of every set, as written (only compared, never printed)."""
+    return [text for doc in loaded(STATEMENT_FILES) for text in values_of("text", doc) if isinstance(text, str)]
+
+
 def statements() -> list[str]:
     """Every statement text of every set, normalised."""
-    texts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "text" and isinstance(value, str):
-                    texts.append(normalised(value))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    for path in STATEMENT_FILES:
-        if path.exists():
-            walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return texts
+    return [normalised(text) for text in statement_texts()]
 
 
 def longest_common_run(a: str, b: str) -> int:
@@ -104,7 +119,63 @@ def added_since(revision: str) -> list[tuple[str, str]]:
     return found
 
 
+EXAMPLE_FILES = [*sorted((ROOT / "guide" / "examples").glob("*.yaml")),
+                 *sorted((ROOT / "benchmarks" / "dev").glob("*.yaml"))]
+
+
+def statement_sources() -> set[str]:
+    """The source URL of every statement, without its scheme, ``www.`` or trailing slash."""
+    return {bare_url(url) for doc in loaded(STATEMENT_FILES) for url in values_of("source", doc)
+            if isinstance(url, str)}
+
+
+def bare_url(url: str) -> str:
+    """A URL compared loosely: no scheme, no ``www.``, no trailing slash, lower case."""
+    return re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+def triggers() -> list[str]:
+    """Every trigger phrase of content/ (trees and nodes, both languages), normalised."""
+    return [normalised(str(item)) for doc in loaded(sorted((ROOT / "content").glob("*/*.yaml")))
+            for items in values_of("triggers", doc) if isinstance(items, list) for item in items]
+
+
+def examples() -> list[tuple[str, str, str, str]]:
+    """(file, tree, text, source) of every routing example and dev-set line."""
+    found = []
+    for path in EXAMPLE_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data, dict):
+            found += [(path.name, tree, item["text"], item.get("source", "")) for tree, items in data.items()
+                      for item in items]
+        else:
+            found += [(path.name, item["symptom"], item["text"], item.get("source", "")) for item in data]
+    return found
+
+
+def check_examples() -> int:
+    """Check every example and dev line (see the module's docstring); the number marked."""
+    texts, phrases, sources = statements(), triggers(), statement_sources()
+    lines = examples()
+    others = [normalised(text) for _, _, text, _ in lines]
+    marked = 0
+    for number, (name, tree, text, source) in enumerate(lines):
+        run, run_share, gram_share = overlap(text, texts)
+        near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
+        copy = run >= LONGEST_RUN or run_share >= SHARE or gram_share >= SHARE
+        duplicate = near[0] >= LONGEST_RUN and near[1] >= SHARE or near[2] >= 0.6
+        taken = bare_url(source) in sources
+        mark = "COPY" if copy else "SOURCE" if taken else "NEAR" if duplicate else "ok"
+        marked += mark != "ok"
+        print(f"{mark:6}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near[2]:.2f}  "
+              f"{name} {tree}: {text}")
+    print(f"{len(lines)} examples against {len(texts)} statements, {len(phrases)} triggers: {marked} marked")
+    return 1 if marked else 0
+
+
 def main(argv: list[str]) -> int:
+    if "--examples" in argv:
+        return check_examples()
     if "--since" in argv:
         candidates = added_since(argv[argv.index("--since") + 1])
     else:

@@ -36,6 +36,7 @@ from guide.engine.compiler import start_ref, transitions
 from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
+from guide.engine.routing.examples import load_examples
 from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.texts import Texts
@@ -67,6 +68,14 @@ Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 SUB_FLOW_WEIGHT = 0.5
 """A shared sub-flow's words, divided between the symptom trees that link to it.
 Figure: 93.4% top-1 (93.4% halved, 92.3% doubled)."""
+EXAMPLE_WEIGHT = 4.0
+"""A routing example (real wording people published, `guide.engine.routing.examples`), counted like a
+trigger. ``python benchmarks/bench_examples.py`` (tune half, own statements, private dev set): at 1, 4
+and 16, and with or without `EXAMPLE_PHRASES`, the tune half moves by at most one statement; 16 costs
+one tune statement in each language and one of the shared sample, 4 with phrases gains one of the dev set."""
+EXAMPLE_PHRASES = True
+"""Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text
+holding most of one points at its tree."""
 CODE_WEIGHT = 3.0
 """A code the content mentions, as a feature (``#AADSTS50076``).
 Figure: 93.4% top-1 (93.4% halved, 93.0% doubled)."""
@@ -128,6 +137,7 @@ class Index:
         self._code_cache: dict[str, tuple[str, ...]] = {}
         self._seen: dict[str, dict[str, float]] = {}
         self._bags: dict[str, Counter] = {}
+        self._examples = load_examples()
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
@@ -137,7 +147,7 @@ class Index:
         self.titles = {(lang, tree_id): words.title(tree_id, lang) for tree_id in self.docs for lang in LANGS}
         """(language, symptom tree) → the tree's title as `Texts.title` gives it: a routing is shown
         without the content (`title`)."""
-        del self._code_cache, self._seen, self._bags
+        del self._code_cache, self._seen, self._bags, self._examples
         self._compact(known)
 
     @property
@@ -295,6 +305,12 @@ class Index:
             self.phrases.append(Phrase(tree_id, None, self._add(bag, tree_text.title, TREE_TITLE_WEIGHT, surface)))
             for trigger in tree_text.triggers:
                 self.phrases.append(Phrase(tree_id, None, self._add(bag, trigger, TREE_TRIGGER_WEIGHT, surface)))
+            if tree.symptom:
+                for example in self._examples.get(lang, ()):
+                    if example.tree == tree_id:
+                        found = self._add(bag, example.text, EXAMPLE_WEIGHT, surface)
+                        if EXAMPLE_PHRASES:
+                            self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():
                 node = tree.nodes.get(node_id)
                 if node is None:

@@ -1,0 +1,89 @@
+"""Routing examples: what they do to top-1 routing, per variant, without reading the held-out half.
+
+For each variant of how the router uses guide/examples/*.yaml (none; added to
+their tree's document at a weight; also kept as phrases ...), prints top-1 per
+language on the "tune" half of the collected statements, the shared evaluation
+sample, the project's own statements and the private development set
+benchmarks/dev/ (collected like the examples, never learnt from). The held-out
+half is never routed here.
+
+    python benchmarks/bench_examples.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from bench_route import eval_items, own_items, real_items
+
+from guide.engine.loader import load_content
+from guide.engine.router import Router
+from guide.engine.routing import examples as examples_module
+from guide.engine.routing import index
+
+DEV = Path(__file__).resolve().parent / "dev"
+
+
+def dev_items() -> list[tuple[str, str, str]]:
+    """(lang, symptom, text) of the private development set."""
+    items = []
+    for path in sorted(DEV.glob("*.yaml")):
+        items += [(item["lang"], item["symptom"], item["text"])
+                  for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    return items
+
+
+def top1(router: Router, items: list[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
+    """Language → (right at top 1, count)."""
+    found: dict[str, list[int]] = {}
+    for lang, symptom, text in items:
+        ranked = router.route(text, lang).candidates
+        entry = found.setdefault(lang, [0, 0])
+        entry[0] += bool(ranked) and ranked[0].symptom == symptom
+        entry[1] += 1
+    return {lang: (right, count) for lang, (right, count) in found.items()}
+
+
+VARIANTS: list[tuple[str, dict]] = [
+    ("no examples", {"use": False}),
+    *((f"examples at weight {weight:g}", {"weight": weight}) for weight in (1.0, 4.0, 16.0)),
+    *((f"examples at {weight:g}, as phrases", {"weight": weight, "phrases": True}) for weight in (1.0, 4.0)),
+]
+"""(name, settings): `use` False loads no examples; `weight` sets `index.EXAMPLE_WEIGHT`; `phrases`
+sets `index.EXAMPLE_PHRASES`."""
+
+
+def measure(settings: dict, content) -> dict[str, dict[str, tuple[int, int]]]:
+    """Top-1 per set and language with the router built under `settings`."""
+    saved = (index.load_examples, index.EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES)
+    try:
+        if not settings.get("use", True):
+            index.load_examples = lambda: {}
+        index.EXAMPLE_WEIGHT = settings.get("weight", saved[1])
+        index.EXAMPLE_PHRASES = settings.get("phrases", False)
+        router = Router(content)
+    finally:
+        index.load_examples, index.EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES = saved
+    return {name: top1(router, items) for name, items in
+            (("tune", real_items(False)), ("eval", eval_items()), ("own", own_items()), ("dev", dev_items()))}
+
+
+def main() -> None:
+    content = load_content().content
+    counts = {lang: len(found) for lang, found in examples_module.load_examples().items()}
+    print(f"examples: {counts}; dev set: {len(dev_items())}")
+    for name, settings in VARIANTS:
+        figures = measure(settings, content)
+        cells = []
+        for set_name, by_lang in figures.items():
+            for lang, (right, count) in sorted(by_lang.items()):
+                cells.append(f"{set_name} {lang} {right}/{count} ({right / count:.0%})")
+        print(f"{name:28} " + "  ".join(cells))
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)

@@ -1,0 +1,111 @@
+"""Routing examples: real problem wording, quoted with its source, that the router learns from.
+
+``guide/examples/<lang>.yaml`` maps a symptom tree's id to statements people
+published about that problem (question titles on Q&A sites, help-desk FAQ
+titles, a sentence of a support blog), each as published and with its
+``source`` URL. They are data, like the benchmark's statement sets, not the
+guide's own prose: they never appear on a screen. `guide.engine.routing.index`
+adds them to their tree's document at their own weight, so the router knows
+how people word a problem and not only how the content words it.
+
+A statement of a benchmark set, or a page one was taken from, is never an
+example (``benchmarks/trigger_overlap.py --examples`` checks the overlap
+without printing any statement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from guide.engine.catalog import LANGS
+
+FOLDER = "examples"
+"""The examples' folder inside the package: one ``<lang>.yaml`` per language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One published statement of a problem."""
+
+    tree: str
+    """The symptom tree it belongs to (labelled from the text alone)."""
+    text: str
+    """As published: a title or one sentence."""
+    source: str
+    """The URL of the page it was published on."""
+    line: int
+    """Its line in the file (1-based), for located messages."""
+
+
+def example_files() -> dict[str, object]:
+    """Language → the examples file shipped in the package (an importlib resource)."""
+    from importlib import resources
+
+    folder = resources.files("guide").joinpath(FOLDER)
+    return {lang: folder.joinpath(f"{lang}.yaml") for lang in LANGS}
+
+
+def load_examples() -> dict[str, tuple[Example, ...]]:
+    """Language → its examples, in file order; a language without a file has none.
+
+    A malformed file raises `ContentError` (located) through `load_yaml`; an
+    entry without text or tree is left out here and reported by `check_examples`.
+    """
+    from guide.engine.yamlio import load_yaml
+
+    found: dict[str, tuple[Example, ...]] = {}
+    for lang, source in example_files().items():
+        if not source.is_file():
+            found[lang] = ()
+            continue
+        doc = load_yaml(f"guide/{FOLDER}/{lang}.yaml", source.read_text(encoding="utf-8"))
+        found[lang] = tuple(example for example in _entries(doc) if example.text and example.tree)
+    return found
+
+
+def check_examples(trees: set[str]) -> list[str]:
+    """What is wrong with the shipped examples files, one located line each (empty when nothing is):
+    an entry that is not ``{text:, source:}``, a tree that is not one of `trees` (the symptom
+    trees), a source that is not an http(s) URL, a text given twice."""
+    from guide.engine.yamlio import load_yaml
+
+    problems: list[str] = []
+    for lang, source in example_files().items():
+        if not source.is_file():
+            continue
+        name = f"guide/{FOLDER}/{lang}.yaml"
+        doc = load_yaml(name, source.read_text(encoding="utf-8"))
+        if not isinstance(doc.data, Mapping):
+            problems.append(f"{name}:1:1: expected a mapping of symptom tree id to a list of examples")
+            continue
+        seen: dict[str, int] = {}
+        for tree, items in doc.data.items():
+            line, col = doc.where((tree,), key=True)
+            if tree not in trees:
+                problems.append(f"{name}:{line}:{col}: {tree!r} is not a symptom tree; use one of {sorted(trees)}")
+            for number, item in enumerate(items if isinstance(items, list) else [None]):
+                line, col = doc.where((tree, number)) if isinstance(items, list) else (line, col)
+                text = item.get("text") if isinstance(item, Mapping) else None
+                url = item.get("source") if isinstance(item, Mapping) else None
+                if not isinstance(text, str) or not text.strip():
+                    problems.append(f"{name}:{line}:{col}: an example needs its published text as `text:`")
+                    continue
+                if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+                    problems.append(f"{name}:{line}:{col}: an example needs the URL it was published at as `source:`")
+                if text in seen:
+                    problems.append(f"{name}:{line}:{col}: the same text as line {seen[text]}")
+                seen.setdefault(text, line)
+    return problems
+
+
+def _entries(doc) -> list[Example]:
+    """The entries of one loaded file: ``{tree: [{text:, source:}, ...]}``."""
+    data = doc.data if isinstance(doc.data, Mapping) else {}
+    entries = []
+    for tree, items in data.items():
+        for number, item in enumerate(items if isinstance(items, list) else []):
+            item = item if isinstance(item, Mapping) else {}
+            line = doc.where((tree, number))[0]
+            entries.append(Example(str(tree), str(item.get("text") or ""), str(item.get("source") or ""), line))
+    return entries

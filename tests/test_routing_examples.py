@@ -1,0 +1,94 @@
+"""Routing examples (guide/examples/): valid, apart from every statement set, learnt by the index,
+and covered by the cache's fingerprint."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import guide
+import guide.engine.cache as cache
+from guide.engine.errors import ContentError
+from guide.engine.loader import load_content
+from guide.engine.router import Router
+from guide.engine.routing import examples, index
+from guide.engine.routing.examples import Example, check_examples, load_examples
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content().content
+
+
+def symptom_trees(content) -> set[str]:
+    return {tree_id for tree_id, tree in content.trees.items() if tree.symptom}
+
+
+def test_shipped_examples_are_valid(content):
+    """Every example names a symptom tree, has its published text and the URL it came from, once."""
+    assert check_examples(symptom_trees(content)) == []
+    assert len(load_examples()["ja"]) >= 20
+
+
+def test_examples_repeat_no_statement_and_come_from_no_statements_page():
+    """The overlap tool passes every example and dev line, and prints figures and our own lines only:
+    no statement of any set (half of them are held out) appears in what it prints."""
+    found = subprocess.run([sys.executable, "benchmarks/trigger_overlap.py", "--examples"], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert found.returncode == 0, found.stdout[-2000:]
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import trigger_overlap
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    ours = {text for _, _, text, _ in trigger_overlap.examples()}
+    printed = found.stdout
+    assert all(text in ours or text not in printed for text in trigger_overlap.statement_texts() if len(text) >= 8)
+
+
+def test_an_example_teaches_the_router_its_wording(content, monkeypatch):
+    """Wording no content uses routes to the tree an example gives it, and not before."""
+    text = "ぴよぴよ警報が鳴りやまない"
+    before = Router(content).route(text, "ja").candidates
+    monkeypatch.setattr(index, "load_examples",
+                        lambda: {"ja": (Example("vpn-network", "ぴよぴよ警報が鳴りやまない件", "https://example.com/q", 1),),
+                                 "en": ()})
+    after = Router(content).route(text, "ja").candidates
+    assert after[0].symptom == "vpn-network"
+    assert not before or before[0].symptom != "vpn-network" or before[0].score < after[0].score
+
+
+def test_bad_examples_are_reported_located(tmp_path, monkeypatch):
+    """A wrong tree, a missing source and a repeated text each get one located line; broken YAML a ContentError."""
+    bad = tmp_path / "ja.yaml"
+    bad.write_text("no-such-tree:\n  - text: あ\n    source: https://example.com/a\n"
+                   "vpn-network:\n  - text: い\n  - text: い\n    source: https://example.com/b\n", encoding="utf-8")
+    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad})
+    problems = check_examples({"vpn-network"})
+    assert problems[0].startswith("guide/examples/ja.yaml:1:1: 'no-such-tree' is not a symptom tree")
+    assert any(line.startswith("guide/examples/ja.yaml:5:5: an example needs the URL") for line in problems)
+    assert any(line.startswith("guide/examples/ja.yaml:6:5: the same text as line 5") for line in problems)
+    bad.write_text("vpn-network: [\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_examples()
+
+
+def test_editing_the_examples_changes_the_fingerprint(tmp_path, monkeypatch):
+    """The index is cached under the content's fingerprint, so an edited examples file must change it."""
+    package = tmp_path / "guide"
+    (package / "examples").mkdir(parents=True)
+    for name in ("taxonomy.yaml", "lexicon.yaml"):
+        shutil.copy(ROOT / "guide" / name, package / name)
+    (package / "examples" / "ja.yaml").write_text("vpn-network: []\n", encoding="utf-8")
+    monkeypatch.setattr(guide, "__file__", str(package / "__init__.py"))
+    trees, words = ROOT / "guide" / "trees", ROOT / "content"
+    first = cache.fingerprint(trees, words)
+    (package / "examples" / "ja.yaml").write_text("vpn-network:\n  - text: う\n    source: https://example.com/c\n",
+                                                  encoding="utf-8")
+    assert cache.fingerprint(trees, words) != first
