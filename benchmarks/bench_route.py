@@ -21,6 +21,9 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   routed "right";
 - tests/fixtures/router/statements.yaml, the project's own test statements
   (written for the tests and looked at while tuning: an optimistic figure);
+- the content's own trigger phrases, each routed by a router built without it
+  (`leave_out`: four folds): how well the method routes words it was not given,
+  a figure that needs no statement and that nobody tunes on;
 - time to build the index once per content set, and the median and worst time
   of one query after that (goal: median <= 5 ms);
 - reading the index back from its cache (min/median/max; goal: at most 30 ms), and
@@ -54,6 +57,7 @@ import time
 from pathlib import Path
 
 import yaml
+from leave_out import rows as leave_out_rows
 from timing import ensure_bytecode, pairs, process_pairs, ratio_spread, spread
 
 from guide.engine.loader import load_content
@@ -264,6 +268,7 @@ def main(show_misses: bool = False, tune_only: bool = False) -> list[tuple[str, 
                     print(f"  miss [{lang}] expected {expected}, got {ranked}: {text[:110]}")
     rows.append(("per statement set, half and language", "top-1", ""))
     rows += per_set_rows(router, tune_only)
+    rows += leave_out_rows(content)
     if tune_only:
         return rows
     repeated = []
