@@ -36,7 +36,7 @@ to develop with, so the held-out half is read only when a round is judged.
 wrongly, except those held out; `--confusion` prints, per set and language, how
 many statements of each tree went to which other tree (counts only, so the
 held-out half can be reported without being read). `python benchmarks/bench_route.py --sensitivity`
-prints, for each tuned constant of `guide.engine.routing`, the figure it is
+prints, for each tuned constant of `guide.engine.routing` and `guide.engine.lexical`, the figure it is
 tuned on at its value and with the value halved and doubled: top-1 on the
 "tune" half of the collected statements plus the project's own statements (the
 held-out half is never used), and for the answer-matching constants the shipped
@@ -156,14 +156,16 @@ REPLIES = ROOT / "tests" / "fixtures" / "router" / "replies.yaml"
 def sensitivity() -> list[tuple[str, str, str]]:
     """Each tuned constant's figure at its value, halved and doubled (see the module docstring)."""
     from guide.engine.model import NodeRef
+    from guide.engine import lexical
     from guide.engine.routing import answers, entry, index, ranking
 
-    modules = (index, ranking, entry, answers)
+    modules = (index, ranking, entry, answers, lexical)
     content = load_content().content
     items = real_items(False) + own_items()
     replies = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))
 
     def figures() -> tuple[int, int]:
+        lexical._gram_weight.cache_clear()  # it keeps JA_GRAM_WEIGHT_HIRAGANA's value
         router = Router(content)
         top1 = sum(router.route(text, lang).candidates[0].symptom == symptom for lang, symptom, text in items)
         right = sum(router.match_answer(NodeRef(*reply["question"].split("/")), reply["text"]) == reply["key"]

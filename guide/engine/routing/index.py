@@ -84,6 +84,9 @@ Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 SMOOTHING = 1.0
 """Pseudo-count every tree gets for every feature (a trigger use counts 4, a word of node text 0.25).
 Figure: 93.4% top-1 (92.6% halved, 89.3% doubled)."""
+BAYES_SMOOTHING = 0.05
+"""Pseudo-count every tree gets for every feature in the naive Bayes likelihoods (`Index.likelihoods`).
+Figure: see `guide.engine.routing.ranking.BAYES_SHARE`."""
 PHRASE_FLOOR = 0.1
 """What a feature every tree uses still counts towards containing a phrase.
 Figure: 93.4% top-1 (93.4% halved, 93.0% doubled)."""
@@ -182,7 +185,10 @@ class Index:
             base = row * self.known
             for feature, count in doc.bag.items():
                 self.counts[base + self.feature_ids[feature]] = count
+        self.totals = array("d", (sum(doc.bag.values()) for doc in docs))
+        """Weighted count of all features of each tree, in the order of `counts` (`likelihoods`)."""
         self._votes = {}
+        self._likelihoods = {}
         self._regions: dict[str, frozenset] = {}
         for phrase in self.phrases:
             phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
@@ -208,11 +214,11 @@ class Index:
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""
 
-    _TRANSIENT = ("_content", "_votes", "_regions")
+    _TRANSIENT = ("_content", "_votes", "_likelihoods", "_regions")
     """Attributes not written to the cache: the content (cached on its own) and what is worked out
     again on use."""
     _KEPT = ("taxonomy", "fold", "docs", "concluding", "mentions", "vocabulary", "known", "feature_ids", "doc_trees",
-             "counts", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
+             "counts", "totals", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
     """What a cached index must hold: a copy without any of them (an older form, a damaged file) is
     refused when read back (`__setstate__` raises ValueError) and the index is built again."""
 
@@ -232,6 +238,7 @@ class Index:
         vars(self).update(state)
         self.content = None  # `cache.load_router_cached` sets the content set the index belongs to
         self._votes = {}
+        self._likelihoods = {}
         self._regions = {}
 
     # --- building ------------------------------------------------------------
@@ -427,6 +434,38 @@ class Index:
         found = self._votes[feature] = (weight, alpha / total,
                                         tuple((tree_id, (tf + alpha) / total) for tree_id, tf in by_tree))
         return found
+
+    def likelihoods(self, feature: str) -> tuple[tuple[int, float], ...] | None:
+        """((row, log ratio), ...) for the trees (rows of `doc_trees`) that use `feature`, else None.
+
+        The multinomial naive Bayes estimate over the same weighted bags the
+        votes read: P(feature | tree) is the feature's count in the tree,
+        smoothed with `BAYES_SMOOTHING`, over all the tree's counts. Dividing
+        by the tree's own total is what the votes lack: a tree with much text
+        does not thereby own the common words. A tree that never uses the
+        feature has ``bayes_floors[row]`` (its log P); the log ratio is what a
+        tree that uses it has above its floor. Worked out on first use and kept.
+        """
+        found = self._likelihoods.get(feature)
+        if found is not None:
+            return found
+        number = self.feature_ids.get(feature, self.known)
+        if number >= self.known:
+            return None
+        counts, known, alpha, log = self.counts, self.known, BAYES_SMOOTHING, math.log
+        found = self._likelihoods[feature] = tuple(
+            (row, log((count + alpha) / alpha)) for row in range(len(self.doc_trees))
+            if (count := counts[row * known + number]))
+        return found
+
+    @property
+    def bayes_floors(self) -> list[float]:
+        """log P(feature | tree) of a feature the tree never uses, for each row of `doc_trees` (`likelihoods`)."""
+        floors = self._likelihoods.get("")
+        if floors is None:
+            alpha, known = BAYES_SMOOTHING, self.known
+            floors = self._likelihoods[""] = [math.log(alpha / (total + alpha * known)) for total in self.totals]
+        return floors
 
     def knows(self, feature: str) -> bool:
         """Whether some tree uses `feature`."""

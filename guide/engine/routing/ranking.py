@@ -1,7 +1,8 @@
 """Ranking the symptoms for a text: word votes, contained phrases, codes, and scores 0..1.
 
 Each feature of the text votes for the trees (`Index.vote`); a tree's word
-score is its share of the votes, plus a bonus when the text holds one of the
+score is its share of the votes blended with its naive Bayes probability over
+the same features (`bayes_scores`, `BAYES_SHARE`), plus a bonus when the text holds one of the
 tree's trigger phrases almost whole (`PHRASE_BONUS`). The scores become 0..1
 by a softmax (`TEMPERATURE`) times how much the text says that the content
 knows about (`STRENGTH_SCALE`).
@@ -37,6 +38,13 @@ TEMPERATURE = 0.08
 Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 STRENGTH_SCALE = 1.0
 """The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e).
+Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
+BAYES_SHARE = 0.5
+"""How much of a tree's word score is its naive Bayes probability (`bayes_scores`), the rest its share of
+the votes. Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
+BAYES_TEMPERATURE = 0.5
+"""Softmax temperature of the naive Bayes scores, per unit of the text's vote loudness: the mean log
+likelihood ratio at which one tree is e times as probable as another.
 Figure: 93.4% top-1 (93.4% halved, 93.4% doubled)."""
 CODE_FLOOR = 0.75
 """The lowest score of a candidate backed by a recognised code (above any word-only candidate).
@@ -124,6 +132,9 @@ def word_scores(index: Index, bag: Mapping[str, float],
             scores[tree_id] += loudness * (share - floor)
     if evidence:
         scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
+        bayes = bayes_scores(index, bag)
+        scores = {tree_id: (1 - BAYES_SHARE) * value + BAYES_SHARE * bayes[tree_id]
+                  for tree_id, value in scores.items()}
     contained: dict[str, float] = {}
     for phrase, coverage, informative in index.contained(bag) if held is None else held:
         if not phrase.trigger or phrase.tree not in scores:
@@ -134,6 +145,39 @@ def word_scores(index: Index, bag: Mapping[str, float],
     for tree_id, strength in contained.items():
         scores[tree_id] += PHRASE_BONUS * strength
     return scores, evidence
+
+
+def bayes_scores(index: Index, bag: Mapping[str, float]) -> dict[str, float]:
+    """Each tree's naive Bayes probability for the text (0..1, adding up to 1; equal when nothing is known).
+
+    A second opinion beside the votes, over the same bags: the votes average
+    the features' shares, so many common features can outvote a few telling
+    ones; naive Bayes multiplies the likelihoods (`Index.likelihoods`), so a
+    tree that lacks the text's telling words loses even when it has all the
+    common ones. Each feature counts as loudly as it votes; the log
+    likelihoods, averaged over that loudness, go through a softmax
+    (`BAYES_TEMPERATURE`).
+    """
+    trees = index.doc_trees
+    logs = [0.0] * len(trees)
+    loudness_total = 0.0
+    for feature, count in bag.items():
+        likelihoods = index.likelihoods(feature)
+        weight = index.weight(feature) if likelihoods is not None else 0.0
+        if weight <= 0:
+            continue
+        loudness = math.log1p(count) * weight
+        loudness_total += loudness
+        for row, ratio in likelihoods:
+            logs[row] += loudness * ratio
+    logs = [value + loudness_total * floor for value, floor in zip(logs, index.bayes_floors)]
+    if not loudness_total:
+        return dict.fromkeys(trees, 1 / len(trees))
+    top = max(logs)
+    scale = BAYES_TEMPERATURE * loudness_total
+    exps = [math.exp((value - top) / scale) for value in logs]
+    total = sum(exps)
+    return {tree_id: value / total for tree_id, value in zip(trees, exps)}
 
 
 def rank(index: Index, text: str, lang: str | None = None) -> Routing:
