@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import sys
-from pathlib import Path
 from types import MappingProxyType
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from guide.engine.model import ContentSet, TreeText  # noqa: E402
-from guide.engine.router import Router  # noqa: E402
+from guide.engine.model import ContentSet, TreeText
+from guide.engine.router import Router
 
 FOLDS = 4
 """How many routers are built: each leaves out about a quarter of the triggers."""
