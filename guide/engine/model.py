@@ -30,6 +30,9 @@ ESCALATE = "escalate"
 CLOSING = {FIXED: "resolved", ESCALATE: "escalated"}
 """Answers that end a walk where it stands, and the outcome each records."""
 
+MODES = ("user", "agent")
+"""Whose wording a conversation is shown in: self-service or support agent."""
+
 EMPTY: Mapping = MappingProxyType({})
 
 
