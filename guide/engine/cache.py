@@ -53,11 +53,11 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 import guide
 from guide.engine.collector import collector_paused
 from guide.engine.folders import cache_dir
-from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
 from guide.engine.startlist import StartEntry
 
 if TYPE_CHECKING:
+    from guide.engine.model import ContentSet
     from guide.engine.router import Router
 
 PREFIX = "content-"
@@ -144,7 +144,7 @@ def load_content_versioned(trees_dir: str | Path | None = None,
         key = fingerprint(trees, words)
     except OSError:
         return _read(trees, words), None
-    return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
+    return _content(key, trees, words), key
 
 
 def content_later(trees_dir: str | Path | None = None, content_dir: str | Path | None = None, *,
@@ -162,7 +162,14 @@ def content_later(trees_dir: str | Path | None = None, content_dir: str | Path |
             return None
     except OSError:
         return None
-    return (lambda: _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))), key
+    return (lambda: _content(key, trees, words)), key
+
+
+def _content(key: str, trees: Path, words: Path) -> ContentSet:
+    """The content set cached under the fingerprint `key`, else read from the files (and cached)."""
+    from guide.engine.model import ContentSet  # the model's classes are built only when content is read
+
+    return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))
 
 
 def start_list(version: str) -> tuple[StartEntry, ...] | None:

@@ -29,11 +29,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
 from guide.engine.errors import ContentError, GuideError, UsageError
-from guide.engine.model import ESCALATE, ESCALATION, MODES, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
+from guide.engine.refs import ESCALATE, ESCALATION, MODES, QUESTION, RESOLUTION, NodeRef
 from guide.engine.startlist import StartEntry
 from guide.engine.texts import Texts
 
 if TYPE_CHECKING:
+    from guide.engine.model import ActionRef, ContentSet
     from guide.engine.actions import RenderedAction, RunResult
     from guide.engine.conversation import Conversation
     from guide.engine.evidence.base import CheckReport, Evidence, Finding
@@ -48,9 +49,9 @@ _LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.ac
          "OPEN": "guide.engine.conversation", "LEFT": "guide.engine.conversation",
          "HeldFact": "guide.engine.session", "WalkError": "guide.engine.session", "EVIDENCE": "guide.engine.session",
          "USER": "guide.engine.session", "ConversationView": "guide.engine.view", "Card": "guide.engine.view",
-         "Line": "guide.engine.view", "Option": "guide.engine.view", "PathEntry": "guide.engine.view",
+         "Line": "guide.engine.view", "Option": "guide.engine.choices", "PathEntry": "guide.engine.view",
          "Proposal": "guide.engine.view", "RAN": "guide.engine.view",
-         "local_time": "guide.engine.view"}
+         "local_time": "guide.engine.view", "ContentSet": "guide.engine.model", "ActionRef": "guide.engine.model"}
 """Names re-exported here but imported only when asked for, so that a command which needs only the
 router (``guide route``) does not load conversations, sessions and views."""
 

@@ -29,12 +29,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from guide.engine.catalog import LANGS, fallback
-from guide.engine.model import ContentSet, NodeRef
 from guide.engine.places import yaml_files
+from guide.engine.refs import NodeRef
 from guide.engine.texts import Texts, first_title
+
+if TYPE_CHECKING:
+    from guide.engine.model import ContentSet
 
 ADMIN_PREFIX = "admin-"
 """Symptoms whose id starts so are administrators' topics (listed after the people's own)."""

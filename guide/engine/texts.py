@@ -9,11 +9,14 @@ for, then the other (`guide.engine.catalog.fallback`), then the id itself.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from guide.engine import catalog
 from guide.engine.catalog import LANGS, fallback
-from guide.engine.model import ESCALATE, FIXED, NOT_FIXED, ContentSet, NodeRef
+from guide.engine.refs import ESCALATE, FIXED, NOT_FIXED, NodeRef
+
+if TYPE_CHECKING:
+    from guide.engine.model import ContentSet
 
 CLOSING_LABELS = (FIXED, NOT_FIXED, ESCALATE)
 """Answers every resolution offers, whose labels are the program's own (``walk.fixed``, ...)."""

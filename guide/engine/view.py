@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from guide.engine.choices import Option
 from guide.engine.model import ESCALATION, INFO, NEXT, QUESTION, RESOLUTION, NodeRef
 from guide.engine.texts import Texts
 
@@ -41,18 +42,6 @@ class Line:
     """The words, plain text (never markup)."""
     key: tuple
     """Identity for redrawing only what changed (includes language and audience)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """A numbered answer to the current node."""
-
-    key: str
-    """The answer key given to `Conversation.answer` (or ``escalate``)."""
-    label: str
-    """The label in the view's language."""
-    labels: tuple[str, ...] = ()
-    """The label in every language (what typed text is matched against)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,8 +37,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from guide.engine.service import (LANGS, MODES, ContentSet, Guide, GuideError, NodeRef, other_language, tickets_dir,
-                                  ui)
+from guide.engine.service import LANGS, MODES, Guide, GuideError, NodeRef, other_language, tickets_dir, ui
 from guide.tui.bindings import bind
 from guide.tui.copying import Copyable, clipboard_confirmed
 from guide.tui.evidence import EvidenceBook
@@ -48,7 +47,7 @@ from guide.tui.messages import (ContinueRequested, CopyRequested, EvidenceAdded,
 from guide.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from guide.engine.service import Conversation, RenderedAction, RunResult
+    from guide.engine.service import ContentSet, Conversation, RenderedAction, RunResult
 
 ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
 """Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
