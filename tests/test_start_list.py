@@ -111,3 +111,12 @@ def test_a_front_end_that_ends_early_still_keeps_the_list(cache_folder, basic_co
     guide.symptoms("en")
     guide.keep_start_list()
     assert cache.start_list(guide.version) == startlist.of_content(load_content(trees, words).content)
+
+
+def test_a_list_made_from_the_content_read_first_is_kept_too(cache_folder, basic_copy):
+    trees, words = basic_copy / "trees", basic_copy / "content"
+    guide = Guide.open(trees, words, background=True)
+    content = guide.content  # read before the list is shown (a conversation to continue needs it)
+    guide.symptoms("en")
+    assert guide.read_content() is False
+    assert cache.start_list(guide.version) == startlist.of_content(content)

@@ -102,8 +102,6 @@ class Prepared:
     """The outcome when nothing can be confirmed here (not runnable, not Windows, invalid)."""
 
 
-
-
 def _never(*args: object, **kwargs: object) -> object:
     """The process runner of a preparation: nothing may run before the person confirms."""
     raise RuntimeError("nothing runs before confirmation")
@@ -196,6 +194,8 @@ class Guide:
         self._start_exact = False
         """Whether `_start` is the content's own (made from it, or kept for its fingerprint), not a first look
         at the files (`guide.engine.startlist`)."""
+        self._start_kept = False
+        """Whether the cache holds the content's start list (it was read from there, or written)."""
 
     @classmethod
     def open(cls, trees: str | Path | None = None, content: str | Path | None = None, *, db: str | None = None,
@@ -243,17 +243,18 @@ class Guide:
         """
         shown = self._start
         self.content  # noqa: B018 - read it (from the cache, or the files) now
-        entries, kept = self._start_list(), shown is not None and self._start_exact and shown is self._start
-        if self._fingerprinted and not kept:
+        entries = self._start_list()
+        if self._fingerprinted and not self._start_kept:
             from guide.engine.cache import keep_start_list
 
             keep_start_list(self.version, entries)
+            self._start_kept = True
         return shown is not None and shown != entries
 
     def keep_start_list(self) -> None:
         """Make sure the next start finds the start list (and the content) in the cache: when `symptoms`
-        gave a first look at the files, read the content now (a front end ended before it was read)."""
-        if self._start is not None and not self._start_exact:
+        gave a list the cache does not hold yet, read the content now (a front end ended before it was read)."""
+        if self._start is not None and not self._start_kept:
             self.read_content()
 
     @property
@@ -310,7 +311,7 @@ class Guide:
 
             kept = start_list(self.version) if self._fingerprinted else None
             if kept is not None:
-                self._start, self._start_exact = kept, True
+                self._start, self._start_exact, self._start_kept = kept, True, True
             else:
                 from guide.engine.cache import content_folders
 
