@@ -14,7 +14,8 @@ Figures printed (none is asserted; see README "Benchmarks"):
   then the content from its cache (`guide.engine.cache`); the first, with the
   cache empty, is paired with the minimal app too (goal: at most 1.5x). Either
   way the content is read once the list is drawn, so each start also times the
-  first pick: 1 pressed as soon as the list is there, to its first question drawn;
+  first pick: its number typed as soon as the list is there, to its first question
+  drawn; and, in starts of their own, typed after `READING` seconds;
 - key press to updated screen while walking a generated 10,000-node tree by
   number keys, each answer saved to disk as the app always does (goal: median
   at most 50 ms, 90th percentile at most 80 ms at any depth); min/median/max of
@@ -154,14 +155,17 @@ def environment(state: Path) -> dict[str, str]:
 
 
 def time_startup(argv: list[str], ready: re.Pattern[bytes], env: dict[str, str], cwd: Path,
-                 pick: tuple[bytes, re.Pattern[bytes]] | None = None) -> tuple[float, float | None]:
+                 pick: tuple[bytes, re.Pattern[bytes]] | None = None, reading: float = 0.0) -> tuple[float, float | None]:
     """Seconds from spawning `argv` to its first screen (`ready` drawn); with `pick` (keys, what they draw),
-    also from typing the keys at once (the content may still be being read) to their screen drawn."""
+    also from typing the keys, at once or after `reading` seconds, to their screen drawn."""
     terminal = Terminal(argv, env, cwd)
     try:
         started = terminal.wait_for(ready) - terminal.began
         if pick is None:
             return started, None
+        if reading:
+            time.sleep(reading)
+            terminal.settle()
         pressed = terminal.press(pick[0])
         return started, terminal.wait_for(pick[1]) - pressed
     finally:
@@ -192,8 +196,11 @@ def startup_rows(scratch: Path) -> list[tuple[str, str, str]]:
     question = first_pick()
     time_startup(base, base_ready, env, scratch)  # warm the file cache for both
     time_startup(guide, guide_ready, env, scratch)  # and fill guide's content cache
-    ours, baseline, cold, cold_baseline, picks, cold_picks = [], [], [], [], [], []
+    ours, baseline, cold, cold_baseline, picks, cold_picks, read, cold_read = [], [], [], [], [], [], [], []
     for index in range(STARTS):
+        read.append(time_startup(guide, guide_ready, env, scratch, question, READING)[1])
+        cold_read.append(time_startup(guide, guide_ready, {**env, "GUIDE_CACHE_DIR": str(scratch / f"read-{index}")},
+                                      scratch, question, READING)[1])
         baseline.append(time_startup(base, base_ready, env, scratch)[0])
         started, pick = time_startup(guide, guide_ready, env, scratch, question)
         ours.append(started)
@@ -211,7 +218,10 @@ def startup_rows(scratch: Path) -> list[tuple[str, str, str]]:
             ("  first pick: 01 typed at once -> its question", spread(picks, digits=1),
              "min/median/max; the content is read once the list is drawn"),
             ("  the same, content cache empty (after an edit)", spread(cold_picks, digits=1),
-             "min/median/max; the content is compiled once the list is drawn")]
+             "min/median/max; the content is compiled once the list is drawn"),
+            (f"  first pick after reading {READING:.0f} s", spread(read, digits=1),
+             "min/median/max; content cache warm (the conversation screen's first build)"),
+            ("  the same, content cache empty (after an edit)", spread(cold_read, digits=1), "min/median/max")]
 
 
 def cpu_seconds(pid: int) -> float | None:
