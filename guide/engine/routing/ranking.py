@@ -29,38 +29,38 @@ from guide.engine.routing.index import LANGS, PHRASE_INFO_SCALE, Index
 
 NODE_PHRASE_SHARE = 0.7
 """A node's trigger held in the text speaks for its tree this much of one of the tree's own triggers.
-Figure: 95.6% top-1 (94.8% halved, 91.1% doubled)."""
+Figure: 94.8% top-1 (94.1% halved, 92.6% doubled)."""
 PHRASE_BONUS = 0.6
 """How much a trigger phrase held whole adds to a tree's share of the votes (0..1).
-Figure: 95.6% top-1 (94.1% halved, 93.0% doubled)."""
+Figure: 94.8% top-1 (93.4% halved, 93.7% doubled)."""
 TEMPERATURE = 0.08
 """Softmax temperature over the word scores: smaller is more decisive.
-Figure: 95.6% top-1 (95.6% halved, 95.6% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
 STRENGTH_SCALE = 1.0
 """The loudness of a text's votes at which its evidence counts as 63% strong (1 - 1/e).
-Figure: 95.6% top-1 (95.6% halved, 95.6% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
 BAYES_SHARE = 0.5
 """How much of a tree's word score is its naive Bayes probability (`bayes_scores`), the rest its share of
-the votes. Figure: 95.6% top-1 (93.7% halved, 93.4% doubled); leave-out ja 79.7%, en 71.8%
-(79.3%, 71.2% halved; 79.3%, 71.9% doubled; without naive Bayes 75.6%, 68.9% before `index.WORD_WEIGHT_POWER`)."""
+the votes. Figure: 94.8% top-1 (93.0% halved, 93.7% doubled); leave-out ja 79.4%, en 71.7%
+(78.6%, 71.4% halved; 78.7%, 72.4% doubled; without naive Bayes 75.6%, 68.9%)."""
 BAYES_TEMPERATURE = 0.5
 """Softmax temperature of the naive Bayes scores, per unit of the text's vote loudness: the mean log
 likelihood ratio at which one tree is e times as probable as another.
-Figure: 95.6% top-1 (93.7% halved, 93.0% doubled); leave-out ja 79.7%, en 71.8%
-(79.4%, 71.9% halved; 78.6%, 71.2% doubled)."""
+Figure: 94.8% top-1 (93.4% halved, 93.4% doubled); leave-out ja 79.4%, en 71.7%
+(78.9%, 72.1% halved; 78.3%, 71.6% doubled)."""
 CODE_FLOOR = 0.75
 """The lowest score of a candidate backed by a recognised code (above any word-only candidate).
-Figure: 95.6% top-1 (95.6% halved, 93.7% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 93.0% doubled)."""
 CODE_WORDS = 0.3
 """Among the symptoms a code points at, how much the words count against the code's own order.
 Words pasted with a code mostly repeat its message, which names the cause, not the symptom.
-Figure: 95.6% top-1 (95.6% halved, 95.6% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
 CODE_RANK_STEP = 0.1
 """How much each later place in the taxonomy's list of a cause's symptoms takes off.
-Figure: 95.6% top-1 (95.6% halved, 95.6% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
 WORDS_WITH_CODE_CAP = 0.7
 """The highest score of a word-only candidate when the text has a code that points elsewhere.
-Figure: 95.6% top-1 (95.6% halved, 95.6% doubled)."""
+Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
 CONFIDENCE = {HIGH: 1.0, MEDIUM: 0.75, LOW: 0.5}
 """How far a code's cause is trusted, by the table's confidence."""
 
