@@ -11,8 +11,9 @@ generalises routes words it was not given; one that only memorises phrases does
 not. (A trigger repeated elsewhere in the content, as a link label or a title,
 stays in the index: the figure is a little optimistic, the same for every method.)
 
-`python benchmarks/leave_out.py` prints top-1 per language; `bench_route.py
---tune-only` prints it with the other development figures.
+`python benchmarks/leave_out.py` prints top-1 per language (with ``--per-tree``,
+also per symptom tree: counts only); `bench_route.py --tune-only` prints it with
+the other development figures.
 """
 
 from __future__ import annotations
@@ -59,18 +60,31 @@ def without_fold(content: ContentSet, fold: int) -> tuple[ContentSet, list[tuple
     return dataclasses.replace(content, texts=MappingProxyType(texts)), left_out
 
 
-def leave_out(content: ContentSet) -> dict[str, tuple[int, int]]:
-    """Per language: (left-out triggers, those routed to their own tree's symptom first)."""
-    found: dict[str, list[int]] = {}
+def routed(content: ContentSet) -> list[tuple[str, str, bool]]:
+    """(lang, symptom, routed to its own symptom first) of every left-out trigger, fold by fold."""
+    found: list[tuple[str, str, bool]] = []
     for fold in range(FOLDS):
         reduced, left_out = without_fold(content, fold)
         router = Router(reduced)
         for lang, symptom, text in left_out:
-            counts = found.setdefault(lang, [0, 0])
-            counts[0] += 1
             best = router.route(text, lang).best
-            counts[1] += best is not None and best.symptom == symptom
-    return {lang: (count, right) for lang, (count, right) in found.items()}
+            found.append((lang, symptom, best is not None and best.symptom == symptom))
+    return found
+
+
+def tally(results: list[tuple[str, str, bool]], by_tree: bool = False) -> dict[tuple[str, ...], tuple[int, int]]:
+    """(lang,) or, `by_tree`, (lang, symptom) → (left-out triggers, those routed to their own symptom first)."""
+    found: dict[tuple[str, ...], list[int]] = {}
+    for lang, symptom, right in results:
+        counts = found.setdefault((lang, symptom) if by_tree else (lang,), [0, 0])
+        counts[0] += 1
+        counts[1] += right
+    return {key: (count, right) for key, (count, right) in found.items()}
+
+
+def leave_out(content: ContentSet) -> dict[str, tuple[int, int]]:
+    """Per language: (left-out triggers, those routed to their own tree's symptom first)."""
+    return {lang: counts for (lang,), counts in tally(routed(content)).items()}
 
 
 def rows(content: ContentSet) -> list[tuple[str, str, str]]:
@@ -81,7 +95,13 @@ def rows(content: ContentSet) -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
+    import sys
+
     from guide.engine.loader import load_content
 
-    for measurement, figure, note in rows(load_content().content):
+    loaded = load_content().content
+    for measurement, figure, note in rows(loaded):
         print(f"  {measurement:48} {figure:>12}  {note}")
+    if "--per-tree" in sys.argv:  # which trees' own wording the method misses most when left out
+        for (lang, symptom), (count, right) in sorted(tally(routed(loaded), by_tree=True).items()):
+            print(f"  {lang} {symptom:36} {right / count:>12.0%}  {right}/{count}")
