@@ -316,14 +316,11 @@ def features(folded: str) -> dict[str, float]:
         if size == 1:
             continue
         breaks = _breaks(kinds)
-        for i in range(size - 1):
-            key = "j:" + run[i:i + 2]
-            weight = _gram_weight(run[i:i + 2])
-            bag[key] = get(key, 0.0) + (weight * CROSSING_WEIGHT if breaks[i] else weight)
-        for i in range(size - 2):
-            key = "j:" + run[i:i + 3]
-            weight = _gram_weight(run[i:i + 3])
-            bag[key] = get(key, 0.0) + weight * CROSSING_WEIGHT ** (breaks[i] + breaks[i + 1])
+        for length in (2, 3):
+            for i in range(size - length + 1):
+                gram = run[i:i + length]
+                key = "j:" + gram
+                bag[key] = get(key, 0.0) + _gram_weight(gram) * CROSSING_WEIGHT ** sum(breaks[i:i + length - 1])
     return bag
 
 
