@@ -122,19 +122,15 @@ def word_scores(index: Index, bag: Mapping[str, float],
     """
     scores: dict[str, float] = dict.fromkeys(index.docs, 0.0)
     common = evidence = 0.0
-    for feature, count in bag.items():
-        vote = index.vote(feature)
-        if vote is None or vote[0] <= 0:
-            continue
-        weight, floor, shares = vote
-        loudness = math.log1p(count) * weight
+    voting = votes_of(index, bag)
+    for _feature, loudness, (_weight, floor, shares) in voting:
         evidence += loudness
         common += loudness * floor
         for tree_id, share in shares:
             scores[tree_id] += loudness * (share - floor)
     if evidence:
         scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
-        bayes = bayes_scores(index, bag)
+        bayes = bayes_scores(index, bag, voting)
         scores = {tree_id: (1 - BAYES_SHARE) * value + BAYES_SHARE * bayes[tree_id]
                   for tree_id, value in scores.items()}
     contained: dict[str, float] = {}
@@ -149,37 +145,42 @@ def word_scores(index: Index, bag: Mapping[str, float],
     return scores, evidence
 
 
-def bayes_scores(index: Index, bag: Mapping[str, float]) -> dict[str, float]:
+def votes_of(index: Index, bag: Mapping[str, float]) -> list[tuple[str, float, tuple]]:
+    """(feature, loudness, its `Index.vote`) of each feature of `bag` that votes: loudness is
+    log(1 + count) times the feature's weight."""
+    voting = []
+    for feature, count in bag.items():
+        vote = index.vote(feature)
+        if vote is not None and vote[0] > 0:
+            voting.append((feature, math.log1p(count) * vote[0], vote))
+    return voting
+
+
+def bayes_scores(index: Index, bag: Mapping[str, float],
+                 voting: Sequence[tuple[str, float, tuple]] | None = None) -> dict[str, float]:
     """Each tree's naive Bayes probability for the text (0..1, adding up to 1; equal when nothing is known).
 
     A second opinion beside the votes, over the same bags: the votes average
     the features' shares, so many common features can outvote a few telling
     ones; naive Bayes multiplies the likelihoods (`Index.likelihoods`), so a
     tree that lacks the text's telling words loses even when it has all the
-    common ones. Each feature counts as loudly as it votes; the log
-    likelihoods, averaged over that loudness, go through a softmax
-    (`BAYES_TEMPERATURE`).
+    common ones. Each feature counts as loudly as it votes (`voting`, when the
+    caller has it: `votes_of(index, bag)`); the log likelihoods, averaged over
+    that loudness, go through a softmax (`BAYES_TEMPERATURE`).
     """
     trees = index.doc_trees
+    voting = votes_of(index, bag) if voting is None else voting
     logs = [0.0] * len(trees)
     loudness_total = 0.0
-    for feature, count in bag.items():
-        likelihoods = index.likelihoods(feature)
-        weight = index.weight(feature) if likelihoods is not None else 0.0
-        if weight <= 0:
-            continue
-        loudness = math.log1p(count) * weight
+    for feature, loudness, _vote in voting:
         loudness_total += loudness
-        for row, ratio in likelihoods:
+        for row, ratio in index.likelihoods(feature):
             logs[row] += loudness * ratio
-    logs = [value + loudness_total * floor for value, floor in zip(logs, index.bayes_floors)]
     if not loudness_total:
         return dict.fromkeys(trees, 1 / len(trees))
-    top = max(logs)
-    scale = BAYES_TEMPERATURE * loudness_total
-    exps = [math.exp((value - top) / scale) for value in logs]
-    total = sum(exps)
-    return {tree_id: value / total for tree_id, value in zip(trees, exps)}
+    return softmax({tree_id: value + loudness_total * floor
+                    for tree_id, value, floor in zip(trees, logs, index.bayes_floors)},
+                   BAYES_TEMPERATURE * loudness_total)
 
 
 def rank(index: Index, text: str, lang: str | None = None) -> Routing:
@@ -214,13 +215,18 @@ def rank(index: Index, text: str, lang: str | None = None) -> Routing:
 
 def calibrate(raw: Mapping[str, float], evidence: float) -> dict[str, float]:
     """Raw word scores → 0..1: the softmax share of each, times how much evidence the text holds."""
-    if not raw:
-        return {}
-    top = max(raw.values())
-    exps = {key: math.exp((value - top) / TEMPERATURE) for key, value in raw.items()}
-    total = sum(exps.values())
     strength = 1 - math.exp(-evidence / STRENGTH_SCALE)
-    return {key: exps[key] / total * strength for key in raw}
+    return {key: share * strength for key, share in softmax(raw, TEMPERATURE).items()}
+
+
+def softmax(values: Mapping[str, float], temperature: float) -> dict[str, float]:
+    """Each value's softmax share at `temperature` (the shares add up to 1; {} for no values)."""
+    if not values:
+        return {}
+    top = max(values.values())
+    exps = {key: math.exp((value - top) / temperature) for key, value in values.items()}
+    total = sum(exps.values())
+    return {key: value / total for key, value in exps.items()}
 
 
 def code_backing(index: Index, codes: Sequence[str]) -> dict[str, tuple[float, tuple[str, NodeRef] | None, tuple]]:
