@@ -217,7 +217,6 @@ class GuideApp(App):
     def content_failed(self, error: GuideError) -> None:
         """The content could not be read: end the UI; `run` reports `error` as the one located line."""
         self.error = error
-        self.failure = str(error)
         self.exit(return_code=2)
 
     def _offer_resume(self, offer: Conversation) -> None:
