@@ -21,6 +21,9 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   routed "right";
 - tests/fixtures/router/statements.yaml, the project's own test statements
   (written for the tests and looked at while tuning: an optimistic figure);
+- the content's own trigger phrases, each routed by a router built without it
+  (`leave_out`: four folds): how well the method routes words it was not given,
+  a figure that needs no statement and that nobody tunes on;
 - time to build the index once per content set, and the median and worst time
   of one query after that (goal: median <= 5 ms);
 - reading the index back from its cache (min/median/max; goal: at most 30 ms), and
@@ -33,7 +36,7 @@ to develop with, so the held-out half is read only when a round is judged.
 wrongly, except those held out; `--confusion` prints, per set and language, how
 many statements of each tree went to which other tree (counts only, so the
 held-out half can be reported without being read). `python benchmarks/bench_route.py --sensitivity`
-prints, for each tuned constant of `guide.engine.routing`, the figure it is
+prints, for each tuned constant of `guide.engine.routing` and `guide.engine.lexical`, the figure it is
 tuned on at its value and with the value halved and doubled: top-1 on the
 "tune" half of the collected statements plus the project's own statements (the
 held-out half is never used), and for the answer-matching constants the shipped
@@ -54,6 +57,7 @@ import time
 from pathlib import Path
 
 import yaml
+from leave_out import rows as leave_out_rows
 from timing import ensure_bytecode, pairs, process_pairs, ratio_spread, spread
 
 from guide.engine.loader import load_content
@@ -152,14 +156,16 @@ REPLIES = ROOT / "tests" / "fixtures" / "router" / "replies.yaml"
 def sensitivity() -> list[tuple[str, str, str]]:
     """Each tuned constant's figure at its value, halved and doubled (see the module docstring)."""
     from guide.engine.model import NodeRef
+    from guide.engine import lexical
     from guide.engine.routing import answers, entry, index, ranking
 
-    modules = (index, ranking, entry, answers)
+    modules = (index, ranking, entry, answers, lexical)
     content = load_content().content
     items = real_items(False) + own_items()
     replies = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))
 
     def figures() -> tuple[int, int]:
+        lexical._gram_weight.cache_clear()  # it keeps JA_GRAM_WEIGHT_HIRAGANA's value
         router = Router(content)
         top1 = sum(router.route(text, lang).candidates[0].symptom == symptom for lang, symptom, text in items)
         right = sum(router.match_answer(NodeRef(*reply["question"].split("/")), reply["text"]) == reply["key"]
@@ -264,6 +270,7 @@ def main(show_misses: bool = False, tune_only: bool = False) -> list[tuple[str, 
                     print(f"  miss [{lang}] expected {expected}, got {ranked}: {text[:110]}")
     rows.append(("per statement set, half and language", "top-1", ""))
     rows += per_set_rows(router, tune_only)
+    rows += leave_out_rows(content)
     if tune_only:
         return rows
     repeated = []

@@ -17,10 +17,12 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from guide.engine.lexical import Folder, FuzzyVocabulary, damerau_levenshtein, detect_lang, features
+from guide.engine.lexical import (CROSSING_WEIGHT, KANJI_WEIGHT, Folder, FuzzyVocabulary, damerau_levenshtein,
+                                  detect_lang, features, word_breaks)
 from guide.engine.loader import load_content
 from guide.engine.model import NodeRef
 from guide.engine.router import Candidate, Routing
+from guide.engine.routing.ranking import bayes_scores
 from guide.engine.service import Guide
 
 from support import FIXTURES, ROOT, content_args
@@ -104,6 +106,27 @@ def test_japanese_features_need_no_word_breaks():
     assert {"j:毎回", "j:サイン", "j:求め"} <= shared
 
 
+def test_word_breaks_fall_where_the_script_changes_except_into_a_verb_ending():
+    # サインイン|が|届か(kanji to hiragana: one verb)ない; 機種変更|し; Teams is not in a Japanese run
+    run = "サインインが届かない"
+    assert [i for i, broken in enumerate(word_breaks(run)) if broken] == [4, 5]
+    assert not any(word_breaks("機種変更する"))
+
+
+def test_japanese_grams_across_a_word_break_count_less_than_inside_a_word():
+    bag = features(Folder()("サインインが届かない"))
+    assert bag["j:イン"] == 2.0 and bag["j:届か"] == 1.0  # inside a word (a verb's ending too)
+    assert bag["j:インが"] == CROSSING_WEIGHT  # the end of サインイン and the particle が
+    assert bag["j:ンが届"] == CROSSING_WEIGHT ** 2  # spans two breaks
+
+
+def test_each_kanji_is_a_feature_so_compounds_written_differently_meet():
+    fold = Folder()
+    assert "j:共" in set(features(fold("公共の PC"))) & set(features(fold("共有 PC")))
+    assert features(fold("届く"))["j:届"] == KANJI_WEIGHT
+    assert not any(len(key) == 3 for key in features(fold("サインイン")))  # kana alone: no single characters
+
+
 def test_english_features_stem_and_join():
     fold = Folder()
     assert "w:prompt" in features(fold("prompted")) and "w:prompt" in features(fold("prompts"))
@@ -180,6 +203,18 @@ def test_a_node_trigger_contained_in_the_text_enters_at_that_node(small):
     assert best(small, "asked to sign in since I changed my password").node == since_password
     assert best(small, "パスワードを変更してからサインインを求められる").node == since_password
     assert best(small, "Teams で毎回サインインを求められる").node == NodeRef("loop", "q-when")
+
+
+def test_naive_bayes_scores_are_probabilities_that_follow_the_telling_words(small):
+    router = small.router
+    for text, tree in (("Access blocked by conditional access policy", "blocked"),
+                       ("Teams keeps asking me to sign in again every day", "loop"),
+                       ("VPN 接続中にサインインできない", "network")):
+        scores = bayes_scores(router, router.query_bag(text))
+        assert set(scores) == set(router.docs) and sum(scores.values()) == pytest.approx(1.0)
+        assert max(scores, key=scores.get) == tree
+    unknown = bayes_scores(router, router.query_bag("zzqx"))
+    assert len(set(unknown.values())) == 1  # nothing known: every tree alike
 
 
 def test_every_symptom_is_a_candidate_once_with_scores_in_range(small):

@@ -7,6 +7,9 @@ language, the codes, every candidate with its tree, entry node and unrounded
 score, the node `place` chooses in the best tree, and the ranked answers at
 that node when it is a question. The router must still give exactly these.
 
+A failure names positions in the recording, never a statement's text: half the
+collected statements are held out and must not be read while the router is changed.
+
 Record again only on purpose (a change meant to change routing):
 ``python tests/test_router_identical.py --record``.
 """
@@ -54,6 +57,14 @@ def results(content, router=None) -> list[dict]:
     return found
 
 
+def differing(now: list[dict], recorded: list[dict]) -> str:
+    """'' when `now` is the recording, else how many entries differ and where (positions only)."""
+    if len(now) != len(recorded):
+        return f"{len(now)} statements routed, {len(recorded)} recorded"
+    positions = [number for number, (got, expected) in enumerate(zip(now, recorded)) if got != expected]
+    return f"{len(positions)} statements route differently, at positions {positions[:20]}" if positions else ""
+
+
 @pytest.fixture(scope="module")
 def now() -> list[dict]:
     return results(load_content().content)
@@ -61,9 +72,9 @@ def now() -> list[dict]:
 
 def test_every_statement_routes_as_recorded(now):
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
-    assert len(now) == len(recorded) > 250
-    for got, expected in zip(now, recorded):
-        assert got == expected, got["text"]
+    assert len(recorded) > 250
+    problem = differing(now, recorded)
+    assert not problem, problem
 
 
 def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypatch):
@@ -77,19 +88,23 @@ def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypa
     content, version = cache.load_content_versioned()
     monkeypatch.setattr(Router, "__init__", None)  # so reading back can never fall back to building
     router = cache.load_router_cached(content, version)
-    assert results(content, router) == json.loads(RECORDED.read_text(encoding="utf-8"))
+    problem = differing(results(content, router), json.loads(RECORDED.read_text(encoding="utf-8")))
+    assert not problem, problem
 
 
 def test_match_answer_follows_the_recorded_ranking():
     from guide.engine.router import ANSWER_MARGIN, ANSWER_MATCH
 
     router = Router(load_content().content)
-    for entry in json.loads(RECORDED.read_text(encoding="utf-8"))[:200]:
+    wrong = []
+    for number, entry in enumerate(json.loads(RECORDED.read_text(encoding="utf-8"))[:200]):
         ranked = entry["answers"]
         if not ranked:
             continue
         clear = ranked[0][1] >= ANSWER_MATCH and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= ANSWER_MARGIN)
-        assert router.match_answer(NodeRef(*entry["place"]), entry["text"]) == (ranked[0][0] if clear else None)
+        if router.match_answer(NodeRef(*entry["place"]), entry["text"]) != (ranked[0][0] if clear else None):
+            wrong.append(number)
+    assert not wrong, f"{len(wrong)} answers matched unlike the recorded ranking, at positions {wrong[:20]}"
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--record"]:

@@ -6,8 +6,11 @@ from this cache takes about 6 ms. Building the free-text router's index takes mo
 of a second; reading it back, a few milliseconds (`guide.engine.routing.tables`).
 The UI, each browser tab of `guide serve`, `guide route` and `guide walk --text`
 use the cache (`guide route` reads the content itself only when a routing needs
-it: `content_later`); `guide paths --count` keeps each tree's count
-(`remembered`); `guide lint` and the other commands always read the files.
+it, and the UI only once its first screen is drawn: `content_later`); the UI's
+first screen lists the guides from their start list, kept here too under the
+content's fingerprint (`start_list`), a few kilobytes instead of the content;
+`guide paths --count` keeps each tree's count (`remembered`); `guide lint` and
+the other commands always read the files.
 
 What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on (the
@@ -50,14 +53,17 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 import guide
 from guide.engine.collector import collector_paused
 from guide.engine.folders import cache_dir
-from guide.engine.model import ContentSet
 from guide.engine.places import default_content_dir, default_trees_dir
+from guide.engine.startlist import StartEntry
 
 if TYPE_CHECKING:
+    from guide.engine.model import ContentSet
     from guide.engine.router import Router
 
 PREFIX = "content-"
 """Cached content sets are ``content-<fingerprint>.pickle``."""
+START_PREFIX = "start-"
+"""Start lists (`guide.engine.startlist`) are ``start-<fingerprint>.pickle``."""
 ROUTER_PREFIX = "router-"
 """Cached router indexes are ``router-<fingerprint>.pickle``."""
 RESULT_PREFIXES = ("paths",)
@@ -133,35 +139,56 @@ def load_content_versioned(trees_dir: str | Path | None = None,
                            content_dir: str | Path | None = None) -> tuple[ContentSet, str | None]:
     """`load_content_cached`, and the fingerprint the content was read under (None when the files
     could not be fingerprinted: the loader then says which one, located)."""
-    trees, words = _folders(trees_dir, content_dir)
+    trees, words = content_folders(trees_dir, content_dir)
     try:
         key = fingerprint(trees, words)
     except OSError:
         return _read(trees, words), None
-    return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words)), key
+    return _content(key, trees, words), key
 
 
-def content_later(trees_dir: str | Path | None = None,
-                  content_dir: str | Path | None = None) -> tuple[Callable[[], ContentSet], str] | None:
+def content_later(trees_dir: str | Path | None = None, content_dir: str | Path | None = None, *,
+                  uncached: bool = False) -> tuple[Callable[[], ContentSet], str] | None:
     """A function reading the content set from its cached copy, and the fingerprint, when a trusted copy
     is there (read at first use: a command that may never need the content does not unpickle it);
-    None when there is none (`load_content_versioned` then reads the files now and says what is wrong).
-    Should the copy be gone when the function is called, the files are read then."""
-    trees, words = _folders(trees_dir, content_dir)
+    with `uncached`, also when there is none (the function then reads the files, and caches what they
+    give: a front end draws its first screen first). Else None (`load_content_versioned` then reads the
+    files now and says what is wrong); also None when the files cannot be fingerprinted. Should the copy
+    be gone when the function is called, the files are read then."""
+    trees, words = content_folders(trees_dir, content_dir)
     try:
         key = fingerprint(trees, words)
-        if not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
+        if not uncached and not _trusted(cache_dir() / f"{PREFIX}{key}.pickle"):
             return None
     except OSError:
         return None
-    return (lambda: _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))), key
+    return (lambda: _content(key, trees, words)), key
+
+
+def _content(key: str, trees: Path, words: Path) -> ContentSet:
+    """The content set cached under the fingerprint `key`, else read from the files (and cached)."""
+    from guide.engine.model import ContentSet  # the model's classes are built only when content is read
+
+    return _through_cache(f"{PREFIX}{key}", ContentSet, lambda: _read(trees, words))
+
+
+def start_list(version: str) -> tuple[StartEntry, ...] | None:
+    """The start list kept for the content whose fingerprint is `version` (`keep_start_list`), else None."""
+    found = _cached(f"{START_PREFIX}{version}", tuple)
+    return found if found is not None and all(isinstance(entry, StartEntry) for entry in found) else None
+
+
+def keep_start_list(version: str, entries: tuple[StartEntry, ...]) -> None:
+    """Keep the start list of the content whose fingerprint is `version` (made from that content:
+    `guide.engine.startlist.of_content`), so that a front end's next start reads it instead of the content."""
+    _store(cache_dir() / f"{START_PREFIX}{version}.pickle", tuple(entries))
 
 
 def content_version(trees_dir: str | Path | None = None, content_dir: str | Path | None = None) -> str | None:
     """The fingerprint `load_content_versioned` would read the content under, without reading it (None
     when the files cannot be fingerprinted)."""
     try:
-        return fingerprint(*_folders(trees_dir, content_dir))
+        return fingerprint(*content_folders(trees_dir, content_dir))
     except OSError:
         return None
 
@@ -215,7 +242,8 @@ def load_router_cached(content: ContentSet | Callable[[], ContentSet], version: 
     return router
 
 
-def _folders(trees_dir: str | Path | None, content_dir: str | Path | None) -> tuple[Path, Path]:
+def content_folders(trees_dir: str | Path | None, content_dir: str | Path | None) -> tuple[Path, Path]:
+    """The trees and words folders to read (None: the built-in ones)."""
     return (Path(trees_dir) if trees_dir else default_trees_dir(),
             Path(content_dir) if content_dir else default_content_dir())
 

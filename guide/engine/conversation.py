@@ -19,16 +19,13 @@ from typing import TYPE_CHECKING, Mapping
 
 from guide.engine.catalog import LANGS
 from guide.engine.errors import GuideError
-from guide.engine.model import NodeRef
+from guide.engine.model import MODES, NodeRef
 from guide.engine.session import USER, ActionRun, HeldFact, Session, Step
 
 if TYPE_CHECKING:
     from guide.engine.service import Guide
     from guide.engine.transcript import TicketNote
     from guide.engine.view import ConversationView
-
-MODES = ("user", "agent")
-"""Whose wording a conversation is shown in: self-service or support agent."""
 
 OPEN, LEFT = "open", "left"
 """Statuses of a conversation that has not concluded."""

@@ -29,7 +29,7 @@ from guide.engine.collector import collector_paused
 from guide.engine.errors import ContentError
 from guide.engine.model import (EMPTY, ActionRef, AnsweredBy, ContentSet, Defect, Node, NodeRef, NodeText, Tree,
                                 TreeText, frozen)
-from guide.engine.places import default_content_dir, default_trees_dir
+from guide.engine.places import default_content_dir, default_trees_dir, yaml_files
 from guide.engine.yamlio import Document, decode_text, load_yaml
 
 if TYPE_CHECKING:
@@ -168,10 +168,6 @@ def _accept(loaded: Loaded, docs: Documents, key: object, path: Path, lang: str 
                                for line, col, code, message in reading.findings)
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file() or p.is_symlink())
-
-
 def load_content(trees_dir: Path | None = None, content_dir: Path | None = None, *,
                  files: FileCache | None = None, examine: Examine | None = None) -> Loaded:
     """Load every tree in `trees_dir` and every translation under `content_dir/<lang>/`.
@@ -195,7 +191,7 @@ def _load_content(trees_dir: Path | None, content_dir: Path | None, files: FileC
     if not trees_dir.is_dir():
         defects.append(Defect(str(trees_dir), 0, 0, "error", "missing-folder",
                               "trees folder not found; pass --trees with the folder holding the tree files"))
-    for path in _yaml_files(trees_dir) if trees_dir.is_dir() else ():
+    for path in yaml_files(trees_dir) if trees_dir.is_dir() else ():
         reading = _read(path, None, defects, loaded.failed_trees, files, examine)
         if reading is None:
             continue
@@ -214,7 +210,7 @@ def _load_content(trees_dir: Path | None, content_dir: Path | None, files: FileC
         defects.append(Defect(str(content_dir), 0, 0, "error", "missing-folder",
                               "content folder not found; pass --content with the folder holding ja/ and en/"))
     for lang in spec.LANGS:
-        for path in _yaml_files(content_dir / lang) if content_dir.is_dir() else ():
+        for path in yaml_files(content_dir / lang) if content_dir.is_dir() else ():
             reading = _read(path, lang, defects, None, files, examine)
             if reading is None:
                 continue

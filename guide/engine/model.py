@@ -12,39 +12,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-QUESTION, INFO, RESOLUTION, ESCALATION, LINK, RETURN = (
-    "question", "info", "resolution", "escalation", "link", "return")
-
-NEXT = "next"
-"""The answer key of the single way on from an info or link node."""
-
-NOT_FIXED = "not-fixed"
-"""The answer key that leaves a resolution for its `next` node."""
-
-FIXED = "fixed"
-"""The answer key that closes a resolution as resolved."""
-
-ESCALATE = "escalate"
-"""The answer key that closes a resolution as handed over to someone else."""
-
-CLOSING = {FIXED: "resolved", ESCALATE: "escalated"}
-"""Answers that end a walk where it stands, and the outcome each records."""
-
-EMPTY: Mapping = MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class NodeRef:
-    """A node somewhere in the content set."""
-
-    tree: str
-    """Tree id."""
-    node: str
-    """Node id within that tree."""
-
-    def show(self, home: str | None = None) -> str:
-        """``node`` inside the `home` tree, ``tree/node`` elsewhere."""
-        return self.node if self.tree == home else f"{self.tree}/{self.node}"
+# the walk's words and node references live in `guide.engine.refs` (light to import); the model re-exports them
+from guide.engine.refs import (CLOSING, EMPTY, ESCALATE, ESCALATION, FIXED, INFO, LINK, MODES, NEXT,  # noqa: F401
+                               NOT_FIXED, QUESTION, RESOLUTION, RETURN, NodeRef)
 
 
 @dataclass(frozen=True, slots=True)

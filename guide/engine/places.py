@@ -22,6 +22,11 @@ def package_dir() -> Path:
     return Path(str(resources.files("guide")))
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a content folder, in the order they are read."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() or p.is_symlink())
+
+
 def default_trees_dir() -> Path:
     """The trees shipped inside the package."""
     return package_dir() / "trees"

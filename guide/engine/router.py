@@ -11,13 +11,15 @@ How the words are compared
     nodes' triggers and titles, the names of the causes it concludes, answer
     labels and node text (weakest), and a share of the words of the shared
     sub-flows it links to. `guide.engine.lexical` turns text into features
-    (Japanese character bigrams and trigrams, English Snowball stems, joined
-    words and stem pairs, after folding spelling variants). Each feature of the
-    text votes for the trees in proportion to its (smoothed) share of them, as
-    loudly as it tells the trees apart (one minus the entropy of its shares): a
-    feature every tree uses says nothing, one a single tree uses says much. A
-    tree's word score is its share of the votes, plus a bonus when the text
-    holds one of the tree's trigger phrases almost whole. Misspelt English words
+    (Japanese character bigrams and trigrams, those spanning a change of script
+    counting less, English Snowball stems, joined words and stem pairs, after
+    folding spelling variants). Each feature of the text votes for the trees in
+    proportion to its (smoothed) share of them, as loudly as it tells the trees
+    apart (one minus the entropy of its shares): a feature every tree uses says
+    nothing, one a single tree uses says much. A tree's word score is its share
+    of the votes blended with its naive Bayes probability over the same bags
+    (which multiplies the evidence and divides by each tree's length), plus a
+    bonus when the text holds one of the tree's trigger phrases almost whole. Misspelt English words
     are matched to the nearest content word (`lexical.FuzzyVocabulary`).
 
 Codes outrank words

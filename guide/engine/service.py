@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from guide.engine.catalog import LANGS, LANGUAGE_NAMES, fallback, known_language, other_language
 from guide.engine.errors import ContentError, GuideError, UsageError
-from guide.engine.model import ESCALATE, ESCALATION, QUESTION, RESOLUTION, ActionRef, ContentSet, NodeRef
+from guide.engine.refs import ESCALATE, ESCALATION, MODES, QUESTION, RESOLUTION, NodeRef
+from guide.engine.startlist import StartEntry
 from guide.engine.texts import Texts
 
 if TYPE_CHECKING:
+    from guide.engine.model import ActionRef, ContentSet
     from guide.engine.actions import RenderedAction, RunResult
     from guide.engine.conversation import Conversation
     from guide.engine.evidence.base import CheckReport, Evidence, Finding
@@ -43,13 +45,13 @@ _LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.ac
          "Command": "guide.engine.actions", "Routing": "guide.engine.router", "Candidate": "guide.engine.router",
          "Evidence": "guide.engine.evidence.base", "Finding": "guide.engine.evidence.base",
          "CheckReport": "guide.engine.evidence.base", "TicketNote": "guide.engine.transcript",
-         "Conversation": "guide.engine.conversation", "MODES": "guide.engine.conversation",
+         "Conversation": "guide.engine.conversation",
          "OPEN": "guide.engine.conversation", "LEFT": "guide.engine.conversation",
          "HeldFact": "guide.engine.session", "WalkError": "guide.engine.session", "EVIDENCE": "guide.engine.session",
          "USER": "guide.engine.session", "ConversationView": "guide.engine.view", "Card": "guide.engine.view",
-         "Line": "guide.engine.view", "Option": "guide.engine.view", "PathEntry": "guide.engine.view",
+         "Line": "guide.engine.view", "Option": "guide.engine.choices", "PathEntry": "guide.engine.view",
          "Proposal": "guide.engine.view", "RAN": "guide.engine.view",
-         "local_time": "guide.engine.view"}
+         "local_time": "guide.engine.view", "ContentSet": "guide.engine.model", "ActionRef": "guide.engine.model"}
 """Names re-exported here but imported only when asked for, so that a command which needs only the
 router (``guide route``) does not load conversations, sessions and views."""
 
@@ -64,7 +66,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Guide", "Symptom", "Prepared", "state_dir", "tickets_dir", "write_atomic", "check_evidence", "action_registry", "open_store",
-    "NodeRef", "ContentSet", "GuideError", "ContentError", "UsageError", "LANGS", "LANGUAGE_NAMES", "ESCALATE",
+    "NodeRef", "ContentSet", "GuideError", "ContentError", "UsageError", "LANGS", "LANGUAGE_NAMES", "ESCALATE", "MODES",
     "ESCALATION", "QUESTION", "RESOLUTION", "fallback", "known_language", "other_language", "ui", "ui_or", *_LAZY,
 ]
 
@@ -98,10 +100,6 @@ class Prepared:
     """The exact action the registry would run, to show for confirmation (None: nothing to confirm)."""
     result: "RunResult | None" = None
     """The outcome when nothing can be confirmed here (not runnable, not Windows, invalid)."""
-
-
-ADMIN_PREFIX = "admin-"
-"""Symptoms whose id starts so are administrators' topics (listed after the people's own)."""
 
 
 def _never(*args: object, **kwargs: object) -> object:
@@ -189,14 +187,26 @@ class Guide:
         """How a confirmed command is run (None: `subprocess.run`)."""
         self._router: "Router | None" = None
         self._router_lock = threading.Lock()
+        self._folders: tuple[str | Path | None, str | Path | None] | None = None
+        """The folders the content is read from, when `open` deferred reading it (for the start list)."""
+        self._start: tuple[StartEntry, ...] | None = None
+        """The start list, once asked for."""
+        self._start_exact = False
+        """Whether `_start` is the content's own (made from it, or kept for its fingerprint), not a first look
+        at the files (`guide.engine.startlist`)."""
+        self._start_kept = False
+        """Whether the cache holds the content's start list (it was read from there, or written)."""
 
     @classmethod
     def open(cls, trees: str | Path | None = None, content: str | Path | None = None, *, db: str | None = None,
              platform: str = sys.platform, runner: Callable[..., object] | None = None,
-             defer: bool = False) -> "Guide":
+             defer: bool = False, background: bool = False) -> "Guide":
         """Load the content in `trees` and `content` (None: the built-in ones) through the content cache
         and open the session store (`db` URL, else ``$GUIDE_DB``, else the state folder). With `defer`
         and a cached copy there, the content is read at first use (`guide route` may never need it).
+        With `background`, it is read at first use even with no cached copy (compiled from the files
+        then): the terminal UI lists the guides from their start list (`symptoms`) and reads the
+        content once its first screen is drawn (`read_content`).
 
         Raises:
             ContentError: When the content cannot be read (a located one-line message).
@@ -204,10 +214,11 @@ class Guide:
         """
         from guide.engine.cache import content_later, load_content_versioned
 
-        later = content_later(trees, content) if defer else None
+        later = content_later(trees, content, uncached=background) if defer or background else None
         if later is not None:
             guide = cls(None, later[1], db=db, platform=platform, runner=runner)  # type: ignore[arg-type]
             guide._read_content = later[0]
+            guide._folders = (trees, content)
             return guide
         loaded, version = load_content_versioned(trees, content)
         return cls(loaded, version, db=db, platform=platform, runner=runner)
@@ -220,6 +231,31 @@ class Guide:
                 if self._content is None and self._read_content is not None:
                     self._content = self._read_content()
         return self._content  # type: ignore[return-value]
+
+    def read_content(self) -> bool:
+        """Read the content now if `open` deferred it (a front end does so once its first screen is drawn),
+        and keep its start list for the next start. True when the start list `symptoms` gave before then
+        is not the content's: it came from a first look at the files, and a file that does not load was
+        listed (the front end shows the list again).
+
+        Raises:
+            ContentError: When the content cannot be read.
+        """
+        shown = self._start
+        self.content  # noqa: B018 - read it (from the cache, or the files) now
+        entries = self._start_list()
+        if self._fingerprinted and not self._start_kept:
+            from guide.engine.cache import keep_start_list
+
+            keep_start_list(self.version, entries)
+            self._start_kept = True
+        return shown is not None and shown != entries
+
+    def keep_start_list(self) -> None:
+        """Make sure the next start finds the start list (and the content) in the cache: when `symptoms`
+        gave a list the cache does not hold yet, read the content now (a front end ended before it was read)."""
+        if self._start is not None and not self._start_kept:
+            self.read_content()
 
     @property
     def words(self) -> Texts:
@@ -256,20 +292,31 @@ class Guide:
     def symptoms(self, lang: str, *, sub_flows: bool = False) -> list[Symptom]:
         """The start list: every tree with a symptom and a valid start, titles in `lang` (the symptom's
         name when the tree has no words), administrators' topics (symptom ids ``admin-…``) last; with
-        `sub_flows`, the trees without a symptom after them."""
-        from guide.engine.compiler import start_ref
+        `sub_flows`, the trees without a symptom after them. Before a deferred content is read, from the
+        start list kept for its fingerprint, else from a first look at the files (`read_content` says
+        whether that differed)."""
+        return [Symptom(entry.symptom, entry.tree, entry.title(lang), entry.admin, entry.start)
+                for entry in self._start_list() if entry.symptom or sub_flows]
 
-        found = []
-        for tree_id in sorted(self.content.trees):
-            symptom = self.content.trees[tree_id].symptom
-            start = start_ref(self.content, tree_id)
-            if start is None or not (symptom or sub_flows):
-                continue
-            title = self.words.title(tree_id, lang)
-            if title == tree_id and symptom:
-                title = self.words.symptom(symptom, lang) or title
-            found.append(Symptom(symptom, tree_id, title, bool(symptom and symptom.startswith(ADMIN_PREFIX)), start))
-        return sorted(found, key=lambda item: (item.symptom is None, item.admin))
+    def _start_list(self) -> tuple[StartEntry, ...]:
+        """The content's start list once it is read; before then, the one kept for its fingerprint, else a
+        first look at the files (`guide.engine.startlist`)."""
+        from guide.engine import startlist
+
+        if self._content is not None or self._folders is None:
+            if not self._start_exact:
+                self._start, self._start_exact = startlist.of_content(self.content), True
+        elif self._start is None:
+            from guide.engine.cache import start_list
+
+            kept = start_list(self.version) if self._fingerprinted else None
+            if kept is not None:
+                self._start, self._start_exact, self._start_kept = kept, True, True
+            else:
+                from guide.engine.cache import content_folders
+
+                self._start = startlist.of_files(*content_folders(*self._folders))
+        return self._start  # type: ignore[return-value]
 
     # --- the router ----------------------------------------------------------------
 
@@ -463,7 +510,7 @@ class Guide:
         Raises:
             GuideError: When the snapshot is not in the expected format.
         """
-        from guide.engine.conversation import LEFT, MODES, OPEN, Conversation
+        from guide.engine.conversation import LEFT, OPEN, Conversation
         from guide.engine.session import Session
 
         import json

@@ -9,12 +9,27 @@ for, then the other (`guide.engine.catalog.fallback`), then the id itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from guide.engine import catalog
 from guide.engine.catalog import LANGS, fallback
-from guide.engine.model import ESCALATE, FIXED, NOT_FIXED, ContentSet, NodeRef
+from guide.engine.refs import ESCALATE, FIXED, NOT_FIXED, NodeRef
+
+if TYPE_CHECKING:
+    from guide.engine.model import ContentSet
 
 CLOSING_LABELS = (FIXED, NOT_FIXED, ESCALATE)
 """Answers every resolution offers, whose labels are the program's own (``walk.fixed``, ...)."""
+
+
+def first_title(title_in: Callable[[str], str | None], lang: str, default: str) -> str:
+    """A title in `lang` by the one fallback rule: `title_in(language)` for each language of
+    `fallback(lang)`, the first that is not empty, else `default` (the id)."""
+    for language in fallback(lang):
+        found = title_in(language)
+        if found:
+            return found
+    return default
 
 
 class Texts:
@@ -39,16 +54,9 @@ class Texts:
     def title(self, ref: NodeRef | str, lang: str) -> str:
         """The title of a node (`NodeRef`) or of a tree (its id) in `lang`."""
         if isinstance(ref, str):
-            for language in fallback(lang):
-                words = self.content.texts.get((language, ref))
-                if words and words.title:
-                    return words.title
-            return ref
-        for language in fallback(lang):
-            words = self.content.text(language, ref)
-            if words and words.title:
-                return words.title
-        return ref.node
+            texts = self.content.texts
+            return first_title(lambda language: getattr(texts.get((language, ref)), "title", None), lang, ref)
+        return first_title(lambda language: getattr(self.content.text(language, ref), "title", None), lang, ref.node)
 
     def node(self, ref: NodeRef, lang: str, audience: str) -> str:
         """The text of node `ref` for `audience` in `lang` (empty when it has none)."""
@@ -82,7 +90,8 @@ class Texts:
         term = load_taxonomy().causes.get(cause)
         return term.name(lang) if term else None
 
-    def symptom(self, symptom: str, lang: str) -> str | None:
+    @staticmethod
+    def symptom(symptom: str, lang: str) -> str | None:
         """The taxonomy's name of `symptom` in `lang`, None when it has none."""
         from guide.engine.taxonomy import load_taxonomy
 

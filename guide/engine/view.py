@@ -15,12 +15,13 @@ from datetime import datetime, timezone
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from guide.engine.choices import Option
 from guide.engine.model import ESCALATION, INFO, NEXT, QUESTION, RESOLUTION, NodeRef
-from guide.engine.session import EVIDENCE, ActionRun, Session
 from guide.engine.texts import Texts
 
 if TYPE_CHECKING:
     from guide.engine.actions.render import RenderedAction
+    from guide.engine.session import ActionRun, Session
 
 GUIDE, PERSON, NOTE = "guide", "person", "note"
 """Who says a line of the transcript: the guide, the person, or a quiet note."""
@@ -41,18 +42,6 @@ class Line:
     """The words, plain text (never markup)."""
     key: tuple
     """Identity for redrawing only what changed (includes language and audience)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """A numbered answer to the current node."""
-
-    key: str
-    """The answer key given to `Conversation.answer` (or ``escalate``)."""
-    label: str
-    """The label in the view's language."""
-    labels: tuple[str, ...] = ()
-    """The label in every language (what typed text is matched against)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +146,8 @@ def transcript_lines(session: Session, words: Texts, lang: str, audience: str) -
     The last node is left out unless the walk is closed as resolved: the screen
     draws the current node as a card with its answers instead.
     """
+    from guide.engine.session import EVIDENCE  # sessions are imported only once there is one to show
+
     content = session.content
     lines: list[Line] = []
     visits = session.visits

@@ -20,6 +20,7 @@ path (a tuple of keys and indexes) to its 1-based ``(line, col)``, kept compactl
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -372,3 +373,87 @@ def _scalar(tag: str, value: str) -> object:
         return float(cleaned)
     except ValueError:
         return value
+
+
+
+def read_heads(path: str | Path, keys: Collection[str], *,
+               inner: tuple[str, str] | None = None) -> tuple[dict[str, str], bool]:
+    """A quick look at a YAML file: the string values of its top-level `keys`, read from the start only as
+    far as they reach; with `inner` (mapping key, key), also whether the top-level mapping under
+    ``inner[0]`` has a key named by the value of ``inner[1]`` (a tree's ``nodes`` and its ``start``).
+
+    For what must be known before the content is read (the start list of a front end, `guide.engine.startlist`).
+    Never raises: what cannot be read is left out, and `load_yaml` says what is wrong when the file is read.
+    Only the top level is looked at; a value that is not a plain string (a number, a list, an alias) is left out.
+    """
+    found: dict[str, str] = {}
+    names: list[str] = []
+    wanted = set(keys) | ({inner[1]} if inner else set())
+    try:
+        with open(path, "rb") as stream:
+            loader = _StrictLoader(stream)
+            try:
+                _read_heads(loader.get_event, wanted, inner, found, names)
+            finally:
+                loader.dispose()
+    except (OSError, yaml.YAMLError):
+        pass
+    return found, inner is not None and found.get(inner[1]) in names
+
+
+def _read_heads(next_event, wanted: set[str], inner: tuple[str, str] | None, found: dict[str, str],
+                names: list[str]) -> None:
+    """`read_heads` over the parser's events: the keys of the mapping ``inner[0]`` go to `names`, up to the one
+    named by ``found[inner[1]]``; reading stops as soon as everything asked for is known."""
+    next_event()  # stream start
+    if not isinstance(next_event(), yaml.DocumentStartEvent) or not isinstance(next_event(), yaml.MappingStartEvent):
+        return
+    while not (len(found) == len(wanted) and (inner is None or found[inner[1]] in names)):
+        key_event = next_event()
+        if key_event.__class__ is yaml.MappingEndEvent:
+            return
+        key = None
+        if key_event.__class__ is yaml.ScalarEvent:
+            key = key_event.value
+        else:
+            _skip(next_event, key_event)
+        value = next_event()
+        if key in wanted and key not in found and value.__class__ is yaml.ScalarEvent and _tag(value) == _STR:
+            found[key] = value.value
+        elif inner is not None and key == inner[0] and value.__class__ is yaml.MappingStartEvent:
+            if _read_names(next_event, names, found.get(inner[1])):  # stopped at the one named
+                if len(found) == len(wanted):
+                    return
+                _skip_rest(next_event)
+        else:
+            _skip(next_event, value)
+
+
+def _read_names(next_event, names: list[str], wanted: str | None) -> bool:
+    """The keys of the mapping being read into `names`, to its end or (True) up to `wanted` and its value."""
+    while (entry := next_event()).__class__ is not yaml.MappingEndEvent:
+        if entry.__class__ is yaml.ScalarEvent:
+            names.append(entry.value)
+        else:
+            _skip(next_event, entry)
+        _skip(next_event, next_event())
+        if wanted is not None and names[-1:] == [wanted]:
+            return True
+    return False
+
+
+def _skip(next_event, event) -> None:
+    """Read past the value that starts with `event` (a scalar or alias is one event; a collection runs to its end)."""
+    if isinstance(event, yaml.CollectionStartEvent):
+        _skip_rest(next_event)
+
+
+def _skip_rest(next_event) -> None:
+    """Read past the end of the collection being read."""
+    depth = 1
+    while depth:
+        event = next_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1

@@ -37,8 +37,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from guide.engine.service import (LANGS, MODES, Conversation, ContentSet, Guide, GuideError, NodeRef, WalkError,
-                                  local_time, other_language, tickets_dir, ui)
+from guide.engine.service import LANGS, MODES, Guide, GuideError, NodeRef, other_language, tickets_dir, ui
 from guide.tui.bindings import bind
 from guide.tui.copying import Copyable, clipboard_confirmed
 from guide.tui.evidence import EvidenceBook
@@ -48,7 +47,7 @@ from guide.tui.messages import (ContinueRequested, CopyRequested, EvidenceAdded,
 from guide.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
-    from guide.engine.service import RenderedAction, RunResult
+    from guide.engine.service import ContentSet, Conversation, RenderedAction, RunResult
 
 ARROW_KEYS = {"up": "Up", "down": "Down", "left": "Left", "right": "Right"}
 """Arrow keys shown in words (Textual's arrow glyphs are East Asian ambiguous-width)."""
@@ -151,6 +150,8 @@ class GuideApp(App):
         """Whether `on_ready` still looks for a conversation to offer."""
         self.failure: str | None = None
         """Why the UI stopped (the session store could not be opened), for `run` to report as one line."""
+        self.error: GuideError | None = None
+        """The content could not be read (read once the first screen is drawn): `run` raises it, located."""
         self.notices: list[tuple[str, str]] = []
         """Every (severity, message) shown, newest last: what tests read, since `run_test` hides toasts."""
         self.title = ui("app.title", self.lang)
@@ -203,10 +204,24 @@ class GuideApp(App):
                 self._offer_resume(self.offer)
         if self.freeze_gc:
             gc.freeze()
-        self.run_worker(partial(_warm_up, self.guide), thread=True, group="warm-up", exit_on_error=False)
+        self.run_worker(partial(_warm_up, self), thread=True, group="warm-up", exit_on_error=False)
+
+    def content_read(self, listed_again: bool) -> None:
+        """The content has been read (`_warm_up`): list the guides again when the content's list is not the
+        one shown (a file that does not load was listed from a first look at the files)."""
+        if listed_again:
+            for screen in self.screen_stack:
+                if isinstance(screen, StartScreen) and screen.is_mounted and screen.narrowed_by is None:
+                    screen.redraw()
+
+    def content_failed(self, error: GuideError) -> None:
+        """The content could not be read: end the UI; `run` reports `error` as the one located line."""
+        self.error = error
+        self.exit(return_code=2)
 
     def _offer_resume(self, offer: Conversation) -> None:
         """Ask whether to continue `offer`; continue it when the answer is yes."""
+        from guide.engine.service import local_time
         from guide.tui.screens.resume import ResumeScreen
 
         lang, words = self.lang, self.guide.words
@@ -238,6 +253,8 @@ class GuideApp(App):
 
     def on_start_requested(self, message: StartRequested) -> None:
         """Start a new conversation in the tree asked for."""
+        from guide.engine.service import WalkError
+
         try:
             conversation = self.guide.start(message.tree, text=message.text, lang=self.lang, mode=self.audience,
                                             front="tui", node=message.node, facts=self.book.facts())
@@ -484,9 +501,20 @@ class GuideApp(App):
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
 
-def _warm_up(guide: Guide) -> None:
-    """Import `WARM_MODULES` and read the router's index from the cache (in a thread, while the person
-    reads the first screen; never built here: building would slow the UI for seconds)."""
+def _warm_up(app: GuideApp) -> None:
+    """Read the content (from its cache, or compiled after an edit), import `WARM_MODULES` and read the
+    router's index from the cache (in a thread, while the person reads the first screen; the index is
+    never built here: building would slow the UI for seconds). What is alive once the content is read
+    lives as long as the UI (`GuideApp.freeze_gc`)."""
+    guide = app.guide
+    try:
+        listed_again = guide.read_content()
+    except GuideError as error:
+        app.call_later(app.content_failed, error)  # thread-safe, and never waits for an app that is ending
+        return
+    if app.freeze_gc:
+        gc.freeze()
+    app.call_later(app.content_read, listed_again)
     for name in WARM_MODULES:
         importlib.import_module(name)
     guide.warm_router()
@@ -534,7 +562,7 @@ def make_app(*, lang: str = "en", mode: str = "user", evidence: Sequence[str] = 
         if content_set is not None:
             guide = Guide(content_set, store=store, db=db, platform=platform, runner=runner)
         else:
-            guide = Guide.open(trees, content, db=db, platform=platform, runner=runner)
+            guide = Guide.open(trees, content, db=db, platform=platform, runner=runner, background=True)
             if store is not None:
                 guide.store = store
     mode = mode if mode in AUDIENCES else "user"
@@ -560,6 +588,9 @@ def run(args: argparse.Namespace) -> int:
                    trees=getattr(args, "trees", None), content=getattr(args, "content", None))
     app.freeze_gc = True
     app.run()
+    if app.error is not None:
+        raise app.error
+    app.guide.keep_start_list()  # ended before its first screen was drawn: what the next start reads
     if app.failure:
         raise GuideError(app.failure)
     return app.return_code or 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from guide.engine.service import Guide, HeldFact
+from guide.engine.service import Guide
 
 if TYPE_CHECKING:
-    from guide.engine.service import Evidence, Finding
+    from guide.engine.service import Evidence, Finding, HeldFact
 
 
 @dataclass

@@ -6,20 +6,17 @@ share it; the answer's score mixes how much of the reply a description explains
 (`ANSWER_PRECISION`) with how much of the description the reply holds, and
 `match_answer` chooses only an answer clearly ahead (`ANSWER_MATCH`,
 `ANSWER_MARGIN`); otherwise the UI moves to the router's best candidate.
-Japanese kanji count one by one too (朝 in 毎朝 meets 朝 in 朝いちばん). See
+Japanese kanji count one by one too (朝 in 毎朝 meets 朝 in 朝いちばん), as
+everywhere (`lexical.KANJI_WEIGHT`). See
 `guide.engine.routing.index` for where the figures come from.
 """
 
 from __future__ import annotations
 
 import math
-import re
 
 from guide.engine.model import NodeRef
 from guide.engine.routing.index import LANGS, Index
-
-_KANJI = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]"
-"""One kanji (compiled by `re` when an answer is first matched: routing alone never needs it)."""
 
 ANSWER_MATCH = 0.4
 """Score an answer needs for free text to choose it (`match_answer`).
@@ -35,9 +32,6 @@ ANSWER_MIN_EVIDENCE = 1.0
 Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 ANSWER_UNKNOWN_SHARE = 0.25
 """How much a word of the reply that no answer uses counts against the answers explaining it.
-Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
-KANJI_WEIGHT = 0.5
-"""Weight of one kanji on its own when matching a reply to answers.
 Figure: 15/15 shipped replies right (15/15 halved, 15/15 doubled)."""
 
 
@@ -65,7 +59,7 @@ def rank_answers(index: Index, described_at: dict, ref: NodeRef, text: str) -> l
             spread[feature] = spread.get(feature, 0) + 1
     count = len(described)
     telling = {feature: math.log(1 + count / answers) for feature, answers in spread.items()}
-    reply = reply_features(index, text)
+    reply = index.query_bag(text)
     said = {feature: amount * telling[feature] for feature, amount in reply.items() if feature in telling}
     unknown = sum(amount for feature, amount in reply.items() if feature not in telling)
     said_total = sum(said.values()) + ANSWER_UNKNOWN_SHARE * unknown
@@ -96,13 +90,6 @@ def match_answer(index: Index, described_at: dict, ref: NodeRef, text: str) -> s
         return None
     return ranked[0][0]
 
-def reply_features(index: Index, text: str) -> dict[str, float]:
-    """The features of a reply or an answer's description, plus each kanji on its own."""
-    found = index.query_bag(text)
-    for kanji in re.findall(_KANJI, index.fold(text)):
-        found["u:" + kanji] = found.get("u:" + kanji, 0.0) + KANJI_WEIGHT
-    return found
-
 def describe_answers(index: Index, ref: NodeRef) -> dict[str, list[tuple[dict[str, float], float]]]:
     """Answer key → [(features, trust)]: its labels (trust 1) and where it leads (less)."""
     node = index.content.node(ref)
@@ -116,5 +103,5 @@ def describe_answers(index: Index, ref: NodeRef) -> dict[str, list[tuple[dict[st
             leads = index.content.text(lang, NodeRef(ref.tree, target))
             if leads:
                 texts += [(leads.title, 0.7), *((trigger, 0.85) for trigger in leads.triggers)]
-        described[key] = [(bag, trust) for text, trust in texts if (bag := reply_features(index, text))]
+        described[key] = [(bag, trust) for text, trust in texts if (bag := index.query_bag(text))]
     return described

@@ -9,18 +9,23 @@ the router chose, as the web page does, for `guide report`'s misroutes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from guide.engine.service import Conversation, Guide, NodeRef, Option, ui
+from guide.engine.service import Guide, NodeRef, Option, ui
 from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider
 from guide.tui.messages import ContinueRequested, LanguageRequested, StartRequested
 from guide.tui.widgets.answers import AnswerInput, AnswerList, narrow_answers, number_width
 from guide.tui.widgets.prose import Prose
+
+if TYPE_CHECKING:
+    from guide.engine.service import Conversation
 
 CONTINUE = "<continue>"
 """The list key of "continue the conversation in progress" (never a tree id: ids are kebab-case)."""
@@ -100,14 +105,15 @@ class StartScreen(LocalizedBindings, Screen):
 
     def redraw(self, only: list[str] | None = None, heading: str | None = None) -> None:
         """List the trees (or `only` these, under `heading`) in the current language."""
-        lang, words = self.lang, self.guide.words
+        lang = self.lang
         self.narrowed_by = None
         listed = {item.tree: item.title for item in self.guide.symptoms(lang, sub_flows=True)}
         trees = list(listed) if only is None else only
-        options = [Option(tree, listed.get(tree) or words.title(tree, lang)) for tree in trees]
+        options = [Option(tree, listed.get(tree) or self.guide.words.title(tree, lang)) for tree in trees]
         first = 1
         conversation = self.conversation
         if conversation is not None and conversation.status in ("open", "left") and only is None:
+            words = self.guide.words
             options.insert(0, Option(CONTINUE, ui("start.continue", lang,
                                                   tree=words.title(conversation.session.tree, lang),
                                                   node=words.title(conversation.position, lang))))

@@ -110,10 +110,13 @@ class AnswerList(OptionList, can_focus=False):
     def narrow(self, text: str) -> int:
         """Show only the entries whose label (or key) contains `text`, keeping their numbers; all when none does.
 
-        Returns how many entries are shown.
+        Returns how many entries are shown (the list is drawn again only when what narrows it changed: a digit
+        typed toward a number leaves it as it is).
         """
-        self._filter = normalise(text)
-        self._draw()
+        wanted = normalise(text)
+        if wanted != self._filter:
+            self._filter = wanted
+            self._draw()
         return len(self._visible)
 
     def _draw(self) -> None:
