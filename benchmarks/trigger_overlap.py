@@ -7,9 +7,10 @@ sets (tests/fixtures/shared/eval, tests/fixtures/router/statements.yaml,
 benchmarks/statements/*.yaml), the longest common run of characters, that run
 as a share of the trigger, and the share of the trigger's character trigrams
 found in one statement, after dropping spaces and punctuation and counting a
-product name (Microsoft, Authenticator, Teams ...) as one character. A trigger
-is marked COPY when the run is 10 characters or more, or either share is 0.45
-or more. Only the figures are printed, never a statement (half of them are held
+product name (Microsoft, Authenticator, Teams ...) as one character; a text
+without Japanese is compared in words instead (`LONGEST_WORD_RUN`). A trigger
+is marked COPY when the run is 10 characters (5 words) or more, or either share
+is 0.45 or more. Only the figures are printed, never a statement (half of them are held
 out and must not be read).
 
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
@@ -20,7 +21,9 @@ With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yam
 is checked against the statements and also against every trigger of content/
 and every earlier example or dev line (a near-duplicate teaches nothing new, and a
 dev line must not nearly repeat an example); and its ``source`` must not be the
-page any statement was taken from (marked SOURCE; the statement's page is not
+page any statement was taken from, nor the same documentation article published
+elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
+learn.microsoft.com: `article_key`) (marked SOURCE; the statement's page is not
 printed either).
 
 Exit status 1 when a trigger is marked COPY.
@@ -42,12 +45,31 @@ STATEMENT_FILES = [*sorted((ROOT / "benchmarks" / "statements").glob("*.yaml")),
 PRODUCTS = re.compile(r"microsoft|authenticator|teams|outlook|office|onedrive|sharepoint|windows|entra")
 PUNCTUATION = re.compile(r"[\s「」『』、。,.!?!?・()()\"']")
 LONGEST_RUN = 10
+LONGEST_WORD_RUN = 5
+"""For a text without Japanese, runs and trigrams count words: without its spaces ten characters of
+English are two short words ("inazureoffice"), which any two sentences about one product share."""
 SHARE = 0.45
+JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龯]")
 
 
 def normalised(text: str) -> str:
     """Lower case, no spaces or punctuation, each product name one character."""
     return PRODUCTS.sub("§", PUNCTUATION.sub("", text.lower()))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-case words (letters and digits), each product name one word."""
+    return tuple(re.findall(r"[a-z0-9§]+", PRODUCTS.sub("§", text.lower())))
+
+
+def units(text: str) -> str | tuple[str, ...]:
+    """What a text is compared in: its `normalised` characters when it has Japanese, else its `words`."""
+    return normalised(text) if JAPANESE.search(text) else words(text)
+
+
+def run_limit(text: str) -> int:
+    """The longest common run (in `units`) that counts as copying from `text`'s side."""
+    return LONGEST_RUN if JAPANESE.search(text) else LONGEST_WORD_RUN
 
 
 def values_of(key: str, node: object):
@@ -73,12 +95,13 @@ def statement_texts() -> list[str]:
     return [text for doc in loaded(STATEMENT_FILES) for text in values_of("text", doc) if isinstance(text, str)]
 
 
-def statements() -> list[str]:
-    """Every statement text of every set, normalised."""
-    return [normalised(text) for text in statement_texts()]
+def statements() -> list[str | tuple[str, ...]]:
+    """Every statement text of every set, both `normalised` and as `words` (`overlap` takes the kind
+    the compared phrase is in)."""
+    return [form for text in statement_texts() for form in (normalised(text), words(text))]
 
 
-def longest_common_run(a: str, b: str) -> int:
+def longest_common_run(a, b) -> int:
     """Length of the longest substring `a` and `b` share."""
     best, previous = 0, [0] * (len(b) + 1)
     for i in range(1, len(a) + 1):
@@ -91,14 +114,16 @@ def longest_common_run(a: str, b: str) -> int:
     return best
 
 
-def trigrams(text: str) -> set[str]:
-    """The character trigrams of `text`."""
+def trigrams(text) -> set:
+    """The trigrams of `text`: of characters, or of words when `text` is a tuple of words."""
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
-def overlap(phrase: str, texts: list[str]) -> tuple[int, float, float]:
-    """(longest common run, its share of the phrase, largest trigram share) against `texts`."""
-    mine = normalised(phrase)
+def overlap(phrase: str, texts: list) -> tuple[int, float, float]:
+    """(longest common run, its share of the phrase, largest trigram share) against those of `texts` in the
+    phrase's `units` (characters or words)."""
+    mine = units(phrase)
+    texts = [text for text in texts if type(text) is type(mine)]
     grams = trigrams(mine)
     run = max((longest_common_run(mine, text) for text in texts), default=0)
     share = max((len(grams & trigrams(text)) / len(grams) for text in texts), default=0.0) if grams else 0.0
@@ -129,14 +154,33 @@ def statement_sources() -> set[str]:
             if isinstance(url, str)}
 
 
+def statement_articles() -> set[str]:
+    """The `article_key` of every statement's page that is a documentation article."""
+    return {key for url in statement_sources() if (key := article_key("https://" + url))}
+
+
 def bare_url(url: str) -> str:
     """A URL compared loosely: no scheme, no ``www.``, no trailing slash, lower case."""
     return re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
 
 
-def triggers() -> list[str]:
-    """Every trigger phrase of content/ (trees and nodes, both languages), normalised."""
-    return [normalised(str(item)) for doc in loaded(sorted((ROOT / "content").glob("*/*.yaml")))
+DOC_SITES = re.compile(r"^(learn|docs)\.microsoft\.com/|^jpazureid\.github\.io/")
+DOC_REPOS = re.compile(r"^github\.com/[^/]+/([^/]*docs[^/]*|blog|[^/]*alchemyinsights[^/]*)/(blob|tree|raw)/")
+
+
+def article_key(url: str) -> str | None:
+    """The name of the article a documentation page shows, the same wherever it is published: the file name
+    of a docs repository's page on GitHub (a translation's fork, ``jpazureid/blog``) and the last path
+    segment on learn.microsoft.com, docs.microsoft.com or jpazureid.github.io. None for other pages."""
+    bare = re.sub(r"[?#].*$", "", bare_url(url))
+    if not (DOC_SITES.match(bare) or DOC_REPOS.match(bare)):
+        return None
+    return re.sub(r"\.(md|yml|html)$", "", bare.rsplit("/", 1)[-1]) or None
+
+
+def triggers() -> list:
+    """Every trigger phrase of content/ (trees and nodes, both languages), in its `units`."""
+    return [units(str(item)) for doc in loaded(sorted((ROOT / "content").glob("*/*.yaml")))
             for items in values_of("triggers", doc) if isinstance(items, list) for item in items]
 
 
@@ -155,21 +199,21 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 def check_examples() -> int:
     """Check every example and dev line (see the module's docstring); the number marked."""
-    texts, phrases, sources = statements(), triggers(), statement_sources()
+    texts, phrases, sources, articles = statements(), triggers(), statement_sources(), statement_articles()
     lines = examples()
-    others = [normalised(text) for _, _, text, _ in lines]
+    others = [units(text) for _, _, text, _ in lines]
     marked = 0
     for number, (name, tree, text, source) in enumerate(lines):
         run, run_share, gram_share = overlap(text, texts)
         near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
-        copy = run >= LONGEST_RUN or run_share >= SHARE or gram_share >= SHARE
-        duplicate = near[0] >= LONGEST_RUN and near[1] >= SHARE or near[2] >= 0.6
-        taken = bare_url(source) in sources
+        copy = run >= run_limit(text) or run_share >= SHARE or gram_share >= SHARE
+        duplicate = near[0] >= run_limit(text) and near[1] >= SHARE or near[2] >= 0.6
+        taken = bare_url(source) in sources or article_key(source) in articles
         mark = "COPY" if copy else "SOURCE" if taken else "NEAR" if duplicate else "ok"
         marked += mark != "ok"
         print(f"{mark:6}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near[2]:.2f}  "
               f"{name} {tree}: {text}")
-    print(f"{len(lines)} examples against {len(texts)} statements, {len(phrases)} triggers: {marked} marked")
+    print(f"{len(lines)} examples against {len(texts) // 2} statements, {len(phrases)} triggers: {marked} marked")
     return 1 if marked else 0
 
 
@@ -184,10 +228,10 @@ def main(argv: list[str]) -> int:
     copies = 0
     for tree, phrase in candidates:
         run, run_share, gram_share = overlap(phrase, texts)
-        copy = run >= LONGEST_RUN or run_share >= SHARE or gram_share >= SHARE
+        copy = run >= run_limit(phrase) or run_share >= SHARE or gram_share >= SHARE
         copies += copy
         print(f"{'COPY' if copy else 'ok  '}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  {tree}: {phrase}")
-    print(f"{len(candidates)} triggers against {len(texts)} statements: {copies} copy one")
+    print(f"{len(candidates)} triggers against {len(texts) // 2} statements: {copies} copy one")
     return 1 if copies else 0
 
 

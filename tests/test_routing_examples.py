@@ -34,6 +34,7 @@ def test_shipped_examples_are_valid(content):
     """Every example names a symptom tree, has its published text and the URL it came from, once."""
     assert check_examples(symptom_trees(content)) == []
     assert len(load_examples()["ja"]) >= 20
+    assert len(load_examples()["en"]) >= 20
 
 
 def test_examples_repeat_no_statement_and_come_from_no_statements_page():
@@ -42,26 +43,67 @@ def test_examples_repeat_no_statement_and_come_from_no_statements_page():
     found = subprocess.run([sys.executable, "benchmarks/trigger_overlap.py", "--examples"], cwd=ROOT,
                            capture_output=True, text=True)
     assert found.returncode == 0, found.stdout[-2000:]
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import trigger_overlap
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    trigger_overlap = overlap_tool()
     ours = {text for _, _, text, _ in trigger_overlap.examples()}
     printed = found.stdout
     assert all(text in ours or text not in printed for text in trigger_overlap.statement_texts() if len(text) >= 8)
 
 
+def overlap_tool():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import trigger_overlap
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return trigger_overlap
+
+
+def test_the_same_article_published_elsewhere_is_the_same_page():
+    """A statement's article counts as the example's page whether either is quoted from GitHub (a translation's
+    fork, jpazureid/blog) or from its published site; other pages have no article name."""
+    tool = overlap_tool()
+    github = "https://github.com/jpazureid/blog/blob/0abc/articles/azure-active-directory/aad-token-lifetime.md"
+    published = "https://jpazureid.github.io/blog/azure-active-directory/aad-token-lifetime/"
+    fork = "https://github.com/changeworld/azure-docs.ja-jp/blob/1def/articles/active-directory/devices/faq.md"
+    learn = "https://learn.microsoft.com/ja-jp/entra/identity/devices/faq#q"
+    assert tool.article_key(github) == tool.article_key(published) == "aad-token-lifetime"
+    assert tool.article_key(fork) == tool.article_key(learn) == "faq"
+    assert tool.article_key("https://example.com/blog/faq") is None
+
+
+def test_english_is_compared_in_words_and_japanese_in_characters():
+    """Ten characters without spaces are two English words, so English lines are compared word by word: two
+    sentences about one product share no run of 5 words, a copied clause does; Japanese keeps its 10-character run."""
+    tool = overlap_tool()
+    statement = "Teams keeps asking me to sign in again every morning at the office"
+    texts = [tool.normalised(statement), tool.words(statement)]
+    unrelated = "Users can't sign in to Teams after the password changes"
+    copied = "why does it keep asking me to sign in again every morning"
+    run, _, _ = tool.overlap(unrelated, texts)
+    assert run < tool.run_limit(unrelated) == tool.LONGEST_WORD_RUN
+    run, _, _ = tool.overlap(copied, texts)
+    assert run >= tool.run_limit(copied)
+    ja = "毎朝 Teams にサインインし直さないといけない"
+    assert tool.run_limit(ja) == tool.LONGEST_RUN
+    assert tool.overlap(ja, [tool.normalised("朝 Teams にサインインし直さないといけないのはなぜ")])[0] >= tool.LONGEST_RUN
+
+
 def test_an_example_teaches_the_router_its_wording(content, monkeypatch):
-    """Wording no content uses routes to the tree an example gives it, and not before."""
+    """Wording no content uses moves up the tree an example gives it: the example counts like a node's title
+    (`index.EXAMPLE_WEIGHT`), a nudge rather than a verdict, so the tree gains rank and score."""
     text = "ぴよぴよ警報が鳴りやまない"
-    before = Router(content).route(text, "ja").candidates
+
+    def standing(candidates) -> tuple[int, float]:
+        """(rank, score) of vpn-network among `candidates` (last and 0 when absent)."""
+        found = [(rank, c.score) for rank, c in enumerate(candidates) if c.symptom == "vpn-network"]
+        return found[0] if found else (len(candidates), 0.0)
+
+    before = standing(Router(content).route(text, "ja").candidates)
     monkeypatch.setattr(index, "load_examples",
                         lambda: {"ja": (Example("vpn-network", "ぴよぴよ警報が鳴りやまない件", "https://example.com/q", 1),),
                                  "en": ()})
-    after = Router(content).route(text, "ja").candidates
-    assert after[0].symptom == "vpn-network"
-    assert not before or before[0].symptom != "vpn-network" or before[0].score < after[0].score
+    after = standing(Router(content).route(text, "ja").candidates)
+    assert after[0] < before[0] and after[1] > before[1]
 
 
 def test_bad_examples_are_reported_located(tmp_path, monkeypatch):

@@ -74,14 +74,16 @@ Figure: 94.8% top-1 (94.5% halved, 94.8% doubled)."""
 SUB_FLOW_WEIGHT = 0.5
 """A shared sub-flow's words, divided between the symptom trees that link to it.
 Figure: 94.8% top-1 (94.5% halved, 94.8% doubled)."""
-EXAMPLE_WEIGHT = 4.0
+EXAMPLE_WEIGHT = 1.0
 """A routing example (real wording people published, `guide.engine.routing.examples`), counted like a
-trigger. ``python benchmarks/bench_examples.py`` (29 examples): at 4 with `EXAMPLE_PHRASES`, tune half
-ja 91/101 and en 71/79 as without examples, private dev set 10/12 (9/12 without); at 1 or 4 without
-phrases nothing moves; at 16 the dev set gains one but the tune half loses two (ja) and one (en)."""
-EXAMPLE_PHRASES = True
-"""Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text
-holding most of one points at its tree."""
+node's title. ``python benchmarks/bench_examples.py`` (81 ja, 47 en examples; dev set 23 ja, 22 en): at 1,
+tune half en 73/79 (72 without), ja 94/101 as without; dev set ja 19/23 (17 without), en 15/22 as without;
+own triggers left out ja 949/1197, en 627/877 (951 and 629 without); at 0.5 tune ja loses one; at 2 and 4
+(as phrases) tune ja loses one and three, at 4 the shared sample ja loses one."""
+EXAMPLE_PHRASES = False
+"""Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text holding
+most of one points at its tree. Measured with `bench_examples.py`: at weight 1 nothing gains and the
+English dev set loses one (15 -> 14/22), so examples count as words only."""
 CODE_WEIGHT = 3.0
 """A code the content mentions, as a feature (``#AADSTS50076``).
 Figure: 94.8% top-1 (94.8% halved, 94.8% doubled)."""
