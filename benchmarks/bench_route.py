@@ -11,8 +11,8 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   of issue 16 (mfa-account-*), a later collection across all symptoms (more-*,
   labelled before the router was run on them) and one more Japanese collection made
   after the last tuning round (fresh-ja, also labelled before routing) and a second
-  such collection in both languages (fresh2-ja, fresh2-en, labelled before routing,
-  `second` not yet given); the held-out half is reported with and without these
+  such collection in both languages (fresh2-ja, fresh2-en, labelled before routing
+  and never routed by its collector); the held-out half is reported with and without these
   later sets, each with its source, collected
   apart from the content. Each is put in one of two
   halves by a hash of its text: "tune" (misses may be studied) and "held out"
