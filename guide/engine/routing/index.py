@@ -151,7 +151,7 @@ class Index:
         self._code_cache: dict[str, tuple[str, ...]] = {}
         self._seen: dict[str, dict[str, float]] = {}
         self._bags: dict[str, Counter] = {}
-        self._examples = load_examples()
+        self._routing_examples = load_examples()
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
@@ -161,7 +161,7 @@ class Index:
         self.titles = {(lang, tree_id): words.title(tree_id, lang) for tree_id in self.docs for lang in LANGS}
         """(language, symptom tree) → the tree's title as `Texts.title` gives it: a routing is shown
         without the content (`title`)."""
-        del self._code_cache, self._seen, self._bags, self._examples
+        del self._code_cache, self._seen, self._bags, self._routing_examples
         self._compact(known)
 
     @property
@@ -324,7 +324,7 @@ class Index:
             for trigger in tree_text.triggers:
                 self.phrases.append(Phrase(tree_id, None, self._add(bag, trigger, TREE_TRIGGER_WEIGHT, surface)))
             if tree.symptom:
-                for example in self._examples.get(lang, ()):
+                for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
                         found = self._add(bag, example.text, EXAMPLE_WEIGHT, surface)
                         if EXAMPLE_PHRASES:
