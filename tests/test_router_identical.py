@@ -9,6 +9,9 @@ that node when it is a question. The router must still give exactly these.
 
 A failure names positions in the recording, never a statement's text: half the
 collected statements are held out and must not be read while the router is changed.
+Only the statements in the recording are routed here: a statement set added since
+(fresh2-*, collected blind) is not routed by this test until the recording is made
+again on purpose, so adding a set never makes it fail and never routes a blind set.
 
 Record again only on purpose (a change meant to change routing):
 ``python tests/test_router_identical.py --record``.
@@ -41,11 +44,17 @@ def statements() -> list[tuple[str, str]]:
     return found
 
 
-def results(content, router=None) -> list[dict]:
-    """What the router (by default one built now) gives for each statement (see the module docstring)."""
+def recorded() -> list[dict]:
+    """The recording (see the module docstring)."""
+    return json.loads(RECORDED.read_text(encoding="utf-8"))
+
+
+def results(content, router=None, which: list[tuple[str, str]] | None = None) -> list[dict]:
+    """What the router (by default one built now) gives for each statement of `which`, by default
+    every statement (see the module docstring)."""
     router = router or Router(content)
     found = []
-    for lang, text in statements():
+    for lang, text in statements() if which is None else which:
         routing = router.route(text, lang)
         best = routing.candidates[0]
         place = router.place(best.tree, text)
@@ -65,16 +74,27 @@ def differing(now: list[dict], recorded: list[dict]) -> str:
     return f"{len(positions)} statements route differently, at positions {positions[:20]}" if positions else ""
 
 
+def in_recording() -> list[tuple[str, str]]:
+    """(lang, text) of each recorded statement, in the recording's order."""
+    return [(entry["asked"], entry["text"]) for entry in recorded()]
+
+
 @pytest.fixture(scope="module")
 def now() -> list[dict]:
-    return results(load_content().content)
+    return results(load_content().content, which=in_recording())
 
 
 def test_every_statement_routes_as_recorded(now):
-    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
-    assert len(recorded) > 250
-    problem = differing(now, recorded)
+    assert len(recorded()) > 250
+    problem = differing(now, recorded())
     assert not problem, problem
+
+
+def test_the_recording_holds_only_statements_that_exist():
+    """Routing only what was recorded must not hide a statement that was edited or removed."""
+    existing = set(statements())
+    gone = [number for number, pair in enumerate(in_recording()) if pair not in existing]
+    assert not gone, f"{len(gone)} recorded statements no longer exist, at positions {gone[:20]}"
 
 
 def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypatch):
@@ -88,7 +108,7 @@ def test_an_index_read_back_from_the_cache_routes_as_recorded(tmp_path, monkeypa
     content, version = cache.load_content_versioned()
     monkeypatch.setattr(Router, "__init__", None)  # so reading back can never fall back to building
     router = cache.load_router_cached(content, version)
-    problem = differing(results(content, router), json.loads(RECORDED.read_text(encoding="utf-8")))
+    problem = differing(results(content, router, which=in_recording()), recorded())
     assert not problem, problem
 
 
@@ -97,7 +117,7 @@ def test_match_answer_follows_the_recorded_ranking():
 
     router = Router(load_content().content)
     wrong = []
-    for number, entry in enumerate(json.loads(RECORDED.read_text(encoding="utf-8"))[:200]):
+    for number, entry in enumerate(recorded()[:200]):
         ranked = entry["answers"]
         if not ranked:
             continue
