@@ -26,6 +26,9 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
 - the content's own trigger phrases, each routed by a router built without it
   (`leave_out`: four folds): how well the method routes words it was not given,
   a figure that needs no statement and that nobody tunes on;
+- the same left-out triggers written with other spellings of their words (出来ない for
+  できない, e-mail for email: `spelling_variants`), beside their own spelling: what the
+  lexicon's folding keeps, which the content's one spelling per word cannot show;
 - time to build the index once per content set, and the median and worst time
   of one query after that (goal: median <= 5 ms);
 - reading the index back from its cache (min/median/max; goal: at most 30 ms), and
@@ -60,6 +63,7 @@ from pathlib import Path
 
 import yaml
 from leave_out import rows as leave_out_rows
+from spelling_variants import rows as spelling_rows
 from timing import ensure_bytecode, pairs, process_pairs, ratio_spread, spread
 
 from guide.engine.loader import load_content
@@ -273,6 +277,7 @@ def main(show_misses: bool = False, tune_only: bool = False) -> list[tuple[str, 
     rows.append(("per statement set, half and language", "top-1", ""))
     rows += per_set_rows(router, tune_only)
     rows += leave_out_rows(content)
+    rows += spelling_rows(content)
     if tune_only:
         return rows
     repeated = []
