@@ -210,6 +210,7 @@ class Index:
         """Weighted count of all features of each tree, in the order of `counts` (`likelihoods`)."""
         self._votes = {}
         self._likelihoods = {}
+        self._bayes_floors: list[float] | None = None
         self._regions: dict[str, frozenset] = {}
         for phrase in self.phrases:
             phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
@@ -235,7 +236,7 @@ class Index:
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""
 
-    _TRANSIENT = ("_content", "_votes", "_likelihoods", "_regions")
+    _TRANSIENT = ("_content", "_votes", "_likelihoods", "_bayes_floors", "_regions")
     """Attributes not written to the cache: the content (cached on its own) and what is worked out
     again on use."""
     _KEPT = ("taxonomy", "fold", "docs", "concluding", "mentions", "vocabulary", "known", "feature_ids", "doc_trees",
@@ -260,6 +261,7 @@ class Index:
         self.content = None  # `cache.load_router_cached` sets the content set the index belongs to
         self._votes = {}
         self._likelihoods = {}
+        self._bayes_floors = None
         self._regions = {}
 
     # --- building ------------------------------------------------------------
@@ -492,11 +494,10 @@ class Index:
     @property
     def bayes_floors(self) -> list[float]:
         """log P(feature | tree) of a feature the tree never uses, for each row of `doc_trees` (`likelihoods`)."""
-        floors = self._likelihoods.get("")
-        if floors is None:
+        if self._bayes_floors is None:
             alpha, known = BAYES_SMOOTHING, self.known
-            floors = self._likelihoods[""] = [math.log(alpha / (total + alpha * known)) for total in self.totals]
-        return floors
+            self._bayes_floors = [math.log(alpha / (total + alpha * known)) for total in self.totals]
+        return self._bayes_floors
 
     def knows(self, feature: str) -> bool:
         """Whether some tree uses `feature`."""
