@@ -107,18 +107,35 @@ def test_an_example_teaches_the_router_its_wording(content, monkeypatch):
 
 
 def test_bad_examples_are_reported_located(tmp_path, monkeypatch):
-    """A wrong tree, a missing source and a repeated text each get one located line; broken YAML a ContentError."""
+    """A wrong tree, a missing source and a repeated text each get one located line; a file that does not
+    read gets one too, and routing goes on without that file's examples."""
     bad = tmp_path / "ja.yaml"
     bad.write_text("no-such-tree:\n  - text: あ\n    source: https://example.com/a\n"
                    "vpn-network:\n  - text: い\n  - text: い\n    source: https://example.com/b\n", encoding="utf-8")
-    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad})
-    problems = check_examples({"vpn-network"})
+    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
+    problems = [f"{name}:{line}:{col}: {message}" for name, line, col, message in check_examples({"vpn-network"})]
     assert problems[0].startswith("guide/examples/ja.yaml:1:1: 'no-such-tree' is not a symptom tree")
     assert any(line.startswith("guide/examples/ja.yaml:5:5: an example needs the URL") for line in problems)
     assert any(line.startswith("guide/examples/ja.yaml:6:5: the same text as line 5") for line in problems)
     bad.write_text("vpn-network: [\n", encoding="utf-8")
-    with pytest.raises(ContentError):
-        load_examples()
+    assert load_examples() == {"ja": (), "en": ()}
+    [(name, line, col, message)] = check_examples({"vpn-network"})
+    assert name == "guide/examples/ja.yaml" and line >= 1 and col >= 1 and "leaves this file's examples out" in message
+
+
+def test_lint_reports_a_broken_examples_file_and_routing_goes_on(tmp_path, monkeypatch, content):
+    """`guide lint` on the package's own content names the examples file's defect (code bad-example);
+    the router still builds and routes with the file broken."""
+    from guide.engine.lint import lint, read
+
+    bad = tmp_path / "ja.yaml"
+    bad.write_text("vpn-network:\n  - text: VPN につなぐとサインインできない\n", encoding="utf-8")
+    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
+    found = [d for d in lint(read()) if d.code == "bad-example"]
+    assert [(d.path, d.line, d.severity) for d in found] == [("guide/examples/ja.yaml", 2, "error")]
+    bad.write_text("vpn-network: [\n", encoding="utf-8")
+    assert [d.code for d in lint(read())].count("bad-example") == 1
+    assert Router(content).route("VPN 接続中に Teams にサインインできない", "ja").candidates[0].symptom == "vpn-network"
 
 
 def test_editing_the_examples_changes_the_fingerprint(tmp_path, monkeypatch):

@@ -23,7 +23,9 @@ from guide.engine.errors import ContentError
 from guide.engine.lint_strings import examine
 from guide.engine.lint_wording import missing_terms
 from guide.engine.loader import Loaded, load_content
+from guide.engine.places import default_trees_dir
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, NodeText, TreeText
+from guide.engine.routing.examples import check_examples
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.translation import SOURCE_LANG, node_hash, title_hash
 
@@ -83,6 +85,8 @@ CODES: dict[str, str] = {
     "outdated-ui-path": "Text names a console path the product no longer shows, without the current one.",
     "ja-wording": "Japanese text uses a phrasing known to read as translated.",
     "term-mismatch": "A node's words name a term (MFA, CAE...) in one language and not in the other.",
+    # routing examples (guide/examples/), checked with the package's own trees
+    "bad-example": "A routing example is malformed, names no symptom tree, lacks its source or repeats another.",
 }
 """Every defect code lint can report, with its meaning."""
 
@@ -145,6 +149,16 @@ class _Linter:
             doc = (self.loaded.tree_docs if lang is None else self.loaded.text_docs)[doc_key]
             for data_path, code, message in examine(doc.data, lang):
                 self.add(doc.path, doc.where(data_path), code, message)
+
+    def check_examples(self) -> None:
+        """The routing examples shipped in the package (`guide.engine.routing.examples`), when the content
+        linted is the package's own: the examples name its trees, and another content set simply has none."""
+        own = default_trees_dir().resolve()
+        if not any(Path(tree.path).resolve().parent == own for tree in self.content.trees.values()):
+            return
+        symptom_trees = {tree_id for tree_id, tree in self.content.trees.items() if tree.symptom}
+        for name, line, col, message in check_examples(symptom_trees):
+            self.add(name, (line, col), "bad-example", message)
 
     # --- structure -------------------------------------------------------
 
@@ -374,6 +388,7 @@ def lint(loaded: Loaded, taxonomy: Taxonomy | None = None) -> list[Defect]:
         linter.examine_unexamined()
         linter.check_structure()
         linter.check_words()
+        linter.check_examples()
         linter.locate_later()
     unique = {(d.path, d.line, d.col, d.code, d.message): d for d in linter.defects}
     return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code))

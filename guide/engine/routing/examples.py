@@ -49,54 +49,76 @@ def example_files() -> dict[str, object]:
 def load_examples() -> dict[str, tuple[Example, ...]]:
     """Language → its examples, in file order; a language without a file has none.
 
-    A malformed file raises `ContentError` (located) through `load_yaml`; an
-    entry without text or tree is left out here and reported by `check_examples`.
+    A file that does not read (malformed YAML) gives its language no examples: routing goes on without
+    them and `check_examples` (run by ``guide lint``) says where the file is broken. An entry without
+    text or tree is left out here and reported by `check_examples` too.
     """
-    from guide.engine.yamlio import load_yaml
+    from guide.engine.errors import ContentError
 
     found: dict[str, tuple[Example, ...]] = {}
-    for lang, source in example_files().items():
-        if not source.is_file():
-            found[lang] = ()
-            continue
-        doc = load_yaml(f"guide/{FOLDER}/{lang}.yaml", source.read_text(encoding="utf-8"))
-        found[lang] = tuple(example for example in _entries(doc) if example.text and example.tree)
+    for lang in LANGS:
+        try:
+            doc = _read(lang)
+        except ContentError:
+            doc = None
+        found[lang] = tuple(example for example in _entries(doc) if example.text and example.tree) if doc else ()
     return found
 
 
-def check_examples(trees: set[str]) -> list[str]:
-    """What is wrong with the shipped examples files, one located line each (empty when nothing is):
-    an entry that is not ``{text:, source:}``, a tree that is not one of `trees` (the symptom
-    trees), a source that is not an http(s) URL, a text given twice."""
-    from guide.engine.yamlio import load_yaml
+def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
+    """What is wrong with the shipped examples files, as (file, line, column, message), empty when
+    nothing is: a file that does not read, an entry that is not ``{text:, source:}``, a tree that is
+    not one of `trees` (the symptom trees), a source that is not an http(s) URL, a text given twice."""
+    from guide.engine.errors import ContentError
 
-    problems: list[str] = []
-    for lang, source in example_files().items():
-        if not source.is_file():
+    problems: list[tuple[str, int, int, str]] = []
+    for lang in LANGS:
+        name = _name(lang)
+        try:
+            doc = _read(lang)
+        except ContentError as error:
+            problems.append((name, error.line or 1, error.col or 1, f"{error.message} (routing leaves this "
+                                                                    "file's examples out until it reads)"))
             continue
-        name = f"guide/{FOLDER}/{lang}.yaml"
-        doc = load_yaml(name, source.read_text(encoding="utf-8"))
+        if doc is None:
+            continue
         if not isinstance(doc.data, Mapping):
-            problems.append(f"{name}:1:1: expected a mapping of symptom tree id to a list of examples")
+            problems.append((name, 1, 1, "expected a mapping of symptom tree id to a list of examples"))
             continue
         seen: dict[str, int] = {}
         for tree, items in doc.data.items():
             line, col = doc.where((tree,), key=True)
             if tree not in trees:
-                problems.append(f"{name}:{line}:{col}: {tree!r} is not a symptom tree; use one of {sorted(trees)}")
+                problems.append((name, line, col, f"{tree!r} is not a symptom tree; use one of {sorted(trees)}"))
             for number, item in enumerate(items if isinstance(items, list) else [None]):
                 line, col = doc.where((tree, number)) if isinstance(items, list) else (line, col)
                 text = item.get("text") if isinstance(item, Mapping) else None
                 url = item.get("source") if isinstance(item, Mapping) else None
                 if not isinstance(text, str) or not text.strip():
-                    problems.append(f"{name}:{line}:{col}: an example needs its published text as `text:`")
+                    problems.append((name, line, col, "an example needs its published text as `text:`"))
                     continue
                 if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-                    problems.append(f"{name}:{line}:{col}: an example needs the URL it was published at as `source:`")
+                    problems.append((name, line, col, "an example needs the URL it was published at as `source:`"))
                 if text in seen:
-                    problems.append(f"{name}:{line}:{col}: the same text as line {seen[text]}")
+                    problems.append((name, line, col, f"the same text as line {seen[text]}"))
                 seen.setdefault(text, line)
     return problems
+
+
+def _name(lang: str) -> str:
+    """How messages name the examples file of `lang`."""
+    return f"guide/{FOLDER}/{lang}.yaml"
+
+
+def _read(lang: str):
+    """The examples file of `lang` read as a located document, or None when the package has none;
+    raises `ContentError` when it does not read."""
+    from guide.engine.yamlio import load_yaml
+
+    source = example_files()[lang]
+    if not source.is_file():
+        return None
+    return load_yaml(_name(lang), source.read_text(encoding="utf-8"))
 
 
 def _entries(doc) -> list[Example]:
