@@ -153,8 +153,8 @@ class _Linter:
     def check_examples(self) -> None:
         """The routing examples shipped in the package (`guide.engine.routing.examples`), when the content
         linted is the package's own: the examples name its trees, and another content set simply has none."""
-        own = default_trees_dir().resolve()
-        if not any(Path(tree.path).resolve().parent == own for tree in self.content.trees.values()):
+        first = next(iter(self.content.trees.values()), None)  # every tree of a set is read from one folder
+        if first is None or Path(first.path).resolve().parent != default_trees_dir().resolve():
             return
         symptom_trees = {tree_id for tree_id, tree in self.content.trees.items() if tree.symptom}
         for name, line, col, message in check_examples(symptom_trees):
