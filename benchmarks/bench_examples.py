@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from bench_route import eval_items, own_items, real_items
+from bench_route import accuracy, eval_items, own_items, real_items
 from leave_out import routed, tally
 
 from guide.engine.loader import load_content
@@ -42,14 +42,8 @@ def dev_items() -> list[tuple[str, str, str]]:
 
 
 def top1(router: Router, items: list[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
-    """Language → (right at top 1, count)."""
-    found: dict[str, list[int]] = {}
-    for lang, symptom, text in items:
-        ranked = router.route(text, lang).candidates
-        entry = found.setdefault(lang, [0, 0])
-        entry[0] += bool(ranked) and ranked[0].symptom == symptom
-        entry[1] += 1
-    return {lang: (right, count) for lang, (right, count) in found.items()}
+    """Language → (right at top 1, count), from `bench_route.accuracy`."""
+    return {lang: (right, count) for lang, (count, right, *_rest) in accuracy(router, items).items()}
 
 
 VARIANTS: list[tuple[str, dict]] = [
