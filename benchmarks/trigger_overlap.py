@@ -130,6 +130,12 @@ def overlap(phrase: str, texts: list) -> tuple[int, float, float]:
     return run, run / max(len(mine), 1), share
 
 
+def is_copy(text: str, figures: tuple[int, float, float]) -> bool:
+    """Whether `overlap`'s figures for `text` mark it as copying (the rule in the module's docstring)."""
+    run, run_share, gram_share = figures
+    return run >= run_limit(text) or run_share >= SHARE or gram_share >= SHARE
+
+
 def added_since(revision: str) -> list[tuple[str, str]]:
     """(tree, phrase) of the trigger lines added to content/ja since `revision`."""
     diff = subprocess.run(["git", "diff", revision, "--", "content/ja"], cwd=ROOT,
@@ -204,9 +210,9 @@ def check_examples() -> int:
     others = [units(text) for _, _, text, _ in lines]
     marked = 0
     for number, (name, tree, text, source) in enumerate(lines):
-        run, run_share, gram_share = overlap(text, texts)
+        figures = run, run_share, gram_share = overlap(text, texts)
         near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
-        copy = run >= run_limit(text) or run_share >= SHARE or gram_share >= SHARE
+        copy = is_copy(text, figures)
         duplicate = near[0] >= run_limit(text) and near[1] >= SHARE or near[2] >= 0.6
         taken = bare_url(source) in sources or article_key(source) in articles
         mark = "COPY" if copy else "SOURCE" if taken else "NEAR" if duplicate else "ok"
@@ -227,8 +233,8 @@ def main(argv: list[str]) -> int:
     texts = statements()
     copies = 0
     for tree, phrase in candidates:
-        run, run_share, gram_share = overlap(phrase, texts)
-        copy = run >= run_limit(phrase) or run_share >= SHARE or gram_share >= SHARE
+        figures = run, run_share, gram_share = overlap(phrase, texts)
+        copy = is_copy(phrase, figures)
         copies += copy
         print(f"{'COPY' if copy else 'ok  '}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  {tree}: {phrase}")
     print(f"{len(candidates)} triggers against {len(texts) // 2} statements: {copies} copy one")
