@@ -27,6 +27,7 @@ import re
 
 from leave_out import FOLDS, without_fold
 
+from guide.engine.lexical import longest_of
 from guide.engine.model import ContentSet
 from guide.engine.router import Router
 
@@ -50,15 +51,15 @@ OTHER_SPELLINGS: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 def _rewriter(lang: str):
-    pairs = OTHER_SPELLINGS[lang]
+    """A function giving a text with each spelling of `OTHER_SPELLINGS[lang]` replaced by the other one: the
+    longest that starts at a place, built like the lexicon's own pattern (`lexical.longest_of`); English
+    as whole words, in any case."""
     if lang == "ja":
-        pattern = re.compile("|".join(re.escape(written) for written, _other in pairs))
-        other = dict(pairs)
+        other = dict(OTHER_SPELLINGS[lang])
+        pattern = re.compile(longest_of(other))
         return lambda text: pattern.sub(lambda m: other[m.group(0)], text)
-    words = sorted(pairs, key=lambda pair: -len(pair[0]))
-    pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(w) for w, _o in words) + r")(?![A-Za-z0-9])",
-                         re.IGNORECASE)
-    other = {written.lower(): spelt for written, spelt in pairs}
+    other = {written.lower(): spelt for written, spelt in OTHER_SPELLINGS[lang]}
+    pattern = re.compile(r"(?<![A-Za-z0-9])" + longest_of(other) + r"(?![A-Za-z0-9])", re.IGNORECASE)
     return lambda text: pattern.sub(lambda m: other[m.group(0).lower()], text)
 
 
