@@ -71,6 +71,23 @@ def test_the_same_article_published_elsewhere_is_the_same_page():
     assert tool.article_key("https://example.com/blog/faq") is None
 
 
+def test_a_github_thread_is_the_same_page_however_it_is_linked():
+    """An issue linked with an anchor or a query, or as the pull request or discussion of the same number, is
+    the same thread as the statement's; another number or repository is not, and a documentation page is no
+    thread."""
+    tool = overlap_tool()
+    thread = "https://github.com/MicrosoftDocs/azure-docs/issues/1234"
+    assert tool.thread_key(thread) == "microsoftdocs/azure-docs#1234"
+    for link in ("https://github.com/microsoftdocs/azure-docs/issues/1234#issuecomment-99",
+                 "http://www.github.com/MicrosoftDocs/azure-docs/issues/1234?utm=x",
+                 "https://github.com/MicrosoftDocs/azure-docs/pull/1234/files",
+                 "https://github.com/MicrosoftDocs/azure-docs/discussions/1234/"):
+        assert tool.thread_key(link) == tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/azure-docs/issues/12345") != tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/entra-docs/issues/1234") != tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/azure-docs/blob/main/faq.md") is None
+
+
 def test_english_is_compared_in_words_and_japanese_in_characters():
     """Ten characters without spaces are two English words, so English lines are compared word by word: two
     sentences about one product share no run of 5 words, a copied clause does; Japanese keeps its 10-character run."""
