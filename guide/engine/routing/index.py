@@ -81,6 +81,9 @@ tune half en 87/101 (86 without), ja 100/108 as without; dev set ja 19/22 (17 wi
 own triggers left out ja 946/1197, en 629/877 (951 and 630 without; reauth-loop and prt-sso unchanged);
 at 0.5 tune ja loses one; at 2 and 4 (as phrases) tune ja loses one and three, at 4 tune en and the
 shared sample ja lose one each."""
+OWN_WORDS_EXAMPLE_WEIGHT = 1.0
+"""A routing example that someone with the problem wrote (an issue thread, `Example.in_own_words`) rather
+than a documentation page: its own weight, so the two kinds can be measured apart (`bench_examples.py`)."""
 EXAMPLE_PHRASES = False
 """Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text holding
 most of one points at its tree. Measured with `bench_examples.py`: at weight 1 nothing gains and the
@@ -328,7 +331,8 @@ class Index:
             if tree.symptom:
                 for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
-                        found = self._add(bag, example.text, EXAMPLE_WEIGHT, surface)
+                        weight = OWN_WORDS_EXAMPLE_WEIGHT if example.in_own_words else EXAMPLE_WEIGHT
+                        found = self._add(bag, example.text, weight, surface)
                         if EXAMPLE_PHRASES:
                             self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():
