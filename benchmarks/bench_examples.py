@@ -48,7 +48,7 @@ def top1(router: Router, items: list[tuple[str, str, str]]) -> dict[str, tuple[i
 
 VARIANTS: list[tuple[str, dict]] = [
     ("no examples", {"use": False}),
-    *((f"examples at weight {weight:g}", {"weight": weight}) for weight in (0.5, 1.0)),
+    *((f"examples at weight {weight:g}", {"weight": weight}) for weight in (0.5, 1.0, 2.0)),
     *((f"examples at {weight:g}, as phrases", {"weight": weight, "phrases": True}) for weight in (0.5, 1.0, 2.0, 4.0)),
 ]
 """(name, settings): `use` False loads no examples; `weight` sets `index.EXAMPLE_WEIGHT`; `phrases`

@@ -76,11 +76,11 @@ SUB_FLOW_WEIGHT = 0.5
 Figure: 94.8% top-1 (94.5% halved, 94.8% doubled)."""
 EXAMPLE_WEIGHT = 1.0
 """A routing example (real wording people published, `guide.engine.routing.examples`), counted like a
-node's title. ``python benchmarks/bench_examples.py`` (80 ja, 47 en examples; dev set 22 ja, 22 en): at 1,
-tune half en 87/101 (86 without), ja 100/108 as without; dev set ja 19/22 (17 without), en 15/22 as without;
-own triggers left out ja 946/1197, en 629/877 (951 and 630 without; reauth-loop and prt-sso unchanged);
-at 0.5 tune ja loses one; at 2 and 4 (as phrases) tune ja loses one and three, at 4 tune en and the
-shared sample ja lose one each."""
+node's title. ``python benchmarks/bench_examples.py`` (87 ja, 47 en examples; dev set 26 ja, 22 en): at 1,
+tune half en 87/101 (86 without), ja 100/108 as without; dev set ja 23/26 (21 without), en 15/22 as without;
+own triggers left out ja 949/1197, en 629/877 (951 and 630 without; reauth-loop 121/187, prt-sso 83/119);
+at 0.5 tune ja loses one and left out ja 948; at 2 tune ja and en lose one each and left out ja 944; as
+phrases nothing gains, at 4 tune ja loses three and the shared sample ja one."""
 EXAMPLE_PHRASES = False
 """Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text holding
 most of one points at its tree. Measured with `bench_examples.py`: at weight 1 nothing gains and the
