@@ -54,7 +54,7 @@ VARIANTS: list[tuple[str, dict]] = [
     *((f"examples at weight {weight:g}", {"weight": weight, "own": weight}) for weight in (0.5, 1.0, 2.0)),
     *((f"docs at 1, own words at {own:g}", {"weight": 1.0, "own": own}) for own in (0.5, 2.0, 4.0)),
     *((f"examples at {weight:g}, as phrases", {"weight": weight, "own": weight, "phrases": True})
-      for weight in (0.5, 1.0)),
+      for weight in (0.5, 1.0, 2.0, 4.0)),
 ]
 """(name, settings): `use` False loads no examples; `weight` sets `index.EXAMPLE_WEIGHT` (examples from
 documentation pages) and `own` `index.OWN_WORDS_EXAMPLE_WEIGHT` (from issue threads, people's own words);

@@ -24,10 +24,10 @@ and every earlier example or dev line (a near-duplicate teaches nothing new, and
 dev line must not nearly repeat an example); and its ``source`` must not be the
 page any statement was taken from, nor the same documentation article published
 elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
-learn.microsoft.com: `article_key`), nor the same GitHub issue, pull request or
-discussion reached by another link (an ``#issuecomment-`` anchor, a ``?query``:
-`thread_key`) (marked SOURCE; the statement's page is not printed either).
-``--sources`` makes that check for candidate pages before anyone reads them.
+learn.microsoft.com; a help centre's article under another title: `article_key`), nor the same GitHub issue,
+pull request or discussion reached by another link (an ``#issuecomment-`` anchor, a ``?query``: `thread_key`)
+(marked SOURCE; the statement's page is not printed either). ``--sources`` makes that check for candidate
+pages before anyone reads them.
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -164,8 +164,10 @@ def statement_sources() -> set[str]:
 
 
 def bare_url(url: str) -> str:
-    """A URL compared loosely: no scheme, no ``www.``, no trailing slash, lower case."""
-    return re.sub(r"^https?://(www\.)?", "", url.strip().lower()).rstrip("/")
+    """A URL compared loosely: no scheme, no ``www.``, no trailing dot after the host name (``note.com./`` is
+    ``note.com/``, as ``learn.microsoft.com./`` is the same site), no trailing slash, lower case."""
+    bare = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
+    return re.sub(r"^([^/]+?)\.(?=/|$)", r"\1", bare).rstrip("/")
 
 
 THREAD = re.compile(r"^github\.com/([^/]+/[^/]+)/(?:issues|pull|discussions)/(\d+)(?:/|$)")
@@ -203,13 +205,18 @@ class StatementPages:
 
 DOC_SITES = re.compile(r"^(learn|docs)\.microsoft\.com/|^jpazureid\.github\.io/")
 DOC_REPOS = re.compile(r"^github\.com/[^/]+/([^/]*docs[^/]*|blog|[^/]*alchemyinsights[^/]*)/(blob|tree|raw)/")
+HELP_CENTRE = re.compile(r"^([^/]+)/hc/[^/]+/articles/(\d+)")
+"""A help-centre article (Zendesk and the like) is its number: the words after it are a title that changes."""
 
 
 def article_key(url: str) -> str | None:
     """The name of the article a documentation page shows, the same wherever it is published: the file name
     of a docs repository's page on GitHub (a translation's fork, ``jpazureid/blog``) and the last path
-    segment on learn.microsoft.com, docs.microsoft.com or jpazureid.github.io. None for other pages."""
+    segment on learn.microsoft.com, docs.microsoft.com or jpazureid.github.io; a help centre's host and article
+    number (`HELP_CENTRE`). None for other pages."""
     bare = re.sub(r"[?#].*$", "", bare_url(url))
+    if found := HELP_CENTRE.match(bare):
+        return f"{found[1]}/articles/{found[2]}"
     if not (DOC_SITES.match(bare) or DOC_REPOS.match(bare)):
         return None
     return re.sub(r"\.(md|yml|html)$", "", bare.rsplit("/", 1)[-1]) or None

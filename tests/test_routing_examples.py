@@ -103,6 +103,19 @@ def test_a_github_thread_is_the_same_page_however_it_is_linked():
     assert tool.thread_key("https://github.com/MicrosoftDocs/azure-docs/blob/main/faq.md") is None
 
 
+def test_a_page_is_the_same_page_under_another_spelling_of_its_address():
+    """A host name written with its trailing dot (``note.com./``, ``learn.microsoft.com./``, as search results
+    give some pages) is the same page, and a help centre's article is its number whatever title follows it:
+    both once let a statement's page through as an example's source."""
+    tool = overlap_tool()
+    assert tool.bare_url("https://note.com./someone/n/n123") == tool.bare_url("https://note.com/someone/n/n123/")
+    assert tool.article_key("https://learn.microsoft.com./ja-jp/entra/identity/devices/faq") == "faq"
+    centre = "https://support.example.co.jp/hc/ja/articles/28578403903897"
+    assert (tool.article_key(centre + "-Azure-ポータルにサインインしたら")
+            == tool.article_key(centre) == "support.example.co.jp/articles/28578403903897")
+    assert tool.article_key("https://support.example.co.jp/hc/ja/articles/1") != tool.article_key(centre)
+
+
 def test_english_is_compared_in_words_and_japanese_in_characters():
     """Ten characters without spaces are two English words, so English lines are compared word by word: two
     sentences about one product share no run of 5 words, a copied clause does; Japanese keeps its 10-character run."""

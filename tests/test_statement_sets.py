@@ -2,7 +2,8 @@
 
 benchmarks/bench_route.py and tests/test_router.py read every file there; a set collected blind
 (fresh2-*) must be checkable before anyone routes it. Each statement has its text, a language the
-guide speaks, a symptom the taxonomy knows (and `second`, when given, one too or "unclear") and the
+guide speaks, a symptom the taxonomy knows (and `second`, when given, one too or "unclear"; `third` only where
+those two differ) and the
 http(s) address it was taken from; no text is in two places. A failure names files and positions,
 never a statement's text: half of each set is held out and must not be read.
 """
@@ -33,6 +34,8 @@ def malformed(item: object) -> str:
         return f"symptom {item.get('symptom')!r}"
     if item.get("second", item["symptom"]) not in SYMPTOMS | {"unclear"}:
         return f"second {item.get('second')!r}"
+    if "third" in item and (item["third"] not in SYMPTOMS | {"unclear"} or item.get("second") == item["symptom"]):
+        return f"third {item.get('third')!r} (only where the first two annotators differ)"
     if not str(item.get("source", "")).startswith(("https://", "http://")):
         return "no source address"
     return ""
@@ -63,3 +66,18 @@ def test_the_blind_sets_are_counted_as_later_sets(monkeypatch):
 
     blind = {"fresh2-ja", "fresh2-en"}
     assert blind <= set(bench_route.statement_sets()) and blind <= set(bench_route.LATER_SETS)
+
+
+def test_a_statement_counts_under_the_label_two_of_three_annotators_gave(monkeypatch):
+    """`bench_route.gold`: a third blind label settles a disagreement only by joining one side; with
+    none, an unclear third label or a third tree of its own, the first label stays (made-up items)."""
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    from bench_route import gold
+
+    first, second = "reauth-loop", "kmsi-missing"
+    assert gold({"symptom": first, "second": first}) == first
+    assert gold({"symptom": first, "second": second, "third": second}) == second
+    assert gold({"symptom": first, "second": second, "third": second}, first_labels=True) == first
+    assert gold({"symptom": first, "second": second, "third": first}) == first
+    assert gold({"symptom": first, "second": second, "third": "prt-sso"}) == first
+    assert gold({"symptom": first, "second": "unclear", "third": "unclear"}) == first
