@@ -4,7 +4,8 @@ For each variant of how the router uses guide/examples/*.yaml (none; added to
 their tree's document at a weight; also kept as phrases ...), prints top-1 per
 language on the "tune" half of the collected statements, the shared evaluation
 sample, the project's own statements, the private development set
-benchmarks/dev/ (collected like the examples, never learnt from) and the
+benchmarks/dev/ (collected like the examples, never learnt from; also its lines from issue threads
+alone, "dev own words") and the
 content's own triggers left out of the index (`leave_out.py`: the examples stay
 in, so this shows whether real wording helps the router place wording it was not
 given). The held-out half is never routed here.
@@ -32,12 +33,14 @@ from guide.engine.routing import index
 DEV = Path(__file__).resolve().parent / "dev"
 
 
-def dev_items() -> list[tuple[str, str, str]]:
-    """(lang, symptom, text) of the private development set."""
+def dev_items(own_words: bool | None = None) -> list[tuple[str, str, str]]:
+    """(lang, symptom, text) of the private development set; with `own_words` True only the lines people
+    wrote about their own problem (an issue thread: `examples_module.THREAD`), False only the others."""
     items = []
     for path in sorted(DEV.glob("*.yaml")):
         items += [(item["lang"], item["symptom"], item["text"])
-                  for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+                  for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+                  if own_words is None or own_words == bool(examples_module.THREAD.match(item.get("source", "")))]
     return items
 
 
@@ -48,25 +51,29 @@ def top1(router: Router, items: list[tuple[str, str, str]]) -> dict[str, tuple[i
 
 VARIANTS: list[tuple[str, dict]] = [
     ("no examples", {"use": False}),
-    *((f"examples at weight {weight:g}", {"weight": weight}) for weight in (0.5, 1.0, 2.0)),
-    *((f"examples at {weight:g}, as phrases", {"weight": weight, "phrases": True}) for weight in (0.5, 1.0, 2.0, 4.0)),
+    *((f"examples at weight {weight:g}", {"weight": weight, "own": weight}) for weight in (0.5, 1.0, 2.0)),
+    *((f"docs at 1, own words at {own:g}", {"weight": 1.0, "own": own}) for own in (0.5, 2.0, 4.0)),
+    *((f"examples at {weight:g}, as phrases", {"weight": weight, "own": weight, "phrases": True})
+      for weight in (0.5, 1.0, 2.0, 4.0)),
 ]
-"""(name, settings): `use` False loads no examples; `weight` sets `index.EXAMPLE_WEIGHT`; `phrases`
-sets `index.EXAMPLE_PHRASES`."""
+"""(name, settings): `use` False loads no examples; `weight` sets `index.EXAMPLE_WEIGHT` (examples from
+documentation pages) and `own` `index.OWN_WORDS_EXAMPLE_WEIGHT` (from issue threads, people's own words);
+`phrases` sets `index.EXAMPLE_PHRASES`."""
 
 
 @contextmanager
 def applied(settings: dict):
     """Every router built inside uses the examples as `settings` say (see `VARIANTS`)."""
-    saved = (index.load_examples, index.EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES)
+    saved = (index.load_examples, index.EXAMPLE_WEIGHT, index.OWN_WORDS_EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES)
     try:
         if not settings.get("use", True):
             index.load_examples = lambda: {}
         index.EXAMPLE_WEIGHT = settings.get("weight", saved[1])
+        index.OWN_WORDS_EXAMPLE_WEIGHT = settings.get("own", saved[2])
         index.EXAMPLE_PHRASES = settings.get("phrases", False)
         yield
     finally:
-        index.load_examples, index.EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES = saved
+        index.load_examples, index.EXAMPLE_WEIGHT, index.OWN_WORDS_EXAMPLE_WEIGHT, index.EXAMPLE_PHRASES = saved
 
 
 def measure(settings: dict, content, per_tree: bool = False) -> dict[str, dict[str, tuple[int, int]]]:
@@ -75,7 +82,8 @@ def measure(settings: dict, content, per_tree: bool = False) -> dict[str, dict[s
         router = Router(content)
         left_out = routed(content)
     figures = {name: top1(router, items) for name, items in
-               (("tune", real_items(False)), ("eval", eval_items()), ("own", own_items()), ("dev", dev_items()))}
+               (("tune", real_items(False)), ("eval", eval_items()), ("own", own_items()), ("dev", dev_items()),
+                ("dev own words", dev_items(own_words=True)))}
     figures["leave-out"] = {key[0]: (right, count) for key, (count, right) in tally(left_out).items()}
     if per_tree:
         figures["leave-out per tree"] = {" ".join(key): (right, count)

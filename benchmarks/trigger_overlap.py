@@ -16,6 +16,7 @@ out and must not be read).
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
     python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
+    printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement taken from these pages?
 
 With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
 is checked against the statements and also against every trigger of content/
@@ -23,8 +24,10 @@ and every earlier example or dev line (a near-duplicate teaches nothing new, and
 dev line must not nearly repeat an example); and its ``source`` must not be the
 page any statement was taken from, nor the same documentation article published
 elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
-learn.microsoft.com; a help centre's article under another title: `article_key`) (marked SOURCE; the statement's page is not
-printed either).
+learn.microsoft.com; a help centre's article under another title: `article_key`), nor the same GitHub issue,
+pull request or discussion reached by another link (an ``#issuecomment-`` anchor, a ``?query``: `thread_key`)
+(marked SOURCE; the statement's page is not printed either). ``--sources`` makes that check for candidate
+pages before anyone reads them.
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -160,16 +163,44 @@ def statement_sources() -> set[str]:
             if isinstance(url, str)}
 
 
-def statement_articles() -> set[str]:
-    """The `article_key` of every statement's page that is a documentation article."""
-    return {key for url in statement_sources() if (key := article_key("https://" + url))}
-
-
 def bare_url(url: str) -> str:
     """A URL compared loosely: no scheme, no ``www.``, no trailing dot after the host name (``note.com./`` is
     ``note.com/``, as ``learn.microsoft.com./`` is the same site), no trailing slash, lower case."""
     bare = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
     return re.sub(r"^([^/]+?)\.(?=/|$)", r"\1", bare).rstrip("/")
+
+
+THREAD = re.compile(r"^github\.com/([^/]+/[^/]+)/(?:issues|pull|discussions)/(\d+)(?:/|$)")
+
+
+def thread_key(url: str) -> str | None:
+    """``owner/repo#N`` for a GitHub issue, pull request or discussion, whatever follows its number (an
+    ``#issuecomment-`` anchor, a ``?query``, ``/files``); None for other pages. GitHub numbers a
+    repository's issues, pull requests and discussions in one sequence, so ``/issues/5`` and ``/pull/5``
+    are one thread."""
+    found = THREAD.match(re.sub(r"[?#].*$", "", bare_url(url)))
+    return f"{found.group(1)}#{found.group(2)}" if found else None
+
+
+def page(url: str) -> str:
+    """`bare_url` without its ``#`` anchor: the page, wherever on it a link points."""
+    return re.sub(r"#.*$", "", bare_url(url))
+
+
+class StatementPages:
+    """The pages the statements were taken from, each compared three ways (`taken`)."""
+
+    def __init__(self) -> None:
+        sources = statement_sources()
+        self.pages = {page(url) for url in sources}
+        self.threads = {key for url in sources if (key := thread_key("https://" + url))}
+        self.articles = {key for url in sources if (key := article_key("https://" + url))}
+
+    def taken(self, source: str) -> bool:
+        """Whether `source` is a statement's page: the same page (`page`), the same GitHub thread
+        (`thread_key`) or the same documentation article (`article_key`)."""
+        return (page(source) in self.pages or thread_key(source) in self.threads
+                or article_key(source) in self.articles)
 
 
 DOC_SITES = re.compile(r"^(learn|docs)\.microsoft\.com/|^jpazureid\.github\.io/")
@@ -212,7 +243,7 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 def check_examples() -> int:
     """Check every example and dev line (see the module's docstring); the number marked."""
-    texts, phrases, sources, articles = statements(), triggers(), statement_sources(), statement_articles()
+    texts, phrases, pages = statements(), triggers(), StatementPages()
     lines = examples()
     others = [units(text) for _, _, text, _ in lines]
     marked = 0
@@ -221,7 +252,7 @@ def check_examples() -> int:
         near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
         copy = is_copy(text, figures)
         duplicate = near[0] >= run_limit(text) and near[1] >= SHARE or near[2] >= 0.6
-        taken = bare_url(source) in sources or article_key(source) in articles
+        taken = pages.taken(source)
         mark = "COPY" if copy else "SOURCE" if taken else "NEAR" if duplicate else "ok"
         marked += mark != "ok"
         print(f"{mark:6}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near[2]:.2f}  "
@@ -230,9 +261,21 @@ def check_examples() -> int:
     return 1 if marked else 0
 
 
+def check_sources(urls: list[str]) -> int:
+    """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), before
+    anyone reads it; prints the given URLs only. The number marked."""
+    pages = StatementPages()
+    marked = [url for url in urls if pages.taken(url)]
+    for url in urls:
+        print(f"{'SOURCE' if url in marked else 'ok':6}  {url}")
+    return len(marked)
+
+
 def main(argv: list[str]) -> int:
     if "--examples" in argv:
         return check_examples()
+    if "--sources" in argv:
+        return 1 if check_sources([line.strip() for line in sys.stdin if line.strip()]) else 0
     if "--since" in argv:
         candidates = added_since(argv[argv.index("--since") + 1])
     else:

@@ -71,6 +71,38 @@ def test_the_same_article_published_elsewhere_is_the_same_page():
     assert tool.article_key("https://example.com/blog/faq") is None
 
 
+def test_an_example_from_an_issue_thread_is_in_its_writers_own_words():
+    """An issue, pull-request or discussion thread is someone's own account of a problem; a documentation page,
+    even one on GitHub, is not; the shipped English examples hold both kinds."""
+    def example(source: str) -> Example:
+        return Example("reauth-loop", "text", source, 1)
+
+    assert example("https://github.com/MicrosoftDocs/azure-docs/issues/71705").in_own_words
+    assert example("https://github.com/IsmaelMartinez/teams-for-linux/pull/12#issuecomment-3").in_own_words
+    assert example("https://www.github.com/o/r/discussions/7").in_own_words
+    assert not example("https://github.com/MicrosoftDocs/SupportArticles-docs/blob/main/support/x.md").in_own_words
+    assert not example("https://learn.microsoft.com/en-us/entra/identity/issues/1").in_own_words
+    english = load_examples()["en"]
+    assert any(e.in_own_words for e in english) and not all(e.in_own_words for e in english)
+
+
+def test_a_github_thread_is_the_same_page_however_it_is_linked():
+    """An issue linked with an anchor or a query, or as the pull request or discussion of the same number, is
+    the same thread as the statement's; another number or repository is not, and a documentation page is no
+    thread."""
+    tool = overlap_tool()
+    thread = "https://github.com/MicrosoftDocs/azure-docs/issues/1234"
+    assert tool.thread_key(thread) == "microsoftdocs/azure-docs#1234"
+    for link in ("https://github.com/microsoftdocs/azure-docs/issues/1234#issuecomment-99",
+                 "http://www.github.com/MicrosoftDocs/azure-docs/issues/1234?utm=x",
+                 "https://github.com/MicrosoftDocs/azure-docs/pull/1234/files",
+                 "https://github.com/MicrosoftDocs/azure-docs/discussions/1234/"):
+        assert tool.thread_key(link) == tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/azure-docs/issues/12345") != tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/entra-docs/issues/1234") != tool.thread_key(thread)
+    assert tool.thread_key("https://github.com/MicrosoftDocs/azure-docs/blob/main/faq.md") is None
+
+
 def test_a_page_is_the_same_page_under_another_spelling_of_its_address():
     """A host name written with its trailing dot (``note.com./``, ``learn.microsoft.com./``, as search results
     give some pages) is the same page, and a help centre's article is its number whatever title follows it:

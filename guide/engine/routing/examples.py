@@ -15,6 +15,7 @@ without printing any statement).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -22,6 +23,10 @@ from guide.engine.catalog import LANGS
 
 FOLDER = "examples"
 """The examples' folder inside the package: one ``<lang>.yaml`` per language."""
+
+THREAD = re.compile(r"^https?://(www\.)?github\.com/[^/]+/[^/]+/(issues|pull|discussions)/\d+", re.IGNORECASE)
+"""The address of a GitHub issue, pull-request or discussion thread: where users and administrators write
+about a problem in their own words, not a documentation page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,12 @@ class Example:
     """The URL of the page it was published on."""
     line: int
     """Its line in the file (1-based), for located messages."""
+
+    @property
+    def in_own_words(self) -> bool:
+        """Whether someone with the problem wrote it (an issue or discussion thread, `THREAD`) rather than
+        a documentation page describing it."""
+        return bool(THREAD.match(self.source))
 
 
 def example_files() -> dict[str, object]:

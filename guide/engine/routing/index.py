@@ -76,11 +76,19 @@ SUB_FLOW_WEIGHT = 0.5
 Figure: 94.8% top-1 (94.5% halved, 94.8% doubled)."""
 EXAMPLE_WEIGHT = 1.0
 """A routing example (real wording people published, `guide.engine.routing.examples`), counted like a
-node's title. ``python benchmarks/bench_examples.py`` (87 ja, 47 en examples; dev set 26 ja, 22 en): at 1,
-tune half en 87/101 (86 without), ja 100/108 as without; dev set ja 23/26 (21 without), en 15/22 as without;
-own triggers left out ja 949/1197, en 629/877 (951 and 630 without; reauth-loop 121/187, prt-sso 83/119);
-at 0.5 tune ja loses one and left out ja 948; at 2 tune ja and en lose one each and left out ja 944; as
-phrases nothing gains, at 4 tune ja loses three and the shared sample ja one."""
+node's title. ``python benchmarks/bench_examples.py`` (87 ja examples; 47 en from documentation pages and 124
+from issue threads; dev set 26 ja, 72 en of which 50 from threads): at 1, tune half en 86/101 (as without
+examples; 87 with the documentation ones alone), ja 98/108 as without; dev set ja 23/26 (21 without), en 48/72
+as without (threads' lines 33/50 as without); own triggers left out en 638/877, ja 950/1197 (630 and 951
+without, 629 and 949 without the threads'); at 0.5 tune ja loses one; at 2 tune en and ja lose one each, the
+shared sample en gains one (20/21); as phrases nothing gains, and at 4 tune ja loses three, tune en four and
+the shared sample ja one."""
+OWN_WORDS_EXAMPLE_WEIGHT = 1.0
+"""A routing example that someone with the problem wrote (an issue thread, `Example.in_own_words`) rather
+than a documentation page: its own weight, so the two kinds can be measured apart (`bench_examples.py`).
+With documentation examples at 1: at 0.5 tune en 86/101, left out en 636/877; at 2 tune en 85/101, the shared
+sample en 20/21, the threads' dev lines 34/50 (33), left out en 640/877; at 4 tune en 81/101. No value tells
+itself apart from 1 by more than a statement or two, so the two kinds count alike."""
 EXAMPLE_PHRASES = False
 """Whether each routing example is also kept whole as a phrase (as a trigger is), so that a text holding
 most of one points at its tree. Measured with `bench_examples.py`: at weight 1 nothing gains and the
@@ -328,7 +336,8 @@ class Index:
             if tree.symptom:
                 for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
-                        found = self._add(bag, example.text, EXAMPLE_WEIGHT, surface)
+                        weight = OWN_WORDS_EXAMPLE_WEIGHT if example.in_own_words else EXAMPLE_WEIGHT
+                        found = self._add(bag, example.text, weight, surface)
                         if EXAMPLE_PHRASES:
                             self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():
