@@ -265,10 +265,12 @@ def check_sources(urls: list[str]) -> int:
     """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), before
     anyone reads it; prints the given URLs only. The number marked."""
     pages = StatementPages()
-    marked = [url for url in urls if pages.taken(url)]
+    marked = 0
     for url in urls:
-        print(f"{'SOURCE' if url in marked else 'ok':6}  {url}")
-    return len(marked)
+        taken = pages.taken(url)
+        marked += taken
+        print(f"{'SOURCE' if taken else 'ok':6}  {url}")
+    return marked
 
 
 def main(argv: list[str]) -> int:
