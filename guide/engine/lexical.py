@@ -185,11 +185,10 @@ class Folder:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         lexicon = lexicon or load_lexicon()
-        self._ja = dict(lexicon.ja)
         self._en = {}
         for variant, canonical in lexicon.en:
             self._en.setdefault(re.sub(r"[\s\-]+", " ", variant), canonical)
-        self._ja_variants = LongestWords(self._ja)
+        self._ja_variants = LongestWords(dict(lexicon.ja))
         self._boilerplate = LongestWords(dict.fromkeys(lexicon.ja_boilerplate, " "))
         self._en_pattern = (re.compile(r"(?<![a-z0-9])" + longest_of(self._en, {" ": r"[\s\-]+"}) + r"(?![a-z0-9])")
                             if self._en else None)
@@ -219,12 +218,6 @@ class LongestWords:
             lengths.setdefault(word[0], set()).add(len(word))
         self._lengths = {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
         """First character → the lengths of the words that start with it, longest first."""
-
-    def __getstate__(self) -> tuple:
-        return self._table, self._lengths
-
-    def __setstate__(self, state: tuple) -> None:
-        self._table, self._lengths = state
 
     def replace(self, text: str) -> str:
         """`text` with each word of the table (the longest at a place, never overlapping) replaced."""
