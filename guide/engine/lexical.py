@@ -206,7 +206,8 @@ class LongestWords:
     """Replaces, left to right, the longest of some words that starts at each place, as a regular expression
     written by `longest_of` would, from a table instead: a cached index holds this table as plain data, so
     reading it back compiles nothing (the Japanese variants' expression took 4 ms to compile, about a
-    twentieth of a whole ``guide route``), and a character that starts no word costs one lookup."""
+    twentieth of a whole ``guide route``); the places where a word may start are found by the string's own
+    search for each first character (`_places`)."""
 
     __slots__ = ("_table", "_lengths")
 
