@@ -175,9 +175,9 @@ def sensitivity() -> list[tuple[str, str, str]]:
     """Each tuned constant's figure at its value, halved and doubled (see the module docstring)."""
     from guide.engine.model import NodeRef
     from guide.engine import lexical
-    from guide.engine.routing import answers, entry, index, ranking
+    from guide.engine.routing import answers, entry, index, linear, ranking
 
-    modules = (index, ranking, entry, answers, lexical)
+    modules = (index, ranking, linear, entry, answers, lexical)
     content = load_content().content
     items = real_items(False) + own_items()
     replies = yaml.safe_load(REPLIES.read_text(encoding="utf-8"))

@@ -11,7 +11,9 @@ tells the trees apart (`Index.vote`); the same counts also give each tree's
 naive Bayes likelihood of a feature (`Index.likelihoods`), the second opinion
 `ranking.bayes_scores` blends in. Titles and trigger phrases are also kept
 whole (`Phrase`), so that a text holding one almost whole points straight at
-its tree or node (`ranking`, `entry`).
+its tree or node (`ranking`, `entry`). Each text is also one training example
+of its tree for the softmax regression (`linear_examples`), fitted only while
+`guide.engine.routing.linear` switches it on.
 
 The figure quoted beside each tuned constant in the routing modules (and in
 `guide.engine.lexical`) is what
@@ -43,6 +45,7 @@ from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
 from guide.engine.routing.examples import load_examples
+from guide.engine.routing import linear
 from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.texts import Texts
@@ -154,6 +157,10 @@ class Index:
         self._seen: dict[str, dict[str, float]] = {}
         self._bags: dict[str, Counter] = {}
         self._routing_examples = load_examples()
+        self._examples: list[tuple[str, dict[str, float], float]] = []
+        """(tree, a text's features, its field's weight) of every text added to a bag (`linear_examples`)."""
+        self._lent: dict[str, dict[str, float]] = {}
+        """Shared sub-flow → how its words are divided between the symptom trees (`_affinity`)."""
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
@@ -165,6 +172,7 @@ class Index:
         without the content (`title`)."""
         del self._code_cache, self._seen, self._bags, self._routing_examples
         self._compact(known)
+        del self._examples, self._lent
 
     @property
     def content(self) -> ContentSet:
@@ -214,6 +222,10 @@ class Index:
         self._likelihoods = {}
         self._bayes_floors: list[float] | None = None
         self._regions: dict[str, frozenset] = {}
+        self.linear = linear.train(self.linear_examples(), len(docs), self.known, linear.LINEAR_L2) \
+            if linear.LINEAR_SHARE else None
+        """The softmax regression's weights over the trees' features, classes in the order of `counts`
+        (`guide.engine.routing.linear`); None while `linear.LINEAR_SHARE` leaves it out."""
         for phrase in self.phrases:
             phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
             phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
@@ -238,11 +250,34 @@ class Index:
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""
 
+    def linear_examples(self) -> list[linear.Example]:
+        """Every text added to a tree's bag as one training example of the tree (`guide.engine.routing.linear`).
+
+        A text of a symptom tree is labelled with that tree; a text of a shared
+        sub-flow is divided between the trees that use it as its words are
+        (`_affinity`), at `SUB_FLOW_WEIGHT`. Texts of other trees (the start
+        menu) speak for no symptom and are left out. Each counts as its field's weight.
+        """
+        rows = {doc.tree: row for row, doc in enumerate(self.docs.values())}
+        numbers = self.feature_ids
+        found = []
+        for tree_id, bag, weight in self._examples:
+            if tree_id in rows:
+                targets = {rows[tree_id]: 1.0}
+            elif tree_id in self._lent:
+                targets = {rows[user]: share for user, share in self._lent[tree_id].items()}
+                weight *= SUB_FLOW_WEIGHT
+            else:
+                continue
+            found.append(linear.Example(linear.values((numbers[feature], count) for feature, count in bag.items()),
+                                        targets, weight))
+        return found
+
     _TRANSIENT = ("_content", "_votes", "_likelihoods", "_bayes_floors", "_regions")
     """Attributes not written to the cache: the content (cached on its own) and what is worked out
     again on use."""
     _KEPT = ("taxonomy", "fold", "docs", "concluding", "mentions", "vocabulary", "known", "feature_ids", "doc_trees",
-             "counts", "totals", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
+             "counts", "totals", "linear", "phrases", "postings_start", "postings_phrase", "postings_amount", "titles")
     """What a cached index must hold: a copy without any of them (an older form, a damaged file) is
     refused when read back (`__setstate__` raises ValueError) and the index is built again."""
 
@@ -268,8 +303,9 @@ class Index:
 
     # --- building ------------------------------------------------------------
 
-    def _add(self, bag: Counter, text: str, weight: float, surface: set[str] | None = None) -> dict[str, float]:
-        """Add the features of `text` to `bag` at `weight`; returns the text's own features."""
+    def _add(self, tree_id: str, text: str, weight: float, surface: set[str] | None = None) -> dict[str, float]:
+        """Add the features of `text` to the bag of `tree_id` at `weight`, and keep the text as one training
+        example of the tree (`_examples`); returns the text's own features."""
         found = self._seen.get(text)
         if found is None:
             folded = self.fold(text)
@@ -280,9 +316,12 @@ class Index:
             if surface is not None:
                 for run in latin_words(folded):
                     surface.update(run)
+        bag = self._bags[tree_id]
         get = bag.get
         for feature, count in found.items():
             bag[feature] = get(feature, 0.0) + count * weight
+        if found:
+            self._examples.append((tree_id, found, weight))
         return found
 
     def _codes_in(self, text: str) -> tuple[str, ...]:
@@ -319,36 +358,38 @@ class Index:
         term = self.taxonomy.symptoms.get(tree.symptom or "")
         for lang in LANGS:
             if term and term.names.get(lang):
-                self.phrases.append(Phrase(tree_id, None, self._add(bag, term.names[lang], SYMPTOM_NAME_WEIGHT,
-                                                                     surface)))
+                self.phrases.append(Phrase(tree_id, None, self._add(tree_id, term.names[lang],
+                                                                     SYMPTOM_NAME_WEIGHT, surface)))
             tree_text = self.content.texts.get((lang, tree_id))
             if tree_text is None:
                 continue
-            self.phrases.append(Phrase(tree_id, None, self._add(bag, tree_text.title, TREE_TITLE_WEIGHT, surface)))
+            self.phrases.append(Phrase(tree_id, None, self._add(tree_id, tree_text.title, TREE_TITLE_WEIGHT,
+                                                                 surface)))
             for trigger in tree_text.triggers:
-                self.phrases.append(Phrase(tree_id, None, self._add(bag, trigger, TREE_TRIGGER_WEIGHT, surface)))
+                self.phrases.append(Phrase(tree_id, None, self._add(tree_id, trigger, TREE_TRIGGER_WEIGHT,
+                                                                     surface)))
             if tree.symptom:
                 for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
-                        found = self._add(bag, example.text, EXAMPLE_WEIGHT, surface)
+                        found = self._add(tree_id, example.text, EXAMPLE_WEIGHT, surface)
                         if EXAMPLE_PHRASES:
                             self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():
                 node = tree.nodes.get(node_id)
                 if node is None:
                     continue
-                title = self._add(bag, words.title, NODE_TITLE_WEIGHT, surface)
+                title = self._add(tree_id, words.title, NODE_TITLE_WEIGHT, surface)
                 self.phrases.append(Phrase(tree_id, node_id, title, trigger=False))
                 for trigger in words.triggers:
-                    self.phrases.append(Phrase(tree_id, node_id, self._add(bag, trigger, NODE_TRIGGER_WEIGHT,
-                                                                            surface)))
+                    self.phrases.append(Phrase(tree_id, node_id, self._add(tree_id, trigger,
+                                                                            NODE_TRIGGER_WEIGHT, surface)))
                 for text in (words.text, *words.audiences.values()):
-                    self._add(bag, text, BODY_WEIGHT, surface)
+                    self._add(tree_id, text, BODY_WEIGHT, surface)
                 for label in words.answers.values():
-                    self._add(bag, label, ANSWER_WEIGHT, surface)
+                    self._add(tree_id, label, ANSWER_WEIGHT, surface)
                 cause = self.taxonomy.causes.get(node.cause or "") if node.type == RESOLUTION else None
                 if cause and cause.names.get(lang):
-                    self._add(bag, cause.names[lang], CAUSE_NAME_WEIGHT, surface)
+                    self._add(tree_id, cause.names[lang], CAUSE_NAME_WEIGHT, surface)
 
     def _add_links(self, surface: set[str]) -> None:
         """Words that lead into a tree from elsewhere, and the shared sub-flows a tree uses.
@@ -382,15 +423,15 @@ class Index:
                     if node_id in into:
                         target_id = into[node_id]
                         self.phrases.append(Phrase(target_id, None, self._add(
-                            self.docs[target_id].bag, words.title, LINK_LABEL_WEIGHT, surface)))
+                            target_id, words.title, LINK_LABEL_WEIGHT, surface)))
                     for key, label in words.answers.items():
                         target_id = into.get(node.answers.get(key, ""))
                         if target_id:
                             self.phrases.append(Phrase(target_id, None, self._add(
-                                self.docs[target_id].bag, label, LINK_LABEL_WEIGHT, surface)))
+                                target_id, label, LINK_LABEL_WEIGHT, surface)))
         for sub_flow, trees in users.items():
             lent = self._bags.get(sub_flow, {})
-            shares = self._affinity(sub_flow, sorted(trees))
+            shares = self._lent[sub_flow] = self._affinity(sub_flow, sorted(trees))
             for tree_id, share in shares.items():
                 bag = self.docs[tree_id].bag
                 for feature, count in lent.items():

@@ -3,8 +3,9 @@
 Each feature of the text votes for the trees (`Index.vote`); a tree's word
 score is its share of the votes blended with its naive Bayes probability over
 the same features (`bayes_scores`, `BAYES_SHARE`), plus a bonus when the text holds one of the
-tree's trigger phrases almost whole (`PHRASE_BONUS`). The scores become 0..1
-by a softmax (`TEMPERATURE`) times how much the text says that the content
+tree's trigger phrases almost whole (`PHRASE_BONUS`). A softmax regression's probability can take
+a share of the votes' part (`linear_scores`, `guide.engine.routing.linear`): measured, it is left out.
+The scores become 0..1 by a softmax (`TEMPERATURE`) times how much the text says that the content
 knows about (`STRENGTH_SCALE`).
 
 Codes outrank words: a code the table knows points at causes
@@ -24,6 +25,7 @@ from typing import Mapping, Sequence
 from guide.engine.codes import HIGH, LOW, MEDIUM, code_info, find_codes
 from guide.engine.lexical import EN, detect_lang
 from guide.engine.model import NodeRef
+from guide.engine.routing import linear
 from guide.engine.routing.entry import concluding_place, entry
 from guide.engine.routing.index import LANGS, PHRASE_INFO_SCALE, Index
 
@@ -131,8 +133,10 @@ def word_scores(index: Index, bag: Mapping[str, float],
     if evidence:
         scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
         bayes = bayes_scores(index, bag, voting)
-        scores = {tree_id: (1 - BAYES_SHARE) * value + BAYES_SHARE * bayes[tree_id]
-                  for tree_id, value in scores.items()}
+        share = linear.LINEAR_SHARE if index.linear is not None else 0.0
+        learned = linear_scores(index, bag) if share else bayes
+        scores = {tree_id: (1 - BAYES_SHARE - share) * value + BAYES_SHARE * bayes[tree_id]
+                  + share * learned[tree_id] for tree_id, value in scores.items()}
     contained: dict[str, float] = {}
     for phrase, coverage, informative in index.contained(bag) if held is None else held:
         if not phrase.trigger or phrase.tree not in scores:
@@ -181,6 +185,13 @@ def bayes_scores(index: Index, bag: Mapping[str, float],
     return softmax({tree_id: value + loudness_total * floor
                     for tree_id, value, floor in zip(trees, logs, index.bayes_floors)},
                    BAYES_TEMPERATURE * loudness_total)
+
+
+def linear_scores(index: Index, bag: Mapping[str, float]) -> dict[str, float]:
+    """Each tree's probability under the softmax regression (`guide.engine.routing.linear`) for the text."""
+    known, numbers = index.known, index.feature_ids
+    found = ((number, count) for feature, count in bag.items() if (number := numbers.get(feature, known)) < known)
+    return dict(zip(index.doc_trees, linear.probabilities(index.linear.logits(linear.values(found).items()))))
 
 
 def rank(index: Index, text: str, lang: str | None = None) -> Routing:
