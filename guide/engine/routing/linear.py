@@ -27,10 +27,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
-
-from guide.engine.routing.fitting import SparseRows, minimise
 
 LINEAR_SHARE = 0.0
 """How much of a tree's word score is its regression probability, taken from the votes' part
@@ -44,26 +41,30 @@ ITERATIONS = 200
 """At most this many L-BFGS steps (`fitting.minimise`); the fit settles in well under a hundred."""
 
 
-@dataclass(frozen=True, slots=True)
 class Example:
-    """One piece of training text: its features, the trees it speaks for, and how much it counts."""
+    """One piece of training text: its features, the trees it speaks for, and how much it counts.
 
-    features: Mapping[int, float]
-    """Feature number → value (`values`)."""
-    targets: Mapping[int, float]
-    """Class number → probability (adding up to 1): one tree, or a shared text divided between trees."""
-    weight: float
-    """How much the example counts in the loss (its field's weight)."""
+    (Plain classes here, not dataclasses: this module is imported on every query, and making a
+    dataclass costs about a millisecond.)"""
+
+    __slots__ = ("features", "targets", "weight")
+
+    def __init__(self, features: Mapping[int, float], targets: Mapping[int, float], weight: float) -> None:
+        self.features = features
+        """Feature number → value (`values`)."""
+        self.targets = targets
+        """Class number → probability (adding up to 1): one tree, or a shared text divided between trees."""
+        self.weight = weight
+        """How much the example counts in the loss (its field's weight)."""
 
 
-@dataclass(frozen=True, slots=True)
 class Weights:
     """A fitted model: the weight of feature f for class c at ``c * features + f``, and one bias per class."""
 
-    classes: int
-    features: int
-    coef: array
-    bias: array
+    __slots__ = ("classes", "features", "coef", "bias")
+
+    def __init__(self, classes: int, features: int, coef: array, bias: array) -> None:
+        self.classes, self.features, self.coef, self.bias = classes, features, coef, bias
 
     def logits(self, values: Iterable[tuple[int, float]]) -> list[float]:
         """Each class's logit for a text given as (feature number, value) pairs; numbers outside the
@@ -100,6 +101,8 @@ def train(examples: Sequence[Example], classes: int, features: int, l2: float,
     weights zero (`fitting.minimise`). Examples without features or weight are skipped.
     """
     import numpy as np  # building the index only: a query reads `Weights` as plain arrays
+
+    from guide.engine.routing.fitting import SparseRows, minimise
 
     rows = [example for example in examples if example.features and example.weight > 0]
     if not rows or classes < 1:
