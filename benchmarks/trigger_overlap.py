@@ -15,13 +15,14 @@ out and must not be read).
 
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
-    python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
+    python benchmarks/trigger_overlap.py --examples      # routing examples and the regression's lines
     printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement taken from these pages?
 
-With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
+With ``--examples`` every line of guide/examples/*.yaml (the routing examples and
+the lines only the router's regression learns from, learnt-*.yaml; any private
+development lines in benchmarks/dev/*.yaml too)
 is checked against the statements and also against every trigger of content/
-and every earlier example or dev line (a near-duplicate teaches nothing new, and a
-dev line must not nearly repeat an example); and its ``source`` must not be the
+and every earlier line (a near-duplicate teaches nothing new); and its ``source`` must not be the
 page any statement was taken from, nor the same documentation article published
 elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
 learn.microsoft.com; a help centre's article under another title: `article_key`), nor the same GitHub issue,

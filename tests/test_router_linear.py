@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from guide.engine.routing.fitting import minimise
-from guide.engine.routing.linear import Example, Weights, probabilities, train
+from guide.engine.routing.linear import Example, Weights, balanced, probabilities, train
 
 
 def toy(shared: float = 1.0) -> list[Example]:
@@ -30,7 +30,7 @@ def test_separable_examples_are_told_apart():
 
 def test_a_word_both_classes_use_alike_does_not_separate_them():
     weights = train(toy(), classes=2, features=3, l2=1e-3)
-    assert weights.coef[0 * 3 + 2] == pytest.approx(weights.coef[1 * 3 + 2], abs=1e-3)
+    assert weights.coef[2 * 2 + 0] == pytest.approx(weights.coef[2 * 2 + 1], abs=1e-3)
     assert chances(weights, {2: 1.0}) == pytest.approx([0.5, 0.5], abs=1e-3)
 
 
@@ -57,6 +57,23 @@ def test_features_outside_the_model_and_empty_examples_are_ignored():
     assert train([], classes=2, features=3, l2=1e-3).logits([(0, 1.0)]) == [0.0, 0.0]
 
 
+def test_only_the_features_some_example_has_are_kept():
+    weights = train([Example({1: 1.0}, {0: 1.0}, 1.0), Example({4: 1.0}, {1: 1.0}, 1.0)], classes=2,
+                    features=9, l2=1e-3)
+    assert list(weights.columns) == [1, 4] and len(weights.coef) == 2 * 2
+    assert weights.logits([(2, 1.0)]) == list(weights.bias)
+    assert chances(weights, {4: 1.0})[1] > 0.5
+
+
+def test_classes_are_balanced_keeping_the_total_weight():
+    examples = [Example({0: 1.0}, {0: 1.0}, 3.0), Example({1: 1.0}, {1: 1.0}, 1.0),
+                Example({0: 1.0}, {0: 1.0}, 2.0)]
+    found = balanced(examples)
+    by_class = [sum(example.weight * example.targets.get(number, 0.0) for example in found) for number in (0, 1)]
+    assert by_class[0] == pytest.approx(by_class[1])
+    assert sum(example.weight for example in found) == pytest.approx(6.0)
+
+
 def test_minimise_finds_a_quadratic_minimum():
     scale = np.array([1.0, 10.0, 100.0])
     target = np.array([1.0, -2.0, 3.0])
@@ -81,7 +98,7 @@ def test_the_router_leaves_the_regression_out_at_share_zero(monkeypatch):
     from guide.engine.router import Router
     from guide.engine.routing import linear
 
-    monkeypatch.setattr(linear, "LINEAR_SHARE", 0.0)
+    monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.0, "ja": 0.0})
     assert Router(small_content()).linear is None
 
 
@@ -93,9 +110,10 @@ def test_switched_on_the_regression_is_trained_on_the_trees_texts_and_blended(mo
     from guide.engine.routing.ranking import linear_scores
 
     content = small_content()
-    monkeypatch.setattr(linear, "LINEAR_SHARE", 0.0)
+    monkeypatch.setattr(linear, "LEAST_FIELD_WEIGHT", 0.0)  # every text of the trees is an example
+    monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.0, "ja": 0.0})
     without = Router(content)
-    monkeypatch.setattr(linear, "LINEAR_SHARE", 0.25)
+    monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.25, "ja": 0.25})
     router = Router(content)
     assert isinstance(router.linear, Weights) and router.linear.classes == len(router.doc_trees)
     assert router.linear.coef.tobytes() == Router(content).linear.coef.tobytes()
@@ -111,3 +129,38 @@ def test_switched_on_the_regression_is_trained_on_the_trees_texts_and_blended(mo
     assert moved  # blended into the scores
     copy = pickle.loads(pickle.dumps(router.linear))  # cached with the index
     assert (copy.coef.tobytes(), copy.bias.tobytes()) == (router.linear.coef.tobytes(), router.linear.bias.tobytes())
+
+
+def test_real_lines_teach_the_regression_only(monkeypatch):
+    """A line of `load_learnt` is a training example of the regression, its words weighed even where no tree
+    uses them, and never part of a tree's counts (the votes and naive Bayes do not see it)."""
+    from guide.engine.router import Router
+    from guide.engine.routing import index, linear
+    from guide.engine.routing.examples import Example as Line
+    from guide.engine.routing.ranking import linear_scores
+
+    content = small_content()
+    monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.4, "ja": 0.4})
+    monkeypatch.setattr(linear, "LEAST_FIELD_WEIGHT", float("inf"))  # the real lines alone, as shipped
+    monkeypatch.setattr(index, "load_learnt", lambda: {})
+    without = Router(content)
+    tree = without.doc_trees[-1]
+    monkeypatch.setattr(index, "load_learnt",
+                        lambda: {"en": (Line(tree, "the zorblax gizmo keeps beeping", "https://example.com/q", 1),),
+                                 "ja": ()})
+    router = Router(content)
+    assert router.counts.tobytes() == without.counts.tobytes() and router.known == without.known
+    assert not router.knows("w:zorblax") and router.feature_ids.get("w:zorblax") is not None
+    chances = linear_scores(router, router.query_bag("zorblax"))
+    assert max(chances, key=chances.get) == tree
+    assert len(router.linear.columns) < router.known  # only the real line's features are kept
+
+
+def test_the_shipped_lines_of_the_regression_read_cleanly():
+    """The package ships the regression's lines in both languages (guide/examples/learnt-*.yaml), every
+    one with its source."""
+    from guide.engine.routing.examples import load_learnt
+
+    found = load_learnt()
+    assert len(found["en"]) >= 100 and len(found["ja"]) >= 20
+    assert all(line.source.startswith(("https://", "http://")) for lines in found.values() for line in lines)

@@ -142,7 +142,8 @@ def test_bad_examples_are_reported_located(tmp_path, monkeypatch):
     bad = tmp_path / "ja.yaml"
     bad.write_text("no-such-tree:\n  - text: あ\n    source: https://example.com/a\n"
                    "vpn-network:\n  - text: い\n  - text: い\n    source: https://example.com/b\n", encoding="utf-8")
-    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
+    monkeypatch.setattr(examples, "example_files",
+                        lambda prefix="": {lang: tmp_path / f"{prefix}{lang}.yaml" for lang in ("ja", "en")})
     problems = [f"{name}:{line}:{col}: {message}" for name, line, col, message in check_examples({"vpn-network"})]
     assert problems[0].startswith("guide/examples/ja.yaml:1:1: 'no-such-tree' is not a symptom tree")
     assert any(line.startswith("guide/examples/ja.yaml:5:5: an example needs the URL") for line in problems)
@@ -160,7 +161,8 @@ def test_lint_reports_a_broken_examples_file_and_routing_goes_on(tmp_path, monke
 
     bad = tmp_path / "ja.yaml"
     bad.write_text("vpn-network:\n  - text: VPN につなぐとサインインできない\n", encoding="utf-8")
-    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
+    monkeypatch.setattr(examples, "example_files",
+                        lambda prefix="": {lang: tmp_path / f"{prefix}{lang}.yaml" for lang in ("ja", "en")})
     found = [d for d in lint(read()) if d.code == "bad-example"]
     assert [(d.path, d.line, d.severity) for d in found] == [("guide/examples/ja.yaml", 2, "error")]
     bad.write_text("vpn-network: [\n", encoding="utf-8")

@@ -38,15 +38,26 @@ class Example:
     """Its line in the file (1-based), for located messages."""
 
 
-def example_files() -> dict[str, object]:
-    """Language → the examples file shipped in the package (an importlib resource)."""
+LEARNT = "learnt-"
+"""Prefix of the files of lines only the router's regression learns from (``learnt-<lang>.yaml``)."""
+
+
+def example_files(prefix: str = "") -> dict[str, object]:
+    """Language → the examples file shipped in the package (an importlib resource); `prefix` `LEARNT` gives
+    the files of lines only the regression learns from."""
     from importlib import resources
 
     folder = resources.files("guide").joinpath(FOLDER)
-    return {lang: folder.joinpath(f"{lang}.yaml") for lang in LANGS}
+    return {lang: folder.joinpath(f"{prefix}{lang}.yaml") for lang in LANGS}
 
 
-def load_examples() -> dict[str, tuple[Example, ...]]:
+def load_learnt() -> dict[str, tuple[Example, ...]]:
+    """Language → the lines of real wording that only the router's softmax regression learns from
+    (`guide.engine.routing.linear`), in file order: ``learnt-<lang>.yaml``, read like `load_examples`."""
+    return load_examples(LEARNT)
+
+
+def load_examples(prefix: str = "") -> dict[str, tuple[Example, ...]]:
     """Language → its examples, in file order; a language without a file has none.
 
     A file that does not read (malformed YAML) gives its language no examples: routing goes on without
@@ -58,7 +69,7 @@ def load_examples() -> dict[str, tuple[Example, ...]]:
     found: dict[str, tuple[Example, ...]] = {}
     for lang in LANGS:
         try:
-            doc = _read(lang)
+            doc = _read(lang, prefix)
         except ContentError:
             doc = None
         found[lang] = tuple(example for example in _entries(doc) if example.text and example.tree) if doc else ()
@@ -66,16 +77,16 @@ def load_examples() -> dict[str, tuple[Example, ...]]:
 
 
 def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
-    """What is wrong with the shipped examples files, as (file, line, column, message), empty when
+    """What is wrong with the shipped examples files (the regression's lines too, `load_learnt`), as (file, line, column, message), empty when
     nothing is: a file that does not read, an entry that is not ``{text:, source:}``, a tree that is
     not one of `trees` (the symptom trees), a source that is not an http(s) URL, a text given twice."""
     from guide.engine.errors import ContentError
 
     problems: list[tuple[str, int, int, str]] = []
-    for lang in LANGS:
-        name = _name(lang)
+    for lang, prefix in ((lang, prefix) for prefix in ("", LEARNT) for lang in LANGS):
+        name = _name(lang, prefix)
         try:
-            doc = _read(lang)
+            doc = _read(lang, prefix)
         except ContentError as error:
             problems.append((name, error.line or 1, error.col or 1, f"{error.message} (routing leaves this "
                                                                     "file's examples out until it reads)"))
@@ -105,20 +116,20 @@ def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
     return problems
 
 
-def _name(lang: str) -> str:
-    """How messages name the examples file of `lang`."""
-    return f"guide/{FOLDER}/{lang}.yaml"
+def _name(lang: str, prefix: str = "") -> str:
+    """How messages name the examples file of `lang` (with `prefix`, see `example_files`)."""
+    return f"guide/{FOLDER}/{prefix}{lang}.yaml"
 
 
-def _read(lang: str):
-    """The examples file of `lang` read as a located document, or None when the package has none;
-    raises `ContentError` when it does not read."""
+def _read(lang: str, prefix: str = ""):
+    """The examples file of `lang` (with `prefix`) read as a located document, or None when the package has
+    none; raises `ContentError` when it does not read."""
     from guide.engine.yamlio import load_yaml
 
-    source = example_files()[lang]
+    source = example_files(prefix)[lang]
     if not source.is_file():
         return None
-    return load_yaml(_name(lang), source.read_text(encoding="utf-8"))
+    return load_yaml(_name(lang, prefix), source.read_text(encoding="utf-8"))
 
 
 def _entries(doc) -> list[Example]:

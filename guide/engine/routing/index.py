@@ -11,9 +11,9 @@ tells the trees apart (`Index.vote`); the same counts also give each tree's
 naive Bayes likelihood of a feature (`Index.likelihoods`), the second opinion
 `ranking.bayes_scores` blends in. Titles and trigger phrases are also kept
 whole (`Phrase`), so that a text holding one almost whole points straight at
-its tree or node (`ranking`, `entry`). Each text is also one training example
-of its tree for the softmax regression (`linear_examples`), fitted only while
-`guide.engine.routing.linear` switches it on.
+its tree or node (`ranking`, `entry`). Lines of real wording (the routing
+examples, and lines only the regression learns from) are the training examples
+of the softmax regression of `guide.engine.routing.linear` (`linear_examples`).
 
 The figure quoted beside each tuned constant in the routing modules (and in
 `guide.engine.lexical`) is what
@@ -44,7 +44,7 @@ from guide.engine.compiler import start_ref, transitions
 from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
-from guide.engine.routing.examples import load_examples
+from guide.engine.routing.examples import load_examples, load_learnt
 from guide.engine.routing import linear
 from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
@@ -157,13 +157,19 @@ class Index:
         self._seen: dict[str, dict[str, float]] = {}
         self._bags: dict[str, Counter] = {}
         self._routing_examples = load_examples()
-        self._examples: list[tuple[str, dict[str, float], float]] = []
-        """(tree, a text's features, its field's weight) of every text added to a bag (`linear_examples`)."""
+        self._examples: list[tuple[str, dict[str, float], float | str]] = []
+        """(tree, a text's features, its field's weight or, for a line of real wording, its language) of every
+        text added to a bag (`linear_examples`)."""
         self._lent: dict[str, dict[str, float]] = {}
         """Shared sub-flow → how its words are divided between the symptom trees (`_affinity`)."""
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
+        self._learnt = [(example.tree, self._features_of(example.text), lang) for lang in LANGS
+                        if linear.LINEAR_SHARE.get(lang) for example in load_learnt().get(lang, ())
+                        if example.tree in self.docs]
+        """(tree, features, language) of each line of real wording the regression alone learns from
+        (`load_learnt`), in the languages the regression scores (`linear.LINEAR_SHARE`)."""
         known = set().union(*(doc.bag.keys() for doc in self.docs.values()))
         self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in known)
         words = Texts(content)
@@ -172,7 +178,7 @@ class Index:
         without the content (`title`)."""
         del self._code_cache, self._seen, self._bags, self._routing_examples
         self._compact(known)
-        del self._examples, self._lent
+        del self._examples, self._lent, self._learnt
 
     @property
     def content(self) -> ContentSet:
@@ -205,6 +211,8 @@ class Index:
         every phrase's mass: what a query reads is then what the cache holds (`guide.engine.routing.tables`)."""
         docs = list(self.docs.values())
         features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
+        if linear.switched_on():  # the regression also weighs words no tree's text has
+            features += sorted({f for _tree, bag, _lang in self._learnt for f in bag} - set(features))
         self.known = len(known)
         """How many of the features (the first ones) the trees use."""
         self.feature_ids = {feature: number for number, feature in enumerate(features)}
@@ -222,8 +230,8 @@ class Index:
         self._likelihoods = {}
         self._bayes_floors: list[float] | None = None
         self._regions: dict[str, frozenset] = {}
-        self.linear = linear.train(self.linear_examples(), len(docs), self.known, linear.LINEAR_L2) \
-            if linear.LINEAR_SHARE else None
+        self.linear = linear.train(self.linear_examples(), len(docs), len(features), linear.LINEAR_L2) \
+            if linear.switched_on() else None
         """The softmax regression's weights over the trees' features, classes in the order of `counts`
         (`guide.engine.routing.linear`); None while `linear.LINEAR_SHARE` leaves it out."""
         for phrase in self.phrases:
@@ -256,12 +264,22 @@ class Index:
         A text of a symptom tree is labelled with that tree; a text of a shared
         sub-flow is divided between the trees that use it as its words are
         (`_affinity`), at `SUB_FLOW_WEIGHT`. Texts of other trees (the start
-        menu) speak for no symptom and are left out. Each counts as its field's weight.
+        menu) speak for no symptom and are left out. Each counts as its field's
+        weight, and a field lighter than `linear.LEAST_FIELD_WEIGHT` not at all. A
+        line of real wording (a routing example, a line of `load_learnt`) is an
+        example of its tree at `linear.REAL_WEIGHT`, in the languages the regression
+        scores (`linear.LINEAR_SHARE`).
         """
         rows = {doc.tree: row for row, doc in enumerate(self.docs.values())}
         numbers = self.feature_ids
         found = []
-        for tree_id, bag, weight in self._examples:
+        for tree_id, bag, weight in self._examples + self._learnt:
+            if isinstance(weight, str):  # a line of real wording, in this language
+                if not linear.LINEAR_SHARE.get(weight):
+                    continue
+                weight = linear.REAL_WEIGHT
+            elif weight < linear.LEAST_FIELD_WEIGHT:
+                continue
             if tree_id in rows:
                 targets = {rows[tree_id]: 1.0}
             elif tree_id in self._lent:
@@ -269,8 +287,10 @@ class Index:
                 weight *= SUB_FLOW_WEIGHT
             else:
                 continue
-            found.append(linear.Example(linear.values((numbers[feature], count) for feature, count in bag.items()),
-                                        targets, weight))
+            found.append(linear.Example(linear.values((numbers[feature], count) for feature, count in bag.items()
+                                                      if feature in numbers), targets, weight))
+        if linear.BALANCED:
+            return linear.balanced(found)
         return found
 
     _TRANSIENT = ("_content", "_votes", "_likelihoods", "_bayes_floors", "_regions")
@@ -303,9 +323,21 @@ class Index:
 
     # --- building ------------------------------------------------------------
 
-    def _add(self, tree_id: str, text: str, weight: float, surface: set[str] | None = None) -> dict[str, float]:
+    def _add(self, tree_id: str, text: str, weight: float, surface: set[str] | None = None,
+             real: str | None = None) -> dict[str, float]:
         """Add the features of `text` to the bag of `tree_id` at `weight`, and keep the text as one training
-        example of the tree (`_examples`); returns the text's own features."""
+        example of the tree (`_examples`) at `weight` (a line of real wording in language `real` at `linear.REAL_WEIGHT`); returns the text's own features."""
+        found = self._features_of(text, surface)
+        bag = self._bags[tree_id]
+        get = bag.get
+        for feature, count in found.items():
+            bag[feature] = get(feature, 0.0) + count * weight
+        if found:
+            self._examples.append((tree_id, found, real or weight))
+        return found
+
+    def _features_of(self, text: str, surface: set[str] | None = None) -> dict[str, float]:
+        """The features of one text (each text is read once), its Latin words added to `surface`."""
         found = self._seen.get(text)
         if found is None:
             folded = self.fold(text)
@@ -316,12 +348,6 @@ class Index:
             if surface is not None:
                 for run in latin_words(folded):
                     surface.update(run)
-        bag = self._bags[tree_id]
-        get = bag.get
-        for feature, count in found.items():
-            bag[feature] = get(feature, 0.0) + count * weight
-        if found:
-            self._examples.append((tree_id, found, weight))
         return found
 
     def _codes_in(self, text: str) -> tuple[str, ...]:
@@ -371,7 +397,7 @@ class Index:
             if tree.symptom:
                 for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
-                        found = self._add(tree_id, example.text, EXAMPLE_WEIGHT, surface)
+                        found = self._add(tree_id, example.text, EXAMPLE_WEIGHT, surface, real=lang)
                         if EXAMPLE_PHRASES:
                             self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():

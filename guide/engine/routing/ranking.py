@@ -3,8 +3,8 @@
 Each feature of the text votes for the trees (`Index.vote`); a tree's word
 score is its share of the votes blended with its naive Bayes probability over
 the same features (`bayes_scores`, `BAYES_SHARE`), plus a bonus when the text holds one of the
-tree's trigger phrases almost whole (`PHRASE_BONUS`). A softmax regression's probability can take
-a share of the votes' part (`linear_scores`, `guide.engine.routing.linear`): measured, it is left out.
+tree's trigger phrases almost whole (`PHRASE_BONUS`). A softmax regression learnt from real wording
+takes a share of the votes' part, per language (`linear_scores`, `guide.engine.routing.linear`).
 The scores become 0..1 by a softmax (`TEMPERATURE`) times how much the text says that the content
 knows about (`STRENGTH_SCALE`).
 
@@ -113,7 +113,7 @@ class Routing:
 
 
 def word_scores(index: Index, bag: Mapping[str, float],
-                held: list | None = None) -> tuple[dict[str, float], float]:
+                held: list | None = None, lang: str = EN) -> tuple[dict[str, float], float]:
     """Raw word score of each tree: its share of the text's evidence, plus the contained-phrase bonus.
 
     Each feature of the text votes for the trees in proportion to its share
@@ -133,7 +133,7 @@ def word_scores(index: Index, bag: Mapping[str, float],
     if evidence:
         scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
         bayes = bayes_scores(index, bag, voting)
-        share = linear.LINEAR_SHARE if index.linear is not None else 0.0
+        share = linear.LINEAR_SHARE.get(lang, 0.0) if index.linear is not None else 0.0
         learned = linear_scores(index, bag) if share else bayes
         scores = {tree_id: (1 - BAYES_SHARE - share) * value + BAYES_SHARE * bayes[tree_id]
                   + share * learned[tree_id] for tree_id, value in scores.items()}
@@ -189,8 +189,8 @@ def bayes_scores(index: Index, bag: Mapping[str, float],
 
 def linear_scores(index: Index, bag: Mapping[str, float]) -> dict[str, float]:
     """Each tree's probability under the softmax regression (`guide.engine.routing.linear`) for the text."""
-    known, numbers = index.known, index.feature_ids
-    found = ((number, count) for feature, count in bag.items() if (number := numbers.get(feature, known)) < known)
+    numbers = index.feature_ids
+    found = ((number, count) for feature, count in bag.items() if (number := numbers.get(feature)) is not None)
     return dict(zip(index.doc_trees, linear.probabilities(index.linear.logits(linear.values(found).items()))))
 
 
@@ -201,7 +201,7 @@ def rank(index: Index, text: str, lang: str | None = None) -> Routing:
     codes = tuple(dict.fromkeys(hit.normalised for hit in hits))
     bag = index.query_bag(text)
     held = index.contained(bag) if bag else []
-    raw, evidence = word_scores(index, bag, held) if bag else (dict.fromkeys(index.docs, 0.0), 0.0)
+    raw, evidence = word_scores(index, bag, held, detected) if bag else (dict.fromkeys(index.docs, 0.0), 0.0)
     coverage = index.phrase_coverage(bag, held) if bag else {}
     best_raw = {}
     for tree_id, value in raw.items():
