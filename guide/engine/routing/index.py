@@ -211,7 +211,7 @@ class Index:
         every phrase's mass: what a query reads is then what the cache holds (`guide.engine.routing.tables`)."""
         docs = list(self.docs.values())
         features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
-        if linear.switched_on():  # the regression also weighs words no tree's text has
+        if linear.switched_on():  # the regression also weighs words no tree's text has (figure: module docstring)
             features += sorted({f for _tree, bag, _lang in self._learnt for f in bag} - set(features))
         self.known = len(known)
         """How many of the features (the first ones) the trees use."""
