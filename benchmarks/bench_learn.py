@@ -1,16 +1,16 @@
-"""Learning from real wording: the softmax regression trained on triggers and real lines, by cross-validation.
+"""Learning from real wording: the router's softmax regression trained on real lines, by cross-validation.
 
 The real lines are the routing examples (guide/examples/<lang>.yaml) and the
 regression's own lines (guide/examples/learnt-<lang>.yaml, which were the private
-development set benchmarks/dev/ until this measure showed they help): people's and Microsoft's own wording of a problem,
-each with its source. Once they are training data, the only honest figure for
+development set benchmarks/dev/ until this measure showed they help): people's and
+Microsoft's own wording of a problem, each with its source. Once they are training data, the only honest figure for
 them is "real-wording CV": the lines are dealt into `FOLDS` folds by a hash of
 their text, and each fold is routed by a router built without it. Each variant
 says how a router uses the lines of the other folds (`Variant`):
 
 - ``none``: not at all (the count router without real wording);
-- ``count``: as count examples at `index.EXAMPLE_WEIGHT` (the count router as shipped
-  before the regression, with every line an example);
+- ``count``: as count examples at `index.EXAMPLE_WEIGHT` (the count router of main,
+  with every line an example);
 - ``learn``: only the regression learns from them (at `linear.REAL_WEIGHT`);
 - ``both``: as count examples that the regression also learns from;
 - ``main``: the routing examples as count examples, the other lines not at all (the router of main);
@@ -23,7 +23,7 @@ project's own statements (none of them ever training data), the leave-out check
 CPU time of the index builds. The held-out half is never read.
 
     python benchmarks/bench_learn.py                      # the variants of `VARIANTS`
-    python benchmarks/bench_learn.py both:0.3:1e-3:1:0    # given ones (mode:share:l2:real weight:balanced)
+    python benchmarks/bench_learn.py split:0.4/0.1:2e-3   # given ones (`Variant.parse`)
     python benchmarks/bench_learn.py --no-leave-out ...   # without the (slow) leave-out check
     python benchmarks/bench_learn.py --cost               # what the regression costs (see `cost_rows`)
 """
@@ -86,7 +86,8 @@ class Variant:
 
     @classmethod
     def parse(cls, text: str) -> "Variant":
-        """``mode[:share[:l2[:real[:balanced[:bayes[:least]]]]]]``."""
+        """``mode[:share[:l2[:real[:balanced[:bayes[:least]]]]]]``, the share as ``en/ja`` or one for both;
+        what is not given is the shipped setting."""
         parts = text.split(":")
         shares = [float(part) for part in (parts[1].split("/") if len(parts) > 1 else ["0"])]
         numbers = [shares[0], *(float(part) for part in parts[2:])]
@@ -105,9 +106,10 @@ class Variant:
 
 
 VARIANTS = [Variant.parse(text) for text in (
-    "none", "count", "learn:0.25", "both:0.25", "learn:0.4", "learn:0.25:1e-4", "learn:0.25:1e-3:4",
-    "learn:0.25:1e-3:1:1")]
-"""Measured by default: the two baselines, then the regression at a few settings."""
+    "none", "count", "main", "split:0.4/0", "split:0.2/0", "split:0.8/0", "split:0.4/0.1")]
+"""Measured by default: the three baselines (no real lines; every line as a count example; the router of
+main, the routing examples as count examples and no regression), the shipped router (``split:0.4/0``: the
+defaults are the shipped settings of `linear`), its English share halved and doubled, and a Japanese share."""
 
 
 @contextmanager
