@@ -76,7 +76,7 @@ class Variant:
     """`linear.LINEAR_L2`."""
     real: float = linear.REAL_WEIGHT
     """`linear.REAL_WEIGHT`."""
-    balanced: bool = False
+    balanced: bool = linear.BALANCED
     """`linear.BALANCED`."""
     least: float = linear.LEAST_FIELD_WEIGHT
     """`linear.LEAST_FIELD_WEIGHT`."""
