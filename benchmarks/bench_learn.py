@@ -147,20 +147,33 @@ def top1(router: Router, items) -> dict[str, tuple[int, int]]:
     return {lang: (right, count) for lang, (right, count) in found.items()}
 
 
-def measure(variant: Variant, content, lines, with_leave_out: bool) -> list[tuple[str, str]]:
-    """(figure, value) rows of one variant."""
-    began = time.process_time()
-    results: dict[str, list[int]] = {}
+SHIPPED = Variant("split", (linear.LINEAR_SHARE["en"], linear.LINEAR_SHARE["ja"]))
+"""The router as shipped: the routing examples as count examples, the regression learning from every line."""
+
+
+def cross_validated(variant: Variant, content, lines) -> list[tuple[str, str, str | None]]:
+    """(lang, its tree, the symptom ranked first) of every real line, routed by a router built without its
+    fold (`fold_of`) as `variant` uses the other lines."""
+    found = []
     for fold in range(FOLDS):
         kept = [entry for entry in lines if fold_of(entry[1].text) != fold]
         with applied(variant, kept):
             router = Router(content)
             for lang, line, _example in lines:
                 if fold_of(line.text) == fold:
-                    counts = results.setdefault(lang, [0, 0])
                     best = router.route(line.text, lang).best
-                    counts[0] += best is not None and best.symptom == line.tree
-                    counts[1] += 1
+                    found.append((lang, line.tree, best.symptom if best else None))
+    return found
+
+
+def measure(variant: Variant, content, lines, with_leave_out: bool) -> list[tuple[str, str]]:
+    """(figure, value) rows of one variant."""
+    began = time.process_time()
+    results: dict[str, list[int]] = {}
+    for lang, tree, got in cross_validated(variant, content, lines):
+        counts = results.setdefault(lang, [0, 0])
+        counts[0] += got == tree
+        counts[1] += 1
     rows = [(f"CV {lang}", f"{right}/{count} {right / count:.1%}") for lang, (right, count) in sorted(results.items())]
     with applied(variant, lines):  # the scores read the regression's share when routing, too
         router = Router(content)
