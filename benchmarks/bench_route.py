@@ -13,7 +13,7 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   after the last tuning round (fresh-ja, also labelled before routing) and a second
   such collection in both languages (fresh2-ja, fresh2-en, labelled before routing
   and never routed by its collector), and a third one made the same way (fresh3-ja,
-  fresh3-en; until its second annotator has labelled it, every line counts as agreed); the held-out half is reported with and without these
+  fresh3-en); the held-out half is reported with and without these
   later sets, each with its source, collected
   apart from the content. Each is put in one of two
   halves by a hash of its text: "tune" (misses may be studied) and "held out"
