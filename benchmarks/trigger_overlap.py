@@ -16,7 +16,7 @@ out and must not be read).
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
     python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
-    printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement taken from these pages?
+    printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement, example or dev line taken from these pages?
 
 With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
 is checked against the statements and also against every trigger of content/
@@ -27,7 +27,9 @@ elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
 learn.microsoft.com; a help centre's article under another title: `article_key`), nor the same GitHub issue,
 pull request or discussion reached by another link (an ``#issuecomment-`` anchor, a ``?query``: `thread_key`)
 (marked SOURCE; the statement's page is not printed either). ``--sources`` makes that check for candidate
-pages before anyone reads them.
+pages before anyone reads them, and also marks EXAMPLE a page a routing example or dev line was taken from:
+such a page is no source for a new statement (a statement from it is not unseen wording), while more
+examples may still come from it (the exit status counts SOURCE only).
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -188,10 +190,11 @@ def page(url: str) -> str:
 
 
 class StatementPages:
-    """The pages the statements were taken from, each compared three ways (`taken`)."""
+    """The pages the statements were taken from (or the pages of `sources`, bare URLs), each compared three
+    ways (`taken`)."""
 
-    def __init__(self) -> None:
-        sources = statement_sources()
+    def __init__(self, sources: set[str] | None = None) -> None:
+        sources = statement_sources() if sources is None else sources
         self.pages = {page(url) for url in sources}
         self.threads = {key for url in sources if (key := thread_key("https://" + url))}
         self.articles = {key for url in sources if (key := article_key("https://" + url))}
@@ -262,14 +265,16 @@ def check_examples() -> int:
 
 
 def check_sources(urls: list[str]) -> int:
-    """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), before
-    anyone reads it; prints the given URLs only. The number marked."""
+    """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), else
+    EXAMPLE when a routing example or dev line was, before anyone reads it; prints the given URLs only. The
+    number marked SOURCE."""
     pages = StatementPages()
+    example_pages = StatementPages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
         taken = pages.taken(url)
         marked += taken
-        print(f"{'SOURCE' if taken else 'ok':6}  {url}")
+        print(f"{'SOURCE' if taken else 'EXAMPLE' if example_pages.taken(url) else 'ok':7}  {url}")
     return marked
 
 

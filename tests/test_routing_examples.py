@@ -181,3 +181,16 @@ def test_editing_the_examples_changes_the_fingerprint(tmp_path, monkeypatch):
     (package / "examples" / "ja.yaml").write_text("vpn-network:\n  - text: う\n    source: https://example.com/c\n",
                                                   encoding="utf-8")
     assert cache.fingerprint(trees, words) != first
+
+
+def test_a_candidate_page_an_example_came_from_is_marked_before_anyone_reads_it():
+    """``--sources`` marks EXAMPLE the page a routing example or dev line was taken from, so that a collector of
+    new statements leaves it (a statement from it would not be unseen wording); the exit status counts only
+    statements' pages, so a collector of examples may still use it."""
+    tool = overlap_tool()
+    example_page = next(source for *_rest, source in tool.examples() if source)
+    unrelated = "https://example.org/never-a-source"
+    found = subprocess.run([sys.executable, "benchmarks/trigger_overlap.py", "--sources"], cwd=ROOT,
+                           input=f"{example_page}\n{unrelated}\n", capture_output=True, text=True)
+    assert found.returncode == 0
+    assert found.stdout.splitlines() == [f"EXAMPLE  {example_page}", f"ok       {unrelated}"]
