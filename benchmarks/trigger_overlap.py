@@ -189,7 +189,7 @@ def page(url: str) -> str:
     return re.sub(r"#.*$", "", bare_url(url))
 
 
-class StatementPages:
+class SourcePages:
     """The pages the statements were taken from (or the pages of `sources`, bare URLs), each compared three
     ways (`taken`)."""
 
@@ -200,7 +200,7 @@ class StatementPages:
         self.articles = {key for url in sources if (key := article_key("https://" + url))}
 
     def taken(self, source: str) -> bool:
-        """Whether `source` is a statement's page: the same page (`page`), the same GitHub thread
+        """Whether `source` is one of these pages: the same page (`page`), the same GitHub thread
         (`thread_key`) or the same documentation article (`article_key`)."""
         return (page(source) in self.pages or thread_key(source) in self.threads
                 or article_key(source) in self.articles)
@@ -246,7 +246,7 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 def check_examples() -> int:
     """Check every example and dev line (see the module's docstring); the number marked."""
-    texts, phrases, pages = statements(), triggers(), StatementPages()
+    texts, phrases, pages = statements(), triggers(), SourcePages()
     lines = examples()
     others = [units(text) for _, _, text, _ in lines]
     marked = 0
@@ -265,11 +265,11 @@ def check_examples() -> int:
 
 
 def check_sources(urls: list[str]) -> int:
-    """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), else
+    """Mark each of `urls` SOURCE when a statement was taken from that page (`SourcePages.taken`), else
     EXAMPLE when a routing example or dev line was, before anyone reads it; prints the given URLs only. The
     number marked SOURCE."""
-    pages = StatementPages()
-    example_pages = StatementPages({bare_url(source) for *_rest, source in examples() if source})
+    pages = SourcePages()
+    example_pages = SourcePages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
         taken = pages.taken(url)
