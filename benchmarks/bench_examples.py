@@ -3,13 +3,11 @@
 For each variant of how the router uses guide/examples/*.yaml (none; added to
 their tree's document at a weight; also kept as phrases ...), prints top-1 per
 language on the "tune" half of the collected statements, the shared evaluation
-sample, the project's own statements and the content's own triggers left out of
-the index (`leave_out.py`: the examples stay in, so this shows whether real
-wording helps the router place wording it was not given). The held-out half is
-never routed here. The private development set that was collected like the
-examples (benchmarks/dev/) is now training data of the router's regression
-(guide/examples/learnt-*.yaml): `bench_learn.py` measures real wording by
-cross-validation instead.
+sample, the project's own statements, the private development set
+benchmarks/dev/ (collected like the examples, never learnt from) and the
+content's own triggers left out of the index (`leave_out.py`: the examples stay
+in, so this shows whether real wording helps the router place wording it was not
+given). The held-out half is never routed here.
 
     python benchmarks/bench_examples.py              # every variant
     python benchmarks/bench_examples.py --per-tree   # also leave-out per symptom tree (counts only)
@@ -19,6 +17,9 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
 
 from bench_route import accuracy, eval_items, own_items, real_items
 from leave_out import routed, tally
@@ -27,6 +28,18 @@ from guide.engine.loader import load_content
 from guide.engine.router import Router
 from guide.engine.routing import examples as examples_module
 from guide.engine.routing import index
+
+DEV = Path(__file__).resolve().parent / "dev"
+
+
+def dev_items() -> list[tuple[str, str, str]]:
+    """(lang, symptom, text) of the private development set."""
+    items = []
+    for path in sorted(DEV.glob("*.yaml")):
+        items += [(item["lang"], item["symptom"], item["text"])
+                  for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    return items
+
 
 def top1(router: Router, items: list[tuple[str, str, str]]) -> dict[str, tuple[int, int]]:
     """Language → (right at top 1, count), from `bench_route.accuracy`."""
@@ -62,7 +75,7 @@ def measure(settings: dict, content, per_tree: bool = False) -> dict[str, dict[s
         router = Router(content)
         left_out = routed(content)
     figures = {name: top1(router, items) for name, items in
-               (("tune", real_items(False)), ("eval", eval_items()), ("own", own_items()))}
+               (("tune", real_items(False)), ("eval", eval_items()), ("own", own_items()), ("dev", dev_items()))}
     figures["leave-out"] = {key[0]: (right, count) for key, (count, right) in tally(left_out).items()}
     if per_tree:
         figures["leave-out per tree"] = {" ".join(key): (right, count)
@@ -73,7 +86,7 @@ def measure(settings: dict, content, per_tree: bool = False) -> dict[str, dict[s
 def main(argv: list[str]) -> None:
     content = load_content().content
     counts = {lang: len(found) for lang, found in examples_module.load_examples().items()}
-    print(f"examples: {counts}")
+    print(f"examples: {counts}; dev set: {len(dev_items())}")
     for name, settings in VARIANTS:
         figures = measure(settings, content, per_tree="--per-tree" in argv)
         trees = figures.pop("leave-out per tree", {})

@@ -15,20 +15,21 @@ out and must not be read).
 
     python benchmarks/trigger_overlap.py --since main    # triggers added to content/ja since main
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
-    python benchmarks/trigger_overlap.py --examples      # routing examples and the regression's lines
-    printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement taken from these pages?
+    python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
+    printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement, example or dev line taken from these pages?
 
-With ``--examples`` every line of guide/examples/*.yaml (the routing examples and
-the lines only the router's regression learns from, learnt-*.yaml; any private
-development lines in benchmarks/dev/*.yaml too)
+With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
 is checked against the statements and also against every trigger of content/
-and every earlier line (a near-duplicate teaches nothing new); and its ``source`` must not be the
+and every earlier example or dev line (a near-duplicate teaches nothing new, and a
+dev line must not nearly repeat an example); and its ``source`` must not be the
 page any statement was taken from, nor the same documentation article published
 elsewhere (a translation's GitHub fork, jpazureid/blog and jpazureid.github.io,
 learn.microsoft.com; a help centre's article under another title: `article_key`), nor the same GitHub issue,
 pull request or discussion reached by another link (an ``#issuecomment-`` anchor, a ``?query``: `thread_key`)
 (marked SOURCE; the statement's page is not printed either). ``--sources`` makes that check for candidate
-pages before anyone reads them.
+pages before anyone reads them, and also marks EXAMPLE a page a routing example or dev line was taken from:
+such a page is no source for a new statement (a statement from it is not unseen wording), while more
+examples may still come from it (the exit status counts SOURCE only).
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -188,17 +189,18 @@ def page(url: str) -> str:
     return re.sub(r"#.*$", "", bare_url(url))
 
 
-class StatementPages:
-    """The pages the statements were taken from, each compared three ways (`taken`)."""
+class SourcePages:
+    """The pages the statements were taken from (or the pages of `sources`, bare URLs), each compared three
+    ways (`taken`)."""
 
-    def __init__(self) -> None:
-        sources = statement_sources()
+    def __init__(self, sources: set[str] | None = None) -> None:
+        sources = statement_sources() if sources is None else sources
         self.pages = {page(url) for url in sources}
         self.threads = {key for url in sources if (key := thread_key("https://" + url))}
         self.articles = {key for url in sources if (key := article_key("https://" + url))}
 
     def taken(self, source: str) -> bool:
-        """Whether `source` is a statement's page: the same page (`page`), the same GitHub thread
+        """Whether `source` is one of these pages: the same page (`page`), the same GitHub thread
         (`thread_key`) or the same documentation article (`article_key`)."""
         return (page(source) in self.pages or thread_key(source) in self.threads
                 or article_key(source) in self.articles)
@@ -244,7 +246,7 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 def check_examples() -> int:
     """Check every example and dev line (see the module's docstring); the number marked."""
-    texts, phrases, pages = statements(), triggers(), StatementPages()
+    texts, phrases, pages = statements(), triggers(), SourcePages()
     lines = examples()
     others = [units(text) for _, _, text, _ in lines]
     marked = 0
@@ -263,14 +265,16 @@ def check_examples() -> int:
 
 
 def check_sources(urls: list[str]) -> int:
-    """Mark each of `urls` SOURCE when a statement was taken from that page (`StatementPages.taken`), before
-    anyone reads it; prints the given URLs only. The number marked."""
-    pages = StatementPages()
+    """Mark each of `urls` SOURCE when a statement was taken from that page (`SourcePages.taken`), else
+    EXAMPLE when a routing example or dev line was, before anyone reads it; prints the given URLs only. The
+    number marked SOURCE."""
+    pages = SourcePages()
+    example_pages = SourcePages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
         taken = pages.taken(url)
         marked += taken
-        print(f"{'SOURCE' if taken else 'ok':6}  {url}")
+        print(f"{'SOURCE' if taken else 'EXAMPLE' if example_pages.taken(url) else 'ok':7}  {url}")
     return marked
 
 

@@ -142,9 +142,10 @@ def test_each_code(code, basic_copy, monkeypatch):
     assert all(d.line >= 0 and d.col >= 0 for d in matching)
 
 
-PACKAGE_ONLY = {"bad-example"}
-"""Codes about files of the package itself (guide/examples/), checked only when the package's own content
-is linted: their cases are in tests/test_routing_examples.py, not on the basic fixture."""
+PACKAGE_ONLY = {"bad-example", "bad-written"}
+"""Codes about files of the package itself (guide/examples/, guide/training/), checked only when the package's own content
+is linted: their cases are in tests/test_routing_examples.py and tests/test_written.py, not on the basic
+fixture."""
 
 
 def test_every_code_has_a_case():

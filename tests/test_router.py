@@ -379,10 +379,37 @@ def test_own_statements_rank_their_symptom_first_or_near(shipped, lang):
     assert sum(rank < 3 for rank in found) / len(found) >= 0.9, dict(ranks)
 
 
+CODES_ANOTHER_TREE_LEADS = {
+    "AADSTS53004": "registration blocked by risk: the MFA tree names it, risky-sign-in lists ca-blocked first",
+    "AADSTS50173": "sessions revoked: the admin tree names it, a user meeting it is in reauth-loop first",
+}
+"""Codes a symptom tree names among its own triggers that a pasted code still routes elsewhere, and why."""
+
+
+def test_a_code_a_tree_names_among_its_own_triggers_opens_that_tree(shipped):
+    """A code pasted alone opens the symptom tree that lists it among its tree-level triggers: the taxonomy
+    lists the code's cause's symptoms most telling first, and code routing follows that order, so the order must
+    agree with what the authors of the trees say (AADSTS50079 once opened reauth-loop, although the MFA tree
+    names it). `CODES_ANOTHER_TREE_LEADS` lists the agreed exceptions."""
+    from guide.engine.codes import find_codes
+
+    content = shipped.content
+    named: dict[str, set[str]] = defaultdict(set)
+    for (lang, tree_id), words in content.texts.items():
+        if content.trees[tree_id].symptom:
+            for trigger in words.triggers:
+                for hit in find_codes(trigger):
+                    named[hit.normalised].add(content.trees[tree_id].symptom)
+    assert {"AADSTS50079", "AADSTS50126"} <= set(named)
+    opened = {code: route(shipped, code, "en").best.symptom for code in named if code not in CODES_ANOTHER_TREE_LEADS}
+    wrong = {code: symptom for code, symptom in opened.items() if symptom not in named[code]}
+    assert not wrong, wrong
+
+
 COLLECTED = sorted((ROOT / "benchmarks" / "statements").glob("*.yaml"))
 
 
-@pytest.mark.parametrize(("lang", "top1", "top3"), [("en", 0.83, 0.95), ("ja", 0.75, 0.95)])
+@pytest.mark.parametrize(("lang", "top1", "top3"), [("en", 0.84, 0.94), ("ja", 0.75, 0.95)])
 def test_statements_real_users_wrote_stay_routed(shipped, lang, top1, top3, monkeypatch):
     """The tune half of the statements collected from public posts (benchmarks/statements/, with
     sources) keeps its symptom first or near: a floor under what benchmarks/bench_route.py measures

@@ -131,36 +131,26 @@ def test_switched_on_the_regression_is_trained_on_the_trees_texts_and_blended(mo
     assert (copy.coef.tobytes(), copy.bias.tobytes()) == (router.linear.coef.tobytes(), router.linear.bias.tobytes())
 
 
-def test_real_lines_teach_the_regression_only(monkeypatch):
-    """A line of `load_learnt` is a training example of the regression, its words weighed even where no tree
-    uses them, and never part of a tree's counts (the votes and naive Bayes do not see it)."""
+def test_written_statements_teach_the_regression_only(monkeypatch):
+    """A statement of the written corpus is a training example of the regression, its words weighed even where
+    no tree uses them, and never part of a tree's counts (the votes and naive Bayes do not see it)."""
     from guide.engine.router import Router
-    from guide.engine.routing import index, linear
-    from guide.engine.routing.examples import Example as Line
+    from guide.engine.routing import linear, written
     from guide.engine.routing.ranking import linear_scores
+    from guide.engine.routing.written import Written
 
     content = small_content()
     monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.4, "ja": 0.4})
-    monkeypatch.setattr(linear, "LEAST_FIELD_WEIGHT", float("inf"))  # the real lines alone, as shipped
-    monkeypatch.setattr(index, "load_learnt", lambda: {})
+    monkeypatch.setattr(written, "load_written", lambda: {})
     without = Router(content)
     tree = without.doc_trees[-1]
-    monkeypatch.setattr(index, "load_learnt",
-                        lambda: {"en": (Line(tree, "the zorblax gizmo keeps beeping", "https://example.com/q", 1),),
-                                 "ja": ()})
+    monkeypatch.setattr(written, "load_written",
+                        lambda: {"en": (Written(tree, "the zorblax gizmo keeps beeping", "user", 1),), "ja": ()})
     router = Router(content)
     assert router.counts.tobytes() == without.counts.tobytes() and router.known == without.known
     assert not router.knows("w:zorblax") and router.feature_ids.get("w:zorblax") is not None
     chances = linear_scores(router, router.query_bag("zorblax"))
     assert max(chances, key=chances.get) == tree
-    assert len(router.linear.columns) < router.known  # only the real line's features are kept
+    monkeypatch.setattr(linear, "WRITTEN_WEIGHT", 0.0)  # the corpus left out
+    assert Router(content).feature_ids.get("w:zorblax") is None
 
-
-def test_the_shipped_lines_of_the_regression_read_cleanly():
-    """The package ships the regression's lines in both languages (guide/examples/learnt-*.yaml), every
-    one with its source."""
-    from guide.engine.routing.examples import load_learnt
-
-    found = load_learnt()
-    assert len(found["en"]) >= 100 and len(found["ja"]) >= 20
-    assert all(line.source.startswith(("https://", "http://")) for lines in found.values() for line in lines)

@@ -142,8 +142,7 @@ def test_bad_examples_are_reported_located(tmp_path, monkeypatch):
     bad = tmp_path / "ja.yaml"
     bad.write_text("no-such-tree:\n  - text: あ\n    source: https://example.com/a\n"
                    "vpn-network:\n  - text: い\n  - text: い\n    source: https://example.com/b\n", encoding="utf-8")
-    monkeypatch.setattr(examples, "example_files",
-                        lambda prefix="": {lang: tmp_path / f"{prefix}{lang}.yaml" for lang in ("ja", "en")})
+    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
     problems = [f"{name}:{line}:{col}: {message}" for name, line, col, message in check_examples({"vpn-network"})]
     assert problems[0].startswith("guide/examples/ja.yaml:1:1: 'no-such-tree' is not a symptom tree")
     assert any(line.startswith("guide/examples/ja.yaml:5:5: an example needs the URL") for line in problems)
@@ -161,8 +160,7 @@ def test_lint_reports_a_broken_examples_file_and_routing_goes_on(tmp_path, monke
 
     bad = tmp_path / "ja.yaml"
     bad.write_text("vpn-network:\n  - text: VPN につなぐとサインインできない\n", encoding="utf-8")
-    monkeypatch.setattr(examples, "example_files",
-                        lambda prefix="": {lang: tmp_path / f"{prefix}{lang}.yaml" for lang in ("ja", "en")})
+    monkeypatch.setattr(examples, "example_files", lambda: {"ja": bad, "en": tmp_path / "en.yaml"})
     found = [d for d in lint(read()) if d.code == "bad-example"]
     assert [(d.path, d.line, d.severity) for d in found] == [("guide/examples/ja.yaml", 2, "error")]
     bad.write_text("vpn-network: [\n", encoding="utf-8")
@@ -183,3 +181,16 @@ def test_editing_the_examples_changes_the_fingerprint(tmp_path, monkeypatch):
     (package / "examples" / "ja.yaml").write_text("vpn-network:\n  - text: う\n    source: https://example.com/c\n",
                                                   encoding="utf-8")
     assert cache.fingerprint(trees, words) != first
+
+
+def test_a_candidate_page_an_example_came_from_is_marked_before_anyone_reads_it():
+    """``--sources`` marks EXAMPLE the page a routing example or dev line was taken from, so that a collector of
+    new statements leaves it (a statement from it would not be unseen wording); the exit status counts only
+    statements' pages, so a collector of examples may still use it."""
+    tool = overlap_tool()
+    example_page = next(source for *_rest, source in tool.examples() if source)
+    unrelated = "https://example.org/never-a-source"
+    found = subprocess.run([sys.executable, "benchmarks/trigger_overlap.py", "--sources"], cwd=ROOT,
+                           input=f"{example_page}\n{unrelated}\n", capture_output=True, text=True)
+    assert found.returncode == 0
+    assert found.stdout.splitlines() == [f"EXAMPLE  {example_page}", f"ok       {unrelated}"]

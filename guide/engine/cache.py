@@ -16,7 +16,7 @@ What makes a cached copy valid
     Its file name is a fingerprint of everything the result depends on (the
     content's version, `guide.engine.service.Guide.version`): every
     tree and translation file (path and bytes), the taxonomy, the router's
-    lexicon and routing examples (guide/examples/), this package's version, the engine's source files (size and time,
+    lexicon, routing examples (guide/examples/) and written corpus (guide/training/), this package's version, the engine's source files (size and time,
     so an edited loader never meets an old copy) and the Python version. A change
     to any of them is a new name; the `KEEP` newest copies of each kind stay (an
     author switching between content sets keeps each one's) and older ones are
@@ -115,7 +115,8 @@ def fingerprint(trees_dir: Path, content_dir: Path) -> str:
     digest = _code_digest()
     package = Path(str(guide.__file__)).parent
     files = [*sorted(trees_dir.glob("*.yaml")), *sorted(content_dir.glob("*/*.yaml")),
-             package / "taxonomy.yaml", package / "lexicon.yaml", *sorted((package / "examples").glob("*.yaml"))]
+             package / "taxonomy.yaml", package / "lexicon.yaml", *sorted((package / "examples").glob("*.yaml")),
+             *sorted((package / "training").glob("*.yaml"))]
     for path in files:
         digest.update(f"{path}\n".encode())
         digest.update(path.read_bytes())

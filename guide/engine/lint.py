@@ -26,6 +26,7 @@ from guide.engine.loader import Loaded, load_content
 from guide.engine.places import default_trees_dir
 from guide.engine.model import ESCALATION, INFO, LINK, QUESTION, RESOLUTION, Defect, NodeRef, NodeText, TreeText
 from guide.engine.routing.examples import check_examples
+from guide.engine.routing.written import check_written
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
 from guide.engine.translation import SOURCE_LANG, node_hash, title_hash
 
@@ -87,6 +88,8 @@ CODES: dict[str, str] = {
     "term-mismatch": "A node's words name a term (MFA, CAE...) in one language and not in the other.",
     # routing examples (guide/examples/), checked with the package's own trees
     "bad-example": "A routing example is malformed, names no symptom tree, lacks its source or repeats another.",
+    # the written training corpus (guide/training/), checked with the package's own trees
+    "bad-written": "A written training statement is malformed, names no symptom tree or voice, or repeats another.",
 }
 """Every defect code lint can report, with its meaning."""
 
@@ -151,14 +154,17 @@ class _Linter:
                 self.add(doc.path, doc.where(data_path), code, message)
 
     def check_examples(self) -> None:
-        """The routing examples shipped in the package (`guide.engine.routing.examples`), when the content
-        linted is the package's own: the examples name its trees, and another content set simply has none."""
+        """The routing examples and the written corpus shipped in the package (`guide.engine.routing.examples`,
+        `guide.engine.routing.written`), when the content linted is the package's own: they name its trees, and
+        another content set simply has none."""
         first = next(iter(self.content.trees.values()), None)  # every tree of a set is read from one folder
         if first is None or Path(first.path).resolve().parent != default_trees_dir().resolve():
             return
         symptom_trees = {tree_id for tree_id, tree in self.content.trees.items() if tree.symptom}
         for name, line, col, message in check_examples(symptom_trees):
             self.add(name, (line, col), "bad-example", message)
+        for name, line, col, message in check_written(symptom_trees):
+            self.add(name, (line, col), "bad-written", message)
 
     # --- structure -------------------------------------------------------
 

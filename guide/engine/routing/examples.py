@@ -16,7 +16,7 @@ without printing any statement).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from guide.engine.catalog import LANGS
 
@@ -38,56 +38,32 @@ class Example:
     """Its line in the file (1-based), for located messages."""
 
 
-LEARNT = "learnt-"
-"""Prefix of the files of lines only the router's regression learns from (``learnt-<lang>.yaml``)."""
-
-
-def example_files(prefix: str = "") -> dict[str, object]:
-    """Language → the examples file shipped in the package (an importlib resource); `prefix` `LEARNT` gives
-    the files of lines only the regression learns from."""
+def example_files() -> dict[str, object]:
+    """Language → the examples file shipped in the package (an importlib resource)."""
     from importlib import resources
 
     folder = resources.files("guide").joinpath(FOLDER)
-    return {lang: folder.joinpath(f"{prefix}{lang}.yaml") for lang in LANGS}
+    return {lang: folder.joinpath(f"{lang}.yaml") for lang in LANGS}
 
 
-def load_learnt() -> dict[str, tuple[Example, ...]]:
-    """Language → the lines of real wording that only the router's softmax regression learns from
-    (`guide.engine.routing.linear`), in file order: ``learnt-<lang>.yaml``, read like `load_examples`."""
-    return load_examples(LEARNT)
-
-
-def load_examples(prefix: str = "") -> dict[str, tuple[Example, ...]]:
+def load_examples() -> dict[str, tuple[Example, ...]]:
     """Language → its examples, in file order; a language without a file has none.
 
     A file that does not read (malformed YAML) gives its language no examples: routing goes on without
     them and `check_examples` (run by ``guide lint``) says where the file is broken. An entry without
     text or tree is left out here and reported by `check_examples` too.
     """
-    from guide.engine.errors import ContentError
-
-    found: dict[str, tuple[Example, ...]] = {}
-    for lang in LANGS:
-        try:
-            doc = _read(lang, prefix)
-        except ContentError:
-            doc = None
-        found[lang] = tuple(example for example in _entries(doc) if example.text and example.tree) if doc else ()
-    return found
+    return {lang: tuple(example for example in _entries(doc) if example.text and example.tree) if doc else ()
+            for lang, _name, doc, _error in package_documents(example_files(), _name)}
 
 
 def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
-    """What is wrong with the shipped examples files (the regression's lines too, `load_learnt`), as (file, line, column, message), empty when
+    """What is wrong with the shipped examples files, as (file, line, column, message), empty when
     nothing is: a file that does not read, an entry that is not ``{text:, source:}``, a tree that is
     not one of `trees` (the symptom trees), a source that is not an http(s) URL, a text given twice."""
-    from guide.engine.errors import ContentError
-
     problems: list[tuple[str, int, int, str]] = []
-    for lang, prefix in ((lang, prefix) for prefix in ("", LEARNT) for lang in LANGS):
-        name = _name(lang, prefix)
-        try:
-            doc = _read(lang, prefix)
-        except ContentError as error:
+    for _lang, name, doc, error in package_documents(example_files(), _name):
+        if error is not None:
             problems.append((name, error.line or 1, error.col or 1, f"{error.message} (routing leaves this "
                                                                     "file's examples out until it reads)"))
             continue
@@ -116,20 +92,28 @@ def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
     return problems
 
 
-def _name(lang: str, prefix: str = "") -> str:
-    """How messages name the examples file of `lang` (with `prefix`, see `example_files`)."""
-    return f"guide/{FOLDER}/{prefix}{lang}.yaml"
+def _name(lang: str) -> str:
+    """How messages name the examples file of `lang`."""
+    return f"guide/{FOLDER}/{lang}.yaml"
 
 
-def _read(lang: str, prefix: str = ""):
-    """The examples file of `lang` (with `prefix`) read as a located document, or None when the package has
-    none; raises `ContentError` when it does not read."""
+def package_documents(files: Mapping[str, object], name: Callable[[str], str]) -> list[tuple[str, str, object, object]]:
+    """(language, its file's name as messages give it (`name`), the file read as a located document or None,
+    the `ContentError` when it does not read or None) of each language's file of `files` (importlib resources):
+    the routing examples here, the written corpus in `guide.engine.routing.written`."""
+    from guide.engine.errors import ContentError
     from guide.engine.yamlio import load_yaml
 
-    source = example_files(prefix)[lang]
-    if not source.is_file():
-        return None
-    return load_yaml(_name(lang, prefix), source.read_text(encoding="utf-8"))
+    found = []
+    for lang in LANGS:
+        source, doc, error = files[lang], None, None
+        if source.is_file():
+            try:
+                doc = load_yaml(name(lang), source.read_text(encoding="utf-8"))
+            except ContentError as problem:
+                error = problem
+        found.append((lang, name(lang), doc, error))
+    return found
 
 
 def _entries(doc) -> list[Example]:

@@ -44,7 +44,7 @@ from guide.engine.compiler import start_ref, transitions
 from guide.engine.lexical import (Folder, FuzzyVocabulary, adopt_lexicon, adopt_stems, features, known_stems,
                                   latin_words, load_lexicon, stem)
 from guide.engine.model import RESOLUTION, ContentSet, NodeRef
-from guide.engine.routing.examples import load_examples, load_learnt
+from guide.engine.routing.examples import load_examples
 from guide.engine.routing import linear
 from guide.engine.routing.tables import FeatureTable, Phrase, PhraseTable
 from guide.engine.taxonomy import Taxonomy, load_taxonomy
@@ -157,6 +157,8 @@ class Index:
         self._seen: dict[str, dict[str, float]] = {}
         self._bags: dict[str, Counter] = {}
         self._routing_examples = load_examples()
+        from guide.engine.routing.written import load_written  # building only: a query never reads the corpus
+
         self._examples: list[tuple[str, dict[str, float], float | str]] = []
         """(tree, a text's features, its field's weight or, for a line of real wording, its language) of every
         text added to a bag (`linear_examples`)."""
@@ -165,11 +167,11 @@ class Index:
         for tree_id in sorted(content.trees):
             self._add_tree(tree_id, surface)
         self._add_links(surface)
-        self._learnt = [(example.tree, self._features_of(example.text), lang) for lang in LANGS
-                        if linear.LINEAR_SHARE.get(lang) for example in load_learnt().get(lang, ())
-                        if example.tree in self.docs]
-        """(tree, features, language) of each line of real wording the regression alone learns from
-        (`load_learnt`), in the languages the regression scores (`linear.LINEAR_SHARE`)."""
+        self._written = [(line.tree, self._features_of(line.text), lang) for lang, lines in load_written().items()
+                        if linear.LINEAR_SHARE.get(lang) and linear.WRITTEN_WEIGHT > 0 for line in lines
+                        if line.tree in self.docs]
+        """(tree, features, language) of each written statement the regression alone learns from
+        (`guide.engine.routing.written`), in the languages the regression scores (`linear.LINEAR_SHARE`)."""
         known = set().union(*(doc.bag.keys() for doc in self.docs.values()))
         self.vocabulary = FuzzyVocabulary(w for w in surface if "w:" + stem(w) in known)
         words = Texts(content)
@@ -178,7 +180,7 @@ class Index:
         without the content (`title`)."""
         del self._code_cache, self._seen, self._bags, self._routing_examples
         self._compact(known)
-        del self._examples, self._lent, self._learnt
+        del self._examples, self._lent, self._written
 
     @property
     def content(self) -> ContentSet:
@@ -212,7 +214,7 @@ class Index:
         docs = list(self.docs.values())
         features = sorted(known) + sorted({f for p in self.phrases for f in p.bag} - known)
         if linear.switched_on():  # the regression also weighs words no tree's text has (figure: module docstring)
-            features += sorted({f for _tree, bag, _lang in self._learnt for f in bag} - set(features))
+            features += sorted({f for _tree, bag, _lang in self._written for f in bag} - set(features))
         self.known = len(known)
         """How many of the features (the first ones) the trees use."""
         self.feature_ids = {feature: number for number, feature in enumerate(features)}
@@ -259,26 +261,29 @@ class Index:
         """Phrase number → `Phrase` (its bag not kept)."""
 
     def linear_examples(self) -> list[linear.Example]:
-        """Every text added to a tree's bag as one training example of the tree (`guide.engine.routing.linear`).
+        """The training examples of the softmax regression (`guide.engine.routing.linear`), one per text.
 
-        A text of a symptom tree is labelled with that tree; a text of a shared
-        sub-flow is divided between the trees that use it as its words are
-        (`_affinity`), at `SUB_FLOW_WEIGHT`. Texts of other trees (the start
-        menu) speak for no symptom and are left out. Each counts as its field's
-        weight, and a field lighter than `linear.LEAST_FIELD_WEIGHT` not at all. A
-        line of real wording (a routing example, a line of `load_learnt`) is an
-        example of its tree at `linear.REAL_WEIGHT`, in the languages the regression
-        scores (`linear.LINEAR_SHARE`).
+        A text added to a symptom tree's bag is an example of that tree; a text
+        of a shared sub-flow is divided between the trees that use it as its
+        words are (`_affinity`), at `SUB_FLOW_WEIGHT`. Texts of other trees (the
+        start menu) speak for no symptom and are left out. Each counts as its
+        field's weight, and a field lighter than `linear.LEAST_FIELD_WEIGHT` not
+        at all. A routing example counts `linear.REAL_WEIGHT`, a statement of the
+        written corpus (`guide.engine.routing.written`) `linear.WRITTEN_WEIGHT`;
+        both only in the languages the regression scores (`linear.LINEAR_SHARE`).
         """
         rows = {doc.tree: row for row, doc in enumerate(self.docs.values())}
         numbers = self.feature_ids
         found = []
-        for tree_id, bag, weight in self._examples + self._learnt:
-            if isinstance(weight, str):  # a line of real wording, in this language
+        texts = [(tree_id, bag, weight, False) for tree_id, bag, weight in self._examples]
+        for tree_id, bag, weight, written in texts + [(*entry, True) for entry in self._written]:
+            if isinstance(weight, str):  # a routing example or a written statement, in this language
                 if not linear.LINEAR_SHARE.get(weight):
                     continue
-                weight = linear.REAL_WEIGHT
+                weight = linear.WRITTEN_WEIGHT if written else linear.REAL_WEIGHT
             elif weight < linear.LEAST_FIELD_WEIGHT:
+                continue
+            if weight <= 0:
                 continue
             if tree_id in rows:
                 targets = {rows[tree_id]: 1.0}

@@ -44,7 +44,7 @@ from array import array
 from bisect import bisect_left
 from typing import Iterable, Mapping, Sequence
 
-LINEAR_SHARE = {"en": 0.4, "ja": 0.0}
+LINEAR_SHARE = {"en": 0.0, "ja": 0.0}
 """Language → how much of a tree's word score is its regression probability, taken from the votes' part
 (`ranking.word_scores`); 0 leaves the regression out for that language (and its lines untrained). Figure
 (English: CV, tune, eval; main 73.6%, 87/101, 19/21): at 0.4 76.1%, 89, 20; halved 74.1%, 89, 19; doubled
@@ -61,7 +61,7 @@ REAL_WEIGHT = 1.0
 regression's loss, against its field's weight for a text of the content (`index`: a trigger 4, node text
 0.25). With the content's texts left out (`LEAST_FIELD_WEIGHT`) every example weighs this, so its value
 does not matter; with every text in, 1, 4 and 16 were measured (see the module docstring)."""
-LEAST_FIELD_WEIGHT = math.inf
+LEAST_FIELD_WEIGHT = 2.0
 """The content's texts of fields weighing less than this (`index`: a trigger 4, node text 0.25) are not
 training examples of the regression; the real lines always are. Infinite: the real lines alone. Figure
 (both languages at share 0.25, L2 1e-3, lines as count examples too; CV en, ja, tune en, ja): the lines
@@ -71,6 +71,9 @@ BALANCED = True
 """Whether each tree's examples are scaled to the same total weight in the loss (`balanced`), so that the
 trees the lines happen to speak of most do not win by their number. Figure at share 0.4, L2 2e-3 (English
 CV, tune, eval): 75.6%, 88/101, 20/21; unbalanced 75.3%, 86, 19."""
+WRITTEN_WEIGHT = 1.0
+"""How much a statement of the written corpus (`guide.engine.routing.written`) counts in the regression's
+loss; 0 leaves the corpus out."""
 ITERATIONS = 200
 """At most this many L-BFGS steps (`fitting.minimise`); the fit settles in well under a hundred."""
 
