@@ -17,6 +17,7 @@ out and must not be read).
     printf 'tree\\tphrase\\n' | python benchmarks/trigger_overlap.py   # candidates, one a line
     python benchmarks/trigger_overlap.py --examples      # routing examples and the private dev set
     printf 'URL\\n' | python benchmarks/trigger_overlap.py --sources   # was a statement, example or dev line taken from these pages?
+    python benchmarks/trigger_overlap.py --training      # the written training corpus (guide/training/)
 
 With ``--examples`` every line of guide/examples/*.yaml and benchmarks/dev/*.yaml
 is checked against the statements and also against every trigger of content/
@@ -30,6 +31,11 @@ pull request or discussion reached by another link (an ``#issuecomment-`` anchor
 pages before anyone reads them, and also marks EXAMPLE a page a routing example or dev line was taken from:
 such a page is no source for a new statement (a statement from it is not unseen wording), while more
 examples may still come from it (the exit status counts SOURCE only).
+
+With ``--training`` every line of the written training corpus (guide/training/*.yaml) is checked
+against every statement, routing example, dev line and trigger at once (marked COPY by the same rule:
+the corpus is written from the trees and must repeat none of them), and against its earlier lines
+(marked NEAR at a trigram share of 0.6 or more: a near-duplicate teaches the model nothing new).
 
 Exit status 1 when a trigger is marked COPY.
 """
@@ -278,7 +284,35 @@ def check_sources(urls: list[str]) -> int:
     return marked
 
 
+TRAINING_FILES = sorted((ROOT / "guide" / "training").glob("*.yaml"))
+
+
+def check_training() -> int:
+    """Check every line of the written training corpus (see the module's docstring); the number marked.
+    Only the corpus's own lines are printed, with the kinds of text a COPY came close to."""
+    kinds = {"statement": statements(), "trigger": triggers(),
+             "example": [units(text) for _, _, text, _ in examples()]}
+    lines = [(path.name, item["symptom"], item["text"]) for path in TRAINING_FILES
+             for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+    earlier = [units(text) for _, _, text in lines]
+    marked = 0
+    for number, (name, tree, text) in enumerate(lines):
+        figures = {kind: overlap(text, compared) for kind, compared in kinds.items()}
+        run, run_share, gram_share = (max(values) for values in zip(*figures.values()))
+        copied = [kind for kind, values in figures.items() if is_copy(text, values)]
+        near = overlap(text, earlier[:number])[2] if number else 0.0
+        mark = "COPY" if copied else "NEAR" if near >= 0.6 else "ok"
+        marked += mark != "ok"
+        print(f"{mark:4}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near:.2f}  "
+              f"{'+'.join(copied) or '-':9}  {name} {tree}: {text}")
+    print(f"{len(lines)} training lines against {len(kinds['statement']) // 2} statements, "
+          f"{len(kinds['trigger'])} triggers, {len(kinds['example'])} examples and dev lines: {marked} marked")
+    return 1 if marked else 0
+
+
 def main(argv: list[str]) -> int:
+    if "--training" in argv:
+        return check_training()
     if "--examples" in argv:
         return check_examples()
     if "--sources" in argv:
