@@ -99,7 +99,7 @@ def test_the_router_leaves_the_regression_out_at_share_zero(monkeypatch):
     from guide.engine.routing import linear
 
     monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.0, "ja": 0.0})
-    assert Router(small_content()).linear is None
+    assert Router(small_content()).linear == {}
 
 
 def test_switched_on_the_regression_is_trained_on_the_trees_texts_and_blended(monkeypatch):
@@ -115,20 +115,22 @@ def test_switched_on_the_regression_is_trained_on_the_trees_texts_and_blended(mo
     without = Router(content)
     monkeypatch.setattr(linear, "LINEAR_SHARE", {"en": 0.25, "ja": 0.25})
     router = Router(content)
-    assert isinstance(router.linear, Weights) and router.linear.classes == len(router.doc_trees)
-    assert router.linear.coef.tobytes() == Router(content).linear.coef.tobytes()
+    assert set(router.linear) == {"en", "ja"}  # one model per language
+    assert isinstance(router.linear["en"], Weights) and router.linear["en"].classes == len(router.doc_trees)
+    assert router.linear["en"].coef.tobytes() == Router(content).linear["en"].coef.tobytes()
     moved = 0
     for (lang, tree_id), words in content.texts.items():
         if tree_id not in router.docs:
             continue
         for trigger in words.triggers:
-            chances = linear_scores(router, router.query_bag(trigger))
+            chances = linear_scores(router, router.query_bag(trigger), lang)
             assert sum(chances.values()) == pytest.approx(1.0)
             assert max(chances, key=chances.get) == tree_id  # a text it was trained on
             moved += router.route(trigger, lang).candidates[0].score != without.route(trigger, lang).candidates[0].score
     assert moved  # blended into the scores
-    copy = pickle.loads(pickle.dumps(router.linear))  # cached with the index
-    assert (copy.coef.tobytes(), copy.bias.tobytes()) == (router.linear.coef.tobytes(), router.linear.bias.tobytes())
+    copy = pickle.loads(pickle.dumps(router.linear["ja"]))  # cached with the index
+    assert (copy.coef.tobytes(), copy.bias.tobytes()) == (router.linear["ja"].coef.tobytes(),
+                                                          router.linear["ja"].bias.tobytes())
 
 
 def test_written_statements_teach_the_regression_only(monkeypatch):
@@ -149,7 +151,7 @@ def test_written_statements_teach_the_regression_only(monkeypatch):
     router = Router(content)
     assert router.counts.tobytes() == without.counts.tobytes() and router.known == without.known
     assert not router.knows("w:zorblax") and router.feature_ids.get("w:zorblax") is not None
-    chances = linear_scores(router, router.query_bag("zorblax"))
+    chances = linear_scores(router, router.query_bag("zorblax"), "en")
     assert max(chances, key=chances.get) == tree
     monkeypatch.setattr(linear, "WRITTEN_WEIGHT", 0.0)  # the corpus left out
     assert Router(content).feature_ids.get("w:zorblax") is None

@@ -159,9 +159,11 @@ class Index:
         self._routing_examples = load_examples()
         from guide.engine.routing.written import load_written  # building only: a query never reads the corpus
 
-        self._examples: list[tuple[str, dict[str, float], float | str]] = []
-        """(tree, a text's features, its field's weight or, for a line of real wording, its language) of every
+        self._examples: list[tuple[str, dict[str, float], float | None, str]] = []
+        """(tree, a text's features, its field's weight or None for a routing example, its language) of every
         text added to a bag (`linear_examples`)."""
+        self._adding = LANGS[0]
+        """The language of the texts being added (`_add`)."""
         self._lent: dict[str, dict[str, float]] = {}
         """Shared sub-flow → how its words are divided between the symptom trees (`_affinity`)."""
         for tree_id in sorted(content.trees):
@@ -180,7 +182,7 @@ class Index:
         without the content (`title`)."""
         del self._code_cache, self._seen, self._bags, self._routing_examples
         self._compact(known)
-        del self._examples, self._lent, self._written
+        del self._examples, self._lent, self._written, self._adding
 
     @property
     def content(self) -> ContentSet:
@@ -232,10 +234,10 @@ class Index:
         self._likelihoods = {}
         self._bayes_floors: list[float] | None = None
         self._regions: dict[str, frozenset] = {}
-        self.linear = linear.train(self.linear_examples(), len(docs), len(features), linear.LINEAR_L2) \
-            if linear.switched_on() else None
-        """The softmax regression's weights over the trees' features, classes in the order of `counts`
-        (`guide.engine.routing.linear`); None while `linear.LINEAR_SHARE` leaves it out."""
+        self.linear = {lang: linear.train(self.linear_examples(lang), len(docs), len(features), linear.LINEAR_L2)
+                       for lang in LANGS if linear.LINEAR_SHARE.get(lang)}
+        """Language → the softmax regression's weights over the trees' features, classes in the order of
+        `counts` (`guide.engine.routing.linear`), for the languages `linear.LINEAR_SHARE` blends it in."""
         for phrase in self.phrases:
             phrase.mass = sum(count * self.phrase_weight(f) for f, count in phrase.bag.items())
             phrase.informative = sum(count * self.weight(f) for f, count in phrase.bag.items())
@@ -260,8 +262,9 @@ class Index:
         self.phrases = PhraseTable.of(self.phrases)
         """Phrase number → `Phrase` (its bag not kept)."""
 
-    def linear_examples(self) -> list[linear.Example]:
-        """The training examples of the softmax regression (`guide.engine.routing.linear`), one per text.
+    def linear_examples(self, lang: str) -> list[linear.Example]:
+        """The training examples of the softmax regression of `lang` (`guide.engine.routing.linear`), one
+        per text of that language.
 
         A text added to a symptom tree's bag is an example of that tree; a text
         of a shared sub-flow is divided between the trees that use it as its
@@ -269,20 +272,18 @@ class Index:
         start menu) speak for no symptom and are left out. Each counts as its
         field's weight, and a field lighter than `linear.LEAST_FIELD_WEIGHT` not
         at all. A routing example counts `linear.REAL_WEIGHT`, a statement of the
-        written corpus (`guide.engine.routing.written`) `linear.WRITTEN_WEIGHT`;
-        both only in the languages the regression scores (`linear.LINEAR_SHARE`).
+        written corpus (`guide.engine.routing.written`) `linear.WRITTEN_WEIGHT`.
         """
         rows = {doc.tree: row for row, doc in enumerate(self.docs.values())}
         numbers = self.feature_ids
         found = []
-        texts = [(tree_id, bag, weight, False) for tree_id, bag, weight in self._examples]
-        for tree_id, bag, weight, written in texts + [(*entry, True) for entry in self._written]:
-            if isinstance(weight, str):  # a routing example or a written statement, in this language
-                if not linear.LINEAR_SHARE.get(weight):
-                    continue
-                weight = linear.WRITTEN_WEIGHT if written else linear.REAL_WEIGHT
-            elif weight < linear.LEAST_FIELD_WEIGHT:
-                continue
+        texts = [(tree_id, bag, weight) for tree_id, bag, weight, text_lang in self._examples if text_lang == lang
+                 if weight is None or weight >= linear.LEAST_FIELD_WEIGHT]
+        written = [(tree_id, bag, linear.WRITTEN_WEIGHT) for tree_id, bag, text_lang in self._written
+                   if text_lang == lang]
+        for tree_id, bag, weight in texts + written:
+            if weight is None:  # a routing example
+                weight = linear.REAL_WEIGHT
             if weight <= 0:
                 continue
             if tree_id in rows:
@@ -329,16 +330,17 @@ class Index:
     # --- building ------------------------------------------------------------
 
     def _add(self, tree_id: str, text: str, weight: float, surface: set[str] | None = None,
-             real: str | None = None) -> dict[str, float]:
+             real: bool = False) -> dict[str, float]:
         """Add the features of `text` to the bag of `tree_id` at `weight`, and keep the text as one training
-        example of the tree (`_examples`) at `weight` (a line of real wording in language `real` at `linear.REAL_WEIGHT`); returns the text's own features."""
+        example of the tree in the language being added (`_examples`: at `weight`, or, `real` for a routing
+        example, at `linear.REAL_WEIGHT`); returns the text's own features."""
         found = self._features_of(text, surface)
         bag = self._bags[tree_id]
         get = bag.get
         for feature, count in found.items():
             bag[feature] = get(feature, 0.0) + count * weight
         if found:
-            self._examples.append((tree_id, found, real or weight))
+            self._examples.append((tree_id, found, None if real else weight, self._adding))
         return found
 
     def _features_of(self, text: str, surface: set[str] | None = None) -> dict[str, float]:
@@ -388,6 +390,7 @@ class Index:
             self.docs[tree_id] = TreeDoc(tree_id, tree.symptom, start, bag)
         term = self.taxonomy.symptoms.get(tree.symptom or "")
         for lang in LANGS:
+            self._adding = lang
             if term and term.names.get(lang):
                 self.phrases.append(Phrase(tree_id, None, self._add(tree_id, term.names[lang],
                                                                      SYMPTOM_NAME_WEIGHT, surface)))
@@ -402,7 +405,7 @@ class Index:
             if tree.symptom:
                 for example in self._routing_examples.get(lang, ()):
                     if example.tree == tree_id:
-                        found = self._add(tree_id, example.text, EXAMPLE_WEIGHT, surface, real=lang)
+                        found = self._add(tree_id, example.text, EXAMPLE_WEIGHT, surface, real=True)
                         if EXAMPLE_PHRASES:
                             self.phrases.append(Phrase(tree_id, None, found))
             for node_id, words in tree_text.nodes.items():
@@ -447,6 +450,7 @@ class Index:
             if not into:
                 continue
             for lang in LANGS:
+                self._adding = lang
                 for node_id, node in tree.nodes.items():
                     words = self.content.text(lang, NodeRef(tree_id, node_id))
                     if words is None:

@@ -133,8 +133,8 @@ def word_scores(index: Index, bag: Mapping[str, float],
     if evidence:
         scores = {tree_id: (value + common) / evidence for tree_id, value in scores.items()}
         bayes = bayes_scores(index, bag, voting)
-        share = linear.LINEAR_SHARE.get(lang, 0.0) if index.linear is not None else 0.0
-        learned = linear_scores(index, bag) if share else bayes
+        share = linear.LINEAR_SHARE.get(lang, 0.0) if lang in index.linear else 0.0
+        learned = linear_scores(index, bag, lang) if share else bayes
         scores = {tree_id: (1 - BAYES_SHARE - share) * value + BAYES_SHARE * bayes[tree_id]
                   + share * learned[tree_id] for tree_id, value in scores.items()}
     contained: dict[str, float] = {}
@@ -187,11 +187,12 @@ def bayes_scores(index: Index, bag: Mapping[str, float],
                    BAYES_TEMPERATURE * loudness_total)
 
 
-def linear_scores(index: Index, bag: Mapping[str, float]) -> dict[str, float]:
-    """Each tree's probability under the softmax regression (`guide.engine.routing.linear`) for the text."""
+def linear_scores(index: Index, bag: Mapping[str, float], lang: str) -> dict[str, float]:
+    """Each tree's probability under the softmax regression of `lang` (`guide.engine.routing.linear`) for the
+    text."""
     numbers = index.feature_ids
     found = ((number, count) for feature, count in bag.items() if (number := numbers.get(feature)) is not None)
-    return dict(zip(index.doc_trees, linear.probabilities(index.linear.logits(linear.values(found).items()))))
+    return dict(zip(index.doc_trees, linear.probabilities(index.linear[lang].logits(linear.values(found).items()))))
 
 
 def rank(index: Index, text: str, lang: str | None = None) -> Routing:
