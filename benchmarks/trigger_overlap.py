@@ -287,20 +287,52 @@ def check_sources(urls: list[str]) -> int:
 TRAINING_FILES = sorted((ROOT / "guide" / "training").glob("*.yaml"))
 
 
+class RunIndex:
+    """`overlap` against a fixed list of texts, fast enough for hundreds of phrases: the longest common run
+    is the largest k for which one of the phrase's k-grams is among the texts' k-grams (a shared run of k
+    contains shared runs of every shorter length), with each length's k-grams gathered once."""
+
+    def __init__(self, texts: list) -> None:
+        self.texts = texts
+        self.grams: dict[tuple[type, int], set] = {}
+        self.trigram_sets = [(type(text), trigrams(text)) for text in texts]
+
+    def grams_of(self, kind: type, length: int) -> set:
+        """Every run of `length` units in the texts of `kind` (str for characters, tuple for words)."""
+        if (kind, length) not in self.grams:
+            self.grams[kind, length] = {text[i:i + length] for text in self.texts if type(text) is kind
+                                        for i in range(len(text) - length + 1)}
+        return self.grams[kind, length]
+
+    def overlap(self, phrase: str) -> tuple[int, float, float]:
+        """The same figures as `overlap(phrase, texts)`."""
+        mine = units(phrase)
+        kind, run = type(mine), 0
+        while run < len(mine) and any(mine[i:i + run + 1] in self.grams_of(kind, run + 1)
+                                      for i in range(len(mine) - run)):
+            run += 1
+        grams = trigrams(mine)
+        share = max((len(grams & theirs) / len(grams) for their_kind, theirs in self.trigram_sets
+                     if their_kind is kind), default=0.0) if grams else 0.0
+        return run, run / max(len(mine), 1), share
+
+
 def check_training() -> int:
     """Check every line of the written training corpus (see the module's docstring); the number marked.
     Only the corpus's own lines are printed, with the kinds of text a COPY came close to."""
     kinds = {"statement": statements(), "trigger": triggers(),
              "example": [units(text) for _, _, text, _ in examples()]}
+    indexes = {kind: RunIndex(texts) for kind, texts in kinds.items()}
     lines = [(path.name, item["symptom"], item["text"]) for path in TRAINING_FILES
              for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
-    earlier = [units(text) for _, _, text in lines]
+    earlier = [trigrams(units(text)) for _, _, text in lines]
     marked = 0
     for number, (name, tree, text) in enumerate(lines):
-        figures = {kind: overlap(text, compared) for kind, compared in kinds.items()}
+        figures = {kind: index.overlap(text) for kind, index in indexes.items()}
         run, run_share, gram_share = (max(values) for values in zip(*figures.values()))
         copied = [kind for kind, values in figures.items() if is_copy(text, values)]
-        near = overlap(text, earlier[:number])[2] if number else 0.0
+        grams = earlier[number]
+        near = max((len(grams & other) / len(grams) for other in earlier[:number]), default=0.0) if grams else 0.0
         mark = "COPY" if copied else "NEAR" if near >= 0.6 else "ok"
         marked += mark != "ok"
         print(f"{mark:4}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near:.2f}  "

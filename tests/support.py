@@ -49,3 +49,15 @@ def guide_command() -> list[str]:
         return [str(script)]
     found = shutil.which("guide")
     return [found] if found else [sys.executable, "-m", "guide"]
+
+
+def overlap_tool():
+    """benchmarks/trigger_overlap.py imported as a module (benchmarks/ is not a package)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import trigger_overlap
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return trigger_overlap

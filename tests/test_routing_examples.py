@@ -17,6 +17,7 @@ from guide.engine.loader import load_content
 from guide.engine.router import Router
 from guide.engine.routing import examples, index
 from guide.engine.routing.examples import Example, check_examples, load_examples
+from support import overlap_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,15 +48,6 @@ def test_examples_repeat_no_statement_and_come_from_no_statements_page():
     ours = {text for _, _, text, _ in trigger_overlap.examples()}
     printed = found.stdout
     assert all(text in ours or text not in printed for text in trigger_overlap.statement_texts() if len(text) >= 8)
-
-
-def overlap_tool():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import trigger_overlap
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return trigger_overlap
 
 
 def test_the_same_article_published_elsewhere_is_the_same_page():
