@@ -20,7 +20,9 @@ A variant is a name of `NAMED` or ``key value`` settings joined by commas,
 e.g. ``en0.4,ja0.4,l2=2e-3,least=2,real=1,written=1``: ``en``/``ja`` the share,
 ``l2`` the penalty, ``least`` the lightest field of the content learnt from
 (``inf``: none), ``real`` and ``written`` the weights of the examples and the
-corpus (0: left out), ``balanced`` 0 or 1; what is not given is the shipped setting.
+corpus (0: left out; ``wen``/``wja`` the corpus's in one language), ``balanced``
+0 or 1, ``spread`` the least spread of a kept feature's weights; what is not given
+is the shipped setting.
 """
 
 from __future__ import annotations
@@ -37,22 +39,27 @@ from guide.engine.routing import linear
 from guide.engine.routing.written import load_written
 
 FIELDS = {"en": "share en", "ja": "share ja", "l2": "LINEAR_L2", "least": "LEAST_FIELD_WEIGHT",
-          "real": "REAL_WEIGHT", "written": "WRITTEN_WEIGHT", "balanced": "BALANCED"}
+          "real": "REAL_WEIGHT", "written": "WRITTEN_WEIGHT of both", "wen": "WRITTEN_WEIGHT en",
+          "wja": "WRITTEN_WEIGHT ja", "balanced": "BALANCED", "spread": "NEGLIGIBLE_SPREAD"}
 """A variant's keys and the `linear` setting each one sets."""
 
 NAMED = {
     "main": "en0,ja0",
     "learn4": "en0.4,ja0,least=inf,real=1,written=0",
     "shipped": "",
-    "corpus-alone": "least=inf,real=0,written=1",
+    "corpus-alone": "least=inf,real=0",
     "no-corpus": "written=0",
 }
 """Variants by name: the router of main (no regression); learn4's constants (English only, the regression
 learning from the routing examples alone: the lines it also learnt from are the dev set again); the shipped
-settings; the shipped shares with the regression learning from the written corpus alone; and without it."""
+settings; the regression learning from the written corpus alone (no text of the trees, no routing example);
+and from the trees' texts and the examples without the corpus."""
 
-VARIANTS = ["main", "learn4", "shipped", "corpus-alone", "no-corpus"]
-"""Measured by default."""
+VARIANTS = ["main", "learn4", "shipped", "corpus-alone", "no-corpus", "en0.4,ja0.2", "en0.1,ja0.05",
+            "en0.6,ja0.3", "wen=8,wja=8", "wen=32,wja=2", "l2=1e-3", "l2=4e-3", "least=inf", "least=3"]
+"""Measured by default: the named ones, then the shipped settings with the shares doubled, halved and
+tripled, the corpus's weight moved, the penalty halved and doubled, and the trees' texts left out or only
+triggers and titles kept. Each language's model reads only its own settings, so one variant moves both."""
 
 
 def parse(text: str) -> dict[str, float]:
@@ -72,18 +79,21 @@ def parse(text: str) -> dict[str, float]:
 def applied(settings: dict[str, float]):
     """Every router built inside uses the regression as `settings` say."""
     saved = (dict(linear.LINEAR_SHARE), linear.LINEAR_L2, linear.LEAST_FIELD_WEIGHT, linear.REAL_WEIGHT,
-             linear.WRITTEN_WEIGHT, linear.BALANCED)
+             dict(linear.WRITTEN_WEIGHT), linear.BALANCED, linear.NEGLIGIBLE_SPREAD)
     try:
         linear.LINEAR_SHARE = {"en": settings.get("en", saved[0]["en"]), "ja": settings.get("ja", saved[0]["ja"])}
         linear.LINEAR_L2 = settings.get("l2", saved[1])
         linear.LEAST_FIELD_WEIGHT = settings.get("least", saved[2])
         linear.REAL_WEIGHT = settings.get("real", saved[3])
-        linear.WRITTEN_WEIGHT = settings.get("written", saved[4])
+        both = settings.get("written")
+        linear.WRITTEN_WEIGHT = {lang: settings.get(f"w{lang}", saved[4][lang] if both is None else both)
+                                 for lang in ("en", "ja")}
         linear.BALANCED = bool(settings.get("balanced", saved[5]))
+        linear.NEGLIGIBLE_SPREAD = settings.get("spread", saved[6])
         yield
     finally:
         (linear.LINEAR_SHARE, linear.LINEAR_L2, linear.LEAST_FIELD_WEIGHT, linear.REAL_WEIGHT,
-         linear.WRITTEN_WEIGHT, linear.BALANCED) = saved
+         linear.WRITTEN_WEIGHT, linear.BALANCED, linear.NEGLIGIBLE_SPREAD) = saved
 
 
 def rows_of(settings: dict[str, float], content) -> list[tuple[str, str]]:
@@ -123,7 +133,7 @@ def main(arguments: list[str]) -> None:
         return
     corpus = {lang: len(lines) for lang, lines in load_written().items()}
     print(f"written corpus: {corpus}; shipped: share {linear.LINEAR_SHARE}, l2 {linear.LINEAR_L2:g}, "
-          f"least {linear.LEAST_FIELD_WEIGHT:g}, real {linear.REAL_WEIGHT:g}, written {linear.WRITTEN_WEIGHT:g}",
+          f"least {linear.LEAST_FIELD_WEIGHT:g}, real {linear.REAL_WEIGHT:g}, written {linear.WRITTEN_WEIGHT}",
           flush=True)
     for text in [argument for argument in arguments if not argument.startswith("--")] or VARIANTS:
         rows = rows_of(parse(text), content)

@@ -28,10 +28,19 @@ def test_separable_examples_are_told_apart():
     assert chances(weights, {1: 1.0})[1] > 0.95
 
 
-def test_a_word_both_classes_use_alike_does_not_separate_them():
+def test_a_word_both_classes_use_alike_does_not_separate_them_and_is_not_kept():
     weights = train(toy(), classes=2, features=3, l2=1e-3)
-    assert weights.coef[2 * 2 + 0] == pytest.approx(weights.coef[2 * 2 + 1], abs=1e-3)
+    assert list(weights.columns) == [0, 1]  # its weights hardly differ (`NEGLIGIBLE_SPREAD`)
     assert chances(weights, {2: 1.0}) == pytest.approx([0.5, 0.5], abs=1e-3)
+
+
+def test_with_every_feature_kept_a_shared_word_weighs_the_same_for_each_class(monkeypatch):
+    from guide.engine.routing import linear
+
+    monkeypatch.setattr(linear, "NEGLIGIBLE_SPREAD", 0.0)
+    weights = train(toy(), classes=2, features=3, l2=1e-3)
+    assert list(weights.columns) == [0, 1, 2]
+    assert weights.coef[2 * 2 + 0] == pytest.approx(weights.coef[2 * 2 + 1], abs=1e-3)
 
 
 def test_training_is_deterministic():
@@ -153,6 +162,6 @@ def test_written_statements_teach_the_regression_only(monkeypatch):
     assert not router.knows("w:zorblax") and router.feature_ids.get("w:zorblax") is not None
     chances = linear_scores(router, router.query_bag("zorblax"), "en")
     assert max(chances, key=chances.get) == tree
-    monkeypatch.setattr(linear, "WRITTEN_WEIGHT", 0.0)  # the corpus left out
+    monkeypatch.setattr(linear, "WRITTEN_WEIGHT", {"en": 0.0, "ja": 0.0})  # the corpus left out
     assert Router(content).feature_ids.get("w:zorblax") is None
 

@@ -11,9 +11,10 @@ tells the trees apart (`Index.vote`); the same counts also give each tree's
 naive Bayes likelihood of a feature (`Index.likelihoods`), the second opinion
 `ranking.bayes_scores` blends in. Titles and trigger phrases are also kept
 whole (`Phrase`), so that a text holding one almost whole points straight at
-its tree or node (`ranking`, `entry`). Lines of real wording (the routing
-examples, and lines only the regression learns from) are the training examples
-of the softmax regression of `guide.engine.routing.linear` (`linear_examples`).
+its tree or node (`ranking`, `entry`). The trees' strongest texts, the routing
+examples and the written corpus (`guide.engine.routing.written`, which no bag
+counts) are the training examples of the softmax regressions of
+`guide.engine.routing.linear`, one per language (`linear_examples`).
 
 The figure quoted beside each tuned constant in the routing modules (and in
 `guide.engine.lexical`) is what
@@ -170,7 +171,7 @@ class Index:
             self._add_tree(tree_id, surface)
         self._add_links(surface)
         self._written = [(line.tree, self._features_of(line.text), lang) for lang, lines in load_written().items()
-                        if linear.LINEAR_SHARE.get(lang) and linear.WRITTEN_WEIGHT > 0 for line in lines
+                        if linear.LINEAR_SHARE.get(lang) and linear.WRITTEN_WEIGHT.get(lang) for line in lines
                         if line.tree in self.docs]
         """(tree, features, language) of each written statement the regression alone learns from
         (`guide.engine.routing.written`), in the languages the regression scores (`linear.LINEAR_SHARE`)."""
@@ -279,7 +280,7 @@ class Index:
         found = []
         texts = [(tree_id, bag, weight) for tree_id, bag, weight, text_lang in self._examples if text_lang == lang
                  if weight is None or weight >= linear.LEAST_FIELD_WEIGHT]
-        written = [(tree_id, bag, linear.WRITTEN_WEIGHT) for tree_id, bag, text_lang in self._written
+        written = [(tree_id, bag, linear.WRITTEN_WEIGHT[lang]) for tree_id, bag, text_lang in self._written
                    if text_lang == lang]
         for tree_id, bag, weight in texts + written:
             if weight is None:  # a routing example

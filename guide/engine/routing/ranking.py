@@ -3,8 +3,9 @@
 Each feature of the text votes for the trees (`Index.vote`); a tree's word
 score is its share of the votes blended with its naive Bayes probability over
 the same features (`bayes_scores`, `BAYES_SHARE`), plus a bonus when the text holds one of the
-tree's trigger phrases almost whole (`PHRASE_BONUS`). A softmax regression learnt from real wording
-takes a share of the votes' part, per language (`linear_scores`, `guide.engine.routing.linear`).
+tree's trigger phrases almost whole (`PHRASE_BONUS`). A softmax regression of the text's language
+(learnt from the trees' texts, the routing examples and the written corpus) takes a share of the votes'
+part (`linear_scores`, `guide.engine.routing.linear`).
 The scores become 0..1 by a softmax (`TEMPERATURE`) times how much the text says that the content
 knows about (`STRENGTH_SCALE`).
 
