@@ -44,6 +44,10 @@ def normalised(text: str) -> list[str]:
     ("0x801C03F2", "0x801c03f2"),
     ("Attempt Status : 0xc000006d", "0xc000006d"),
     ("0x80090016", "0x80090016"),
+    ("Trusted Platform Module has malfunctioned. Error code 80090016", "0x80090016"),
+    ('Outlook says error 80090016 "keyset does not exist"', "0x80090016"),
+    ("エラー コード: 80090016", "0x80090016"),
+    ("Attempt Status: error C000006D", "0xc000006d"),
     ("ERROR (0xd0020017)", "0xd0020017"),
     ("HTTP Error : 12002", "WinHTTP12002"),
     ("WinHTTP error 12029", "WinHTTP12029"),
@@ -103,6 +107,9 @@ def test_several_codes_in_one_place() -> None:
     "the sign-in outage hit 53003 people",
     "サインインの問い合わせが 50126 件ありました",
     "login page build 50126.2",
+    "build 80090016 of the add-in",
+    "error 80090017 is not one of ours",
+    "the error code deadbeef",
 ])
 def test_no_false_codes(text: str) -> None:
     assert find_codes(text) == []

@@ -18,7 +18,9 @@ logs and ``dsregcmd`` output, and gives each a normalised spelling:
 * Windows / ``dsregcmd`` HRESULT and NTSTATUS codes ``0x801C03F2``,
   ``0xc000006d``  →  ``0x801c03f2``: ``0x`` then **lower-case** hex, the way
   ``dsregcmd`` prints them and Microsoft's hybrid-join pages write them. Only
-  failure codes (high bit set, eight hex digits) count.
+  failure codes (high bit set, eight hex digits) count. Written without ``0x``
+  (Outlook's "Error code 80090016"), one counts only right after "error",
+  "code" or "HRESULT" (エラー, コード) and only when the table knows it.
 * WinHTTP errors after ``WinHTTP`` or ``HTTP Error`` (``12002``)  →  ``WinHTTP12002``.
 
 Dates, times, phone numbers, versions, IP addresses and GUIDs never match:
@@ -260,6 +262,9 @@ _STRONG_CONTEXT = (r"error[ _]?codes?|sign-in\s+error\s+code|result\s*type|"
 _WEAK_CONTEXT = r"(?:(?:(?:error|status|failure|エラー|ステータス)\s*)?(?:code|コード)|エラー\s*番号)"
 """Words after which a known 5–6 digit AADSTS number counts."""
 
+_BARE_HEX_CONTEXT = r"(?:error|code|hresult|エラー|コード)"
+"""Words right before which a Windows code written without ``0x`` (``80090016``) counts, when the table knows it."""
+
 _SIGN_IN_CONTEXT = (r"sign[\s-]?(?:ed|ing)?[\s-]?in|log[\s-]?(?:ged|ging)?[\s-]?(?:in|on)|auth|error|fail|"
                     r"blocked|denied|mfa|conditional access|aadsts|entra|azure ad|"
                     r"サインイン|ログイン|認証|エラー|ブロック|失敗")
@@ -283,6 +288,8 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
              r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE),
     ("4c7", r"(?:code|コード)\s*(?:is|は|[:：=])?\s*(?P<c>(?:0x)?(?P<n>4c7))" + _END, re.IGNORECASE),
     ("hex", _EDGE + r"(?P<c>(?P<n>0x[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE),
+    ("barehex", _BARE_HEX_CONTEXT + r"\s*(?:[:：=#]|\bis\b|は)?\s*[\[\"'(（]?\s*"
+                + _EDGE + r"(?P<c>(?P<n>[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE),
     ("winhttp", r"(?:winhttp|http\s+error)\s*(?:error)?\s*[:：=]?\s*(?<![\d.\-])(?P<c>(?P<n>120\d\d))"
                 + _NUM_END, re.IGNORECASE),
     ("decimal", r"(?<![\d.\-+/:])(?P<c>(?P<n>-?\d{9,10}))" + _NUM_END, 0),
@@ -319,6 +326,9 @@ def _normalise(form: str, raw: str) -> str | None:
     if form == "hex":
         lowered = raw.lower()
         return "0x" + lowered[2:].upper() if lowered.startswith("0xcaa") else lowered
+    if form == "barehex":
+        code = "0x" + raw.lower()
+        return code if code in CODES else None
     if form == "winhttp":
         return "WinHTTP" + raw
     number = int(raw)
