@@ -236,6 +236,8 @@ CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
     "password-expired": Words(ja="期限切れのパスワード", en="an expired password"),
     "password-forgotten": Words(ja="分からなくなったパスワード", en="a forgotten password"),
     "password-writeback-missing": Words(ja="無効なパスワード ライトバック", en="password writeback being off"),
+    "hybrid-pc-old-password": Words(ja="ドメイン コントローラーにつながらず新しいパスワードを使えない PC",
+                                    en="a PC that cannot use the new password until it reaches a domain controller"),
 })
 """Cause id → a noun phrase saying what it is, for sentences built from codes."""
 

@@ -2,13 +2,13 @@
 
 Facts: docs/domain-mfa-account.md (Microsoft Learn pages cited there),
 causes smart-lockout, ad-account-locked, password-expired, password-forgotten,
-password-writeback-missing, seamless-sso-failed and sessions-revoked (for a
+password-writeback-missing, hybrid-pc-old-password, seamless-sso-failed and sessions-revoked (for a
 guest, whose sessions only the home tenant can revoke).
 """
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import for_account
+from guide.engine.actions.catalog.common import LOCK_UNLOCK, for_account
 from guide.engine.actions.params import USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
@@ -35,6 +35,23 @@ RESET_PASSWORD_SELF_SERVICE = action(
         Words("リセットしたら、PC、スマートフォンのメール アプリ、Teams などで新しいパスワードでサインインし直します。",
              "Afterwards, sign in again with the new password on your PC, in your phone's mail app, in Teams and "
              "elsewhere."),
+    )))
+
+USE_NEW_PASSWORD_ON_COMPANY_NETWORK = action(
+    "use-new-password-on-company-network", "user", "changes-state",
+    Words("社内ネットワークにつないで、PC で新しいパスワードを使えるようにする",
+         "Connect to the company network so the PC can use the new password"),
+    Body(steps(
+        Words("社内の Active Directory にも参加している会社の PC (ハイブリッド参加) は、ドメイン コントローラーに"
+             "つながるまで、Windows のサインインで新しいパスワードを使えず、PC に保存された資格情報も更新されません。",
+             "A company PC that is also joined to on-premises Active Directory (hybrid joined) cannot use the new "
+             "password at Windows sign-in, nor update the credentials it keeps, until it reaches a domain controller."),
+        Words("PC を社内ネットワークにつなぐか、社内のドメイン コントローラーに届く VPN に接続します。",
+             "Connect the PC to the office network, or to a VPN that reaches the company's domain controllers."),
+        Words("つながったら、新しいパスワードで次の操作をします: ", "Once connected, using the new password: ")
+        + LOCK_UNLOCK,
+        Words("それでも新しいパスワードが使えない場合は、IT 部門に連絡します。",
+             "If the new password still does not work, contact your IT department."),
     )))
 
 CHANGE_EXPIRED_PASSWORD = action(
@@ -248,5 +265,6 @@ FIX_SEAMLESS_SSO = action(
             "the VPN)."))))
 
 ACTIONS = (RESET_PASSWORD_SELF_SERVICE, CHANGE_EXPIRED_PASSWORD, WAIT_OUT_LOCKOUT, ADMIN_RESET_PASSWORD,
-           UNLOCK_AD_ACCOUNT, ENABLE_PASSWORD_WRITEBACK, BLOCK_GUEST_ACCESS, FIX_SEAMLESS_SSO)
+           UNLOCK_AD_ACCOUNT, ENABLE_PASSWORD_WRITEBACK, BLOCK_GUEST_ACCESS, FIX_SEAMLESS_SSO,
+           USE_NEW_PASSWORD_ON_COMPANY_NETWORK)
 """The actions of this module, in registry order."""
