@@ -127,7 +127,7 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS50034", "user not found or not synced", "invalid-credentials:medium prt-acquisition-failed:low", ""),
     ("AADSTS50053", "account locked (smart lockout) or malicious IP", "smart-lockout:high risky-sign-in:medium", ""),
     ("AADSTS50055", "password expired", "password-expired:high", ""),
-    ("AADSTS50057", "user account disabled", "", ""),
+    ("AADSTS50057", "user account disabled", "account-disabled:high", ""),
     ("AADSTS50058", "no single sign-on session", "", "expected"),
     ("AADSTS50072", "second factor must be registered", "mfa-required:high", "interrupt"),
     ("AADSTS50074", "strong authentication not passed", "mfa-required:high", "interrupt"),

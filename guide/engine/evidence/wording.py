@@ -236,6 +236,7 @@ CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
     "password-expired": Words(ja="期限切れのパスワード", en="an expired password"),
     "password-forgotten": Words(ja="分からなくなったパスワード", en="a forgotten password"),
     "password-writeback-missing": Words(ja="無効なパスワード ライトバック", en="password writeback being off"),
+    "account-disabled": Words(ja="無効にされたアカウント (サインインのブロック)", en="a disabled account (sign-in blocked)"),
     "hybrid-pc-old-password": Words(ja="ドメイン コントローラーにつながらず新しいパスワードを使えない PC",
                                     en="a PC that cannot use the new password until it reaches a domain controller"),
 })
