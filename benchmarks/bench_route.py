@@ -12,8 +12,8 @@ router was never tuned on; a statement whose symptom has no tree counts as a mis
   labelled before the router was run on them) and one more Japanese collection made
   after the last tuning round (fresh-ja, also labelled before routing) and a second
   such collection in both languages (fresh2-ja, fresh2-en, labelled before routing
-  and never routed by its collector), and a third one made the same way (fresh3-ja,
-  fresh3-en); the held-out half is reported with and without these
+  and never routed by its collector), and a third and a fourth one made the same way
+  (fresh3-ja, fresh3-en, fresh4-ja, fresh4-en); the held-out half is reported with and without these
   later sets, each with its source, collected
   apart from the content. Each is put in one of two
   halves by a hash of its text: "tune" (misses may be studied) and "held out"
@@ -165,7 +165,7 @@ def process_rows() -> list[tuple[str, str, str]]:
              "  goal <= 3x")]
 
 
-LATER_SETS = ("fresh-ja", "fresh2-ja", "fresh2-en", "fresh3-ja", "fresh3-en")
+LATER_SETS = ("fresh-ja", "fresh2-ja", "fresh2-en", "fresh3-ja", "fresh3-en", "fresh4-ja", "fresh4-en")
 """Statement files collected and labelled after the last tuning round, before the router saw them:
 the held-out figure is also given without them (the figure comparable with earlier rounds)."""
 

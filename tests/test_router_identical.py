@@ -10,7 +10,7 @@ that node when it is a question. The router must still give exactly these.
 A failure names positions in the recording, never a statement's text: half the
 collected statements are held out and must not be read while the router is changed.
 Only the statements in the recording are routed here: a statement set added since
-(fresh2-*, fresh3-*, collected blind) is not routed by this test until the recording is made
+(fresh2-*, fresh3-*, fresh4-*, collected blind) is not routed by this test until the recording is made
 again on purpose, so adding a set never makes it fail and never routes a blind set.
 
 Record again only on purpose (a change meant to change routing):

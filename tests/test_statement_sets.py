@@ -1,7 +1,7 @@
 """The collected statement sets (benchmarks/statements/*.yaml) are well formed, without routing them.
 
 benchmarks/bench_route.py and tests/test_router.py read every file there; a set collected blind
-(fresh2-*, fresh3-*) must be checkable before anyone routes it. Each statement has its text, a language the
+(fresh2-*, fresh3-*, fresh4-*) must be checkable before anyone routes it. Each statement has its text, a language the
 guide speaks, a symptom the taxonomy knows (and `second`, when given, one too or "unclear"; `third` only where
 those two differ) and the
 http(s) address it was taken from; no text is in two places. A failure names files and positions,
@@ -59,12 +59,12 @@ def test_no_statement_is_in_two_places():
 
 
 def test_the_blind_sets_are_counted_as_later_sets(monkeypatch):
-    """bench_route.py reads the blind sets (fresh2, fresh3) and also gives the held-out figure without them
+    """bench_route.py reads the blind sets (fresh2, fresh3, fresh4) and also gives the held-out figure without them
     (they were collected after the last tuning round, like fresh-ja): read from its constants, nothing routed."""
     monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
     import bench_route
 
-    blind = {"fresh2-ja", "fresh2-en", "fresh3-ja", "fresh3-en"}
+    blind = {"fresh2-ja", "fresh2-en", "fresh3-ja", "fresh3-en", "fresh4-ja", "fresh4-en"}
     assert blind <= set(bench_route.statement_sets()) and blind <= set(bench_route.LATER_SETS)
 
 
