@@ -160,6 +160,7 @@ def test_code_causes_per_reference() -> None:
     assert CODE_CAUSES["AADSTS50053"][0].cause == "smart-lockout"
     assert CODE_CAUSES["AADSTS50055"][0].cause == "password-expired"
     assert [link.cause for link in CODE_CAUSES["AADSTS50057"]] == ["account-disabled"]  # a disabled account
+    assert [link.cause for link in CODE_CAUSES["AADSTS530004"]] == ["device-compliance-required", "device-join-required"]
     assert [link.cause for link in CODE_CAUSES["AADSTS81010"]] == ["seamless-sso-failed"]  # issue 12 point 21
     assert "0x80080300" not in CODE_CAUSES and "0xd0020017" not in CODE_CAUSES
 

@@ -33,7 +33,9 @@ points at, each with a confidence (``high``: Microsoft documents the link;
 unverified, usable only as a weak hint). Codes marked ``expected`` are part of
 a normal flow (the 50140 "Stay signed in?" interrupt) and are never an error.
 Source: reference/domain.md §5; lockout, expired-password, MFA-denial and Seamless SSO rows
-from docs/domain-mfa-account.md.
+from docs/domain-mfa-account.md; AADSTS530004 (a guest blocked by a compliant or hybrid joined device
+requirement whose device claim the cross-tenant access settings do not trust) from
+https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/app-integration/error-code-aadsts530004-acceptcompliantdevice-setting-not-configured.
 """
 
 from __future__ import annotations
@@ -150,6 +152,8 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS51006", "re-login needed, no Windows Integrated Authentication claim", "", ""),
     ("AADSTS53000", "device not compliant", "device-compliance-required:high", ""),
     ("AADSTS530003", "device must be managed", "device-compliance-required:low", ""),
+    ("AADSTS530004", "a guest's device claim not trusted (cross-tenant access settings)",
+     "device-compliance-required:medium device-join-required:medium", ""),
     ("AADSTS53001", "device not domain joined", "device-join-required:high", ""),
     ("AADSTS53003", "blocked by Conditional Access", "ca-policy-block:high", ""),
     ("AADSTS530032", "blocked by a security policy", "ca-policy-block:high", ""),
