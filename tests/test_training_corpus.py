@@ -40,8 +40,10 @@ def test_every_item_has_exactly_a_symptom_a_voice_and_a_text(items):
         assert isinstance(item["text"], str) and item["text"].strip(), number
 
 
-def test_every_label_is_a_symptom_tree(items):
-    assert sorted({item["symptom"] for item in items} - tree_symptoms()) == []
+def test_every_label_is_a_symptom_tree_and_every_tree_has_statements(items):
+    labels = {item["symptom"] for item in items}
+    assert sorted(labels - tree_symptoms()) == []
+    assert sorted(tree_symptoms() - labels) == []
 
 
 def test_every_voice_is_one_of_the_four(items):
