@@ -409,7 +409,7 @@ def test_a_code_a_tree_names_among_its_own_triggers_opens_that_tree(shipped):
 COLLECTED = sorted((ROOT / "benchmarks" / "statements").glob("*.yaml"))
 
 
-@pytest.mark.parametrize(("lang", "top1", "top3"), [("en", 0.84, 0.94), ("ja", 0.75, 0.95)])
+@pytest.mark.parametrize(("lang", "top1", "top3"), [("en", 0.82, 0.94), ("ja", 0.75, 0.95)])
 def test_statements_real_users_wrote_stay_routed(shipped, lang, top1, top3, monkeypatch):
     """The tune half of the statements collected from public posts (benchmarks/statements/, with
     sources) keeps its symptom first or near: a floor under what benchmarks/bench_route.py measures
