@@ -44,6 +44,10 @@ def normalised(text: str) -> list[str]:
     ("0x801C03F2", "0x801c03f2"),
     ("Attempt Status : 0xc000006d", "0xc000006d"),
     ("0x80090016", "0x80090016"),
+    ("Trusted Platform Module has malfunctioned. Error code 80090016", "0x80090016"),
+    ('Outlook says error 80090016 "keyset does not exist"', "0x80090016"),
+    ("エラー コード: 80090016", "0x80090016"),
+    ("Attempt Status: error C000006D", "0xc000006d"),
     ("ERROR (0xd0020017)", "0xd0020017"),
     ("HTTP Error : 12002", "WinHTTP12002"),
     ("WinHTTP error 12029", "WinHTTP12029"),
@@ -103,6 +107,9 @@ def test_several_codes_in_one_place() -> None:
     "the sign-in outage hit 53003 people",
     "サインインの問い合わせが 50126 件ありました",
     "login page build 50126.2",
+    "build 80090016 of the add-in",
+    "error 80090017 is not one of ours",
+    "the error code deadbeef",
 ])
 def test_no_false_codes(text: str) -> None:
     assert find_codes(text) == []
@@ -152,6 +159,8 @@ def test_code_causes_per_reference() -> None:
     assert CODE_CAUSES["AADSTS500121"][0].cause == "mfa-denied-or-reported"  # docs/domain-mfa-account.md
     assert CODE_CAUSES["AADSTS50053"][0].cause == "smart-lockout"
     assert CODE_CAUSES["AADSTS50055"][0].cause == "password-expired"
+    assert [link.cause for link in CODE_CAUSES["AADSTS50057"]] == ["account-disabled"]  # a disabled account
+    assert [link.cause for link in CODE_CAUSES["AADSTS530004"]] == ["device-compliance-required", "device-join-required"]
     assert [link.cause for link in CODE_CAUSES["AADSTS81010"]] == ["seamless-sso-failed"]  # issue 12 point 21
     assert "0x80080300" not in CODE_CAUSES and "0xd0020017" not in CODE_CAUSES
 

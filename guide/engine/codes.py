@@ -18,7 +18,9 @@ logs and ``dsregcmd`` output, and gives each a normalised spelling:
 * Windows / ``dsregcmd`` HRESULT and NTSTATUS codes ``0x801C03F2``,
   ``0xc000006d``  →  ``0x801c03f2``: ``0x`` then **lower-case** hex, the way
   ``dsregcmd`` prints them and Microsoft's hybrid-join pages write them. Only
-  failure codes (high bit set, eight hex digits) count.
+  failure codes (high bit set, eight hex digits) count. Written without ``0x``
+  (Outlook's "Error code 80090016"), one counts only right after "error",
+  "code" or "HRESULT" (エラー, コード) and only when the table knows it.
 * WinHTTP errors after ``WinHTTP`` or ``HTTP Error`` (``12002``)  →  ``WinHTTP12002``.
 
 Dates, times, phone numbers, versions, IP addresses and GUIDs never match:
@@ -31,7 +33,9 @@ points at, each with a confidence (``high``: Microsoft documents the link;
 unverified, usable only as a weak hint). Codes marked ``expected`` are part of
 a normal flow (the 50140 "Stay signed in?" interrupt) and are never an error.
 Source: reference/domain.md §5; lockout, expired-password, MFA-denial and Seamless SSO rows
-from docs/domain-mfa-account.md.
+from docs/domain-mfa-account.md; AADSTS530004 (a guest blocked by a compliant or hybrid joined device
+requirement whose device claim the cross-tenant access settings do not trust) from
+https://learn.microsoft.com/en-us/troubleshoot/entra/entra-id/app-integration/error-code-aadsts530004-acceptcompliantdevice-setting-not-configured.
 """
 
 from __future__ import annotations
@@ -125,7 +129,7 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS50034", "user not found or not synced", "invalid-credentials:medium prt-acquisition-failed:low", ""),
     ("AADSTS50053", "account locked (smart lockout) or malicious IP", "smart-lockout:high risky-sign-in:medium", ""),
     ("AADSTS50055", "password expired", "password-expired:high", ""),
-    ("AADSTS50057", "user account disabled", "", ""),
+    ("AADSTS50057", "user account disabled", "account-disabled:high", ""),
     ("AADSTS50058", "no single sign-on session", "", "expected"),
     ("AADSTS50072", "second factor must be registered", "mfa-required:high", "interrupt"),
     ("AADSTS50074", "strong authentication not passed", "mfa-required:high", "interrupt"),
@@ -148,6 +152,8 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("AADSTS51006", "re-login needed, no Windows Integrated Authentication claim", "", ""),
     ("AADSTS53000", "device not compliant", "device-compliance-required:high", ""),
     ("AADSTS530003", "device must be managed", "device-compliance-required:low", ""),
+    ("AADSTS530004", "a guest's device claim not trusted (cross-tenant access settings)",
+     "device-compliance-required:medium device-join-required:medium", ""),
     ("AADSTS53001", "device not domain joined", "device-join-required:high", ""),
     ("AADSTS53003", "blocked by Conditional Access", "ca-policy-block:high", ""),
     ("AADSTS530032", "blocked by a security policy", "ca-policy-block:high", ""),
@@ -260,6 +266,9 @@ _STRONG_CONTEXT = (r"error[ _]?codes?|sign-in\s+error\s+code|result\s*type|"
 _WEAK_CONTEXT = r"(?:(?:(?:error|status|failure|エラー|ステータス)\s*)?(?:code|コード)|エラー\s*番号)"
 """Words after which a known 5–6 digit AADSTS number counts."""
 
+_BARE_HEX_CONTEXT = r"(?:error|code|hresult|エラー|コード)"
+"""Words right before which a Windows code written without ``0x`` (``80090016``) counts, when the table knows it."""
+
 _SIGN_IN_CONTEXT = (r"sign[\s-]?(?:ed|ing)?[\s-]?in|log[\s-]?(?:ged|ging)?[\s-]?(?:in|on)|auth|error|fail|"
                     r"blocked|denied|mfa|conditional access|aadsts|entra|azure ad|"
                     r"サインイン|ログイン|認証|エラー|ブロック|失敗")
@@ -283,6 +292,8 @@ _PATTERNS: tuple[tuple[str, str, int], ...] = (
              r"(?<![\d.\-])(?P<c>(?P<n>\d{5,6}))" + _NUM_END, re.IGNORECASE),
     ("4c7", r"(?:code|コード)\s*(?:is|は|[:：=])?\s*(?P<c>(?:0x)?(?P<n>4c7))" + _END, re.IGNORECASE),
     ("hex", _EDGE + r"(?P<c>(?P<n>0x[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE),
+    ("barehex", _BARE_HEX_CONTEXT + r"\s*(?:[:：=#]|\bis\b|は)?\s*[\[\"'(（]?\s*"
+                + _EDGE + r"(?P<c>(?P<n>[89a-f][0-9a-f]{7}))" + _END, re.IGNORECASE),
     ("winhttp", r"(?:winhttp|http\s+error)\s*(?:error)?\s*[:：=]?\s*(?<![\d.\-])(?P<c>(?P<n>120\d\d))"
                 + _NUM_END, re.IGNORECASE),
     ("decimal", r"(?<![\d.\-+/:])(?P<c>(?P<n>-?\d{9,10}))" + _NUM_END, 0),
@@ -319,6 +330,9 @@ def _normalise(form: str, raw: str) -> str | None:
     if form == "hex":
         lowered = raw.lower()
         return "0x" + lowered[2:].upper() if lowered.startswith("0xcaa") else lowered
+    if form == "barehex":
+        code = "0x" + raw.lower()
+        return code if code in CODES else None
     if form == "winhttp":
         return "WinHTTP" + raw
     number = int(raw)

@@ -230,11 +230,15 @@ CAUSE_WORDS: Mapping[str, Words] = MappingProxyType({
     "mfa-registration-campaign": Words(ja="Authenticator の登録キャンペーン", en="an Authenticator registration campaign"),
     "mfa-not-prompted": Words(ja="多要素認証を求めない設定や済んだ多要素認証", en="no MFA requirement, or MFA already satisfied"),
     "phone-call-sms-not-received": Words(ja="届かない SMS や電話", en="texts or calls that do not arrive"),
+    "mfa-method-not-offered": Words(ja="選択肢に出てこない確認方法", en="a verification method that is not offered"),
     "smart-lockout": Words(ja="Microsoft Entra のスマート ロックアウト", en="Microsoft Entra smart lockout"),
     "ad-account-locked": Words(ja="オンプレミスの Active Directory でのロック", en="a lockout in on-premises Active Directory"),
     "password-expired": Words(ja="期限切れのパスワード", en="an expired password"),
     "password-forgotten": Words(ja="分からなくなったパスワード", en="a forgotten password"),
     "password-writeback-missing": Words(ja="無効なパスワード ライトバック", en="password writeback being off"),
+    "account-disabled": Words(ja="無効にされたアカウント (サインインのブロック)", en="a disabled account (sign-in blocked)"),
+    "hybrid-pc-old-password": Words(ja="ドメイン コントローラーにつながらず新しいパスワードを使えない PC",
+                                    en="a PC that cannot use the new password until it reaches a domain controller"),
 })
 """Cause id → a noun phrase saying what it is, for sentences built from codes."""
 

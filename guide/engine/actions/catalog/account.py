@@ -2,19 +2,26 @@
 
 Facts: docs/domain-mfa-account.md (Microsoft Learn pages cited there),
 causes smart-lockout, ad-account-locked, password-expired, password-forgotten,
-password-writeback-missing, seamless-sso-failed and sessions-revoked (for a
+password-writeback-missing, hybrid-pc-old-password, account-disabled, seamless-sso-failed and sessions-revoked (for a
 guest, whose sessions only the home tenant can revoke).
 """
 
 from __future__ import annotations
 
-from guide.engine.actions.catalog.common import for_account
+from guide.engine.actions.catalog.common import LOCK_UNLOCK, for_account
 from guide.engine.actions.params import USER
 from guide.engine.actions.spec import STAFF, Body, Cmd, Values, action, steps
 from guide.engine.words import Words
 
 _AD_USER = "Get-ADUser -Filter \"UserPrincipalName -eq '{{user}}'\""
 """The on-premises user found by UPN (a validated UPN holds no quote, so it cannot end the string)."""
+
+
+def _read_user(*properties: str) -> Cmd:
+    """A read-only Microsoft Graph PowerShell command showing the user's display name and `properties`."""
+    shown = ", ".join(("DisplayName", *properties))
+    return Cmd("powershell", "Connect-MgGraph -Scopes User.Read.All\n"
+                             f"Get-MgUser -UserId {{{{user}}}} -Property {shown} | Format-List {shown}")
 
 RESET_PASSWORD_SELF_SERVICE = action(
     "reset-password-self-service", "user", "changes-state",
@@ -35,6 +42,23 @@ RESET_PASSWORD_SELF_SERVICE = action(
         Words("リセットしたら、PC、スマートフォンのメール アプリ、Teams などで新しいパスワードでサインインし直します。",
              "Afterwards, sign in again with the new password on your PC, in your phone's mail app, in Teams and "
              "elsewhere."),
+    )))
+
+USE_NEW_PASSWORD_ON_COMPANY_NETWORK = action(
+    "use-new-password-on-company-network", "user", "changes-state",
+    Words("社内ネットワークにつないで、PC で新しいパスワードを使えるようにする",
+         "Connect to the company network so the PC can use the new password"),
+    Body(steps(
+        Words("社内の Active Directory にも参加している会社の PC (ハイブリッド参加) は、ドメイン コントローラーに"
+             "つながるまで、Windows のサインインで新しいパスワードを使えず、PC に保存された資格情報も更新されません。",
+             "A company PC that is also joined to on-premises Active Directory (hybrid joined) cannot use the new "
+             "password at Windows sign-in, nor update the credentials it keeps, until it reaches a domain controller."),
+        Words("PC を社内ネットワークにつなぐか、社内のドメイン コントローラーに届く VPN に接続します。",
+             "Connect the PC to the office network, or to a VPN that reaches the company's domain controllers."),
+        Words("つながったら、新しいパスワードで次の操作をします: ", "Once connected, using the new password: ")
+        + LOCK_UNLOCK,
+        Words("それでも新しいパスワードが使えない場合は、IT 部門に連絡します。",
+             "If the new password still does not work, contact your IT department."),
     )))
 
 CHANGE_EXPIRED_PASSWORD = action(
@@ -87,10 +111,7 @@ def _admin_reset(values: Values) -> Body:
              "されているか (OnPremisesSyncEnabled) を確認できます (読み取りのみ)。",
              "Give the temporary password only to the user, after confirming their identity. The command below "
              "shows whether the user is synced from on-premises (OnPremisesSyncEnabled; read-only)."),
-    ), (Cmd("powershell", "Connect-MgGraph -Scopes User.Read.All\n"
-                          "Get-MgUser -UserId {{user}} -Property DisplayName, OnPremisesSyncEnabled, "
-                          "LastPasswordChangeDateTime | Format-List DisplayName, OnPremisesSyncEnabled, "
-                          "LastPasswordChangeDateTime"),),
+    ), (_read_user("OnPremisesSyncEnabled", "LastPasswordChangeDateTime"),),
         request=for_account(values, Words(
         "パスワードが分からず (またはアカウントがロックされ)、自分でリセットできません。{account}の"
         "パスワードをリセットしていただけますか。",
@@ -104,6 +125,41 @@ ADMIN_RESET_PASSWORD = action(
     "admin-reset-password", "admin", "changes-state",
     Words("管理者がパスワードをリセットする (ロックも解除される)", "Reset the user's password (which also unlocks the account)"),
     _admin_reset, params=(USER,))
+
+
+def _unblock_sign_in(values: Values) -> Body:
+    return Body(steps(
+        Words("Microsoft 365 管理センターで [ユーザー] > [アクティブなユーザー] を開き、対象のユーザーの表示名を選びます。",
+             "In the Microsoft 365 admin center, open Users > Active users and select the user's display name."),
+        Words("ウィンドウの上部の [サインインのブロックを解除] を選び、[このユーザーのサインインをブロックする] のチェックを"
+             "外して [変更の保存] を選びます。",
+             "At the top of the pane, choose Unblock sign-in, clear Block this user from signing in and choose Save "
+             "changes."),
+        Words("ブロックが意図したもの (退職や休職、アカウントの侵害への対応) でないことを、解除の前に確認します。",
+             "Before unblocking, make sure the block was not intended (a leaver, a leave of absence, a response to a "
+             "compromised account)."),
+        Words("オンプレミスの Active Directory から同期しているユーザーは、オンプレミスのアカウントが無効になっていないかも"
+             "確認します。",
+             "For a user synced from on-premises Active Directory, also check that the on-premises account is not "
+             "disabled."),
+        Words("下のコマンドで、サインインが許可されているか (AccountEnabled) と、オンプレミスから同期されているか "
+             "(OnPremisesSyncEnabled) を確認できます (読み取りのみ)。",
+             "The command below shows whether sign-in is allowed (AccountEnabled) and whether the user is synced "
+             "from on-premises (OnPremisesSyncEnabled; read-only)."),
+    ), (_read_user("AccountEnabled", "OnPremisesSyncEnabled"),),
+        request=for_account(values, Words(
+        "サインインすると「アカウントがロックされています。サポート担当者に連絡してください」という趣旨の表示が出て、"
+        "サインインできません。{account}のサインインがブロックされていないか確認していただけますか。",
+        "Signing in fails with \"Your account has been locked. Contact your support person to unlock it, then try "
+        "again.\" Could you check whether sign-in is blocked for {account}?")),
+        user_steps=steps(Words("15 分ほど待ってから、もう一度サインインを試します。",
+                              "Wait about 15 minutes, then try signing in again.")))
+
+
+UNBLOCK_USER_SIGN_IN = action(
+    "unblock-user-sign-in", "admin", "changes-state",
+    Words("ユーザーのサインインのブロックを解除する", "Unblock the user's sign-in"),
+    _unblock_sign_in, params=(USER,))
 
 
 def _unlock_ad(values: Values) -> Body:
@@ -248,5 +304,6 @@ FIX_SEAMLESS_SSO = action(
             "the VPN)."))))
 
 ACTIONS = (RESET_PASSWORD_SELF_SERVICE, CHANGE_EXPIRED_PASSWORD, WAIT_OUT_LOCKOUT, ADMIN_RESET_PASSWORD,
-           UNLOCK_AD_ACCOUNT, ENABLE_PASSWORD_WRITEBACK, BLOCK_GUEST_ACCESS, FIX_SEAMLESS_SSO)
+           UNLOCK_AD_ACCOUNT, ENABLE_PASSWORD_WRITEBACK, BLOCK_GUEST_ACCESS, FIX_SEAMLESS_SSO,
+           USE_NEW_PASSWORD_ON_COMPANY_NETWORK, UNBLOCK_USER_SIGN_IN)
 """The actions of this module, in registry order."""

@@ -4,7 +4,7 @@ Facts: docs/domain-mfa-account.md (Microsoft Learn and Microsoft Support
 pages cited there), causes mfa-device-changed, mfa-no-usable-method,
 authenticator-notification-not-delivered, authenticator-clock-wrong,
 number-matching-required, mfa-denied-or-reported, security-info-registration-blocked,
-mfa-registration-campaign, mfa-not-prompted and phone-call-sms-not-received.
+mfa-registration-campaign, mfa-not-prompted, phone-call-sms-not-received and mfa-method-not-offered.
 Administrators' commands use Microsoft Graph PowerShell with validated values
 (a user principal name or object id, a method id that is a GUID).
 """
@@ -361,8 +361,46 @@ REVIEW_PHONE_METHODS = action(
     Words("登録されている電話番号を確認する", "Check the registered phone numbers"),
     _review_phone, params=(USER,))
 
+def _review_methods(values: Values) -> Body:
+    return Body(steps(
+        Words("サインインで選べるのは、利用者が登録していて、しかも認証方法ポリシーでその利用者に有効になっている方法だけです。"
+             "[Entra ID] > [認証方法] > [ポリシー] で、求められた方法 (SMS、音声通話など) が有効で、利用者のグループが"
+             "対象に含まれているかを確認します。",
+             "Sign-in offers only methods the user registered and the Authentication methods policy enables for them. "
+             "Under Entra ID > Authentication methods > Policies, check that the method asked for (SMS, voice call...) "
+             "is enabled and that the user's group is among its targets."),
+        Words("旧来の多要素認証の設定 ([追加のクラウドベースの多要素認証設定]) とパスワード リセットの設定も確認します。"
+             "どれか 1 つのポリシーで有効なら、その方法は使えます。",
+             "Also check the legacy MFA settings (Additional cloud-based multifactor authentication settings) and the "
+             "password reset settings: a method enabled in any one of the policies can be used."),
+        Words("条件付きアクセスが認証強度 (フィッシングに強い MFA など) を求めていると、その強度を満たす方法だけが表示されます。"
+             "サインイン ログの [認証の詳細] の [要件] 列で、求められた認証強度がわかります。",
+             "When Conditional Access requires an authentication strength (phishing-resistant MFA, for example), only "
+             "methods that meet it are offered; the Requirement column on the sign-in's Authentication details tab "
+             "names the strength."),
+        Words("下のコマンドで、SMS の方法の設定と、利用者に登録されている方法を確認します (読み取りのみ)。",
+             "With the commands below, read the SMS method's settings and the methods registered for the user "
+             "(read-only)."),
+    ), (Cmd("powershell", "Connect-MgGraph -Scopes Policy.Read.All,UserAuthenticationMethod.Read.All\n"
+                          "Get-MgPolicyAuthenticationMethodPolicyAuthenticationMethodConfiguration "
+                          "-AuthenticationMethodConfigurationId Sms | Format-List Id, State, AdditionalProperties\n"
+                          "Get-MgUserAuthenticationMethod -UserId {{user}} | Format-List Id, AdditionalProperties"),),
+        request=for_account(values, Words(
+            "多要素認証で、使いたい確認方法 (SMS など) が選択肢に表示されません。{account}がその方法を使えるように"
+            "認証方法ポリシーや認証強度の設定を確認していただけますか。",
+            "The verification method I want (such as a text message) is not offered when I sign in. Could you check "
+            "the Authentication methods policy and authentication strength settings so that {account} can use it?")),
+        user_steps=steps(Words("https://aka.ms/mysecurityinfo の [サインイン方法の追加] で、追加できる方法を確認できます。",
+                              "At https://aka.ms/mysecurityinfo, Add sign-in method shows which methods you can add.")))
+
+
+REVIEW_AUTHENTICATION_METHODS = action(
+    "review-authentication-methods", "admin", "read-only",
+    Words("利用者が使える認証方法を確認する", "Check which verification methods the user may use"),
+    _review_methods, params=(USER,))
+
 ACTIONS = (MOVE_AUTHENTICATOR, RESTORE_AUTHENTICATOR_BACKUP, FIX_AUTHENTICATOR_NOTIFICATIONS, SYNC_PHONE_CLOCK,
            USE_ANOTHER_VERIFICATION_METHOD, ANSWER_NUMBER_MATCHING, REPORT_UNEXPECTED_MFA_REQUEST,
            ISSUE_TEMPORARY_ACCESS_PASS, REQUIRE_MFA_REREGISTRATION, REMOVE_AUTHENTICATOR_METHOD, REVIEW_MFA_DENIAL,
-           REVIEW_SECURITY_INFO_REGISTRATION, REVIEW_PHONE_METHODS)
+           REVIEW_SECURITY_INFO_REGISTRATION, REVIEW_PHONE_METHODS, REVIEW_AUTHENTICATION_METHODS)
 """The actions of this module, in registry order."""
