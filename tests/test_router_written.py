@@ -82,3 +82,10 @@ def test_editing_the_corpus_changes_the_fingerprint(tmp_path, monkeypatch):
     first = cache.fingerprint(trees, words)
     corpus.write_text("- {symptom: vpn-network, voice: user, text: a}\n", encoding="utf-8")
     assert cache.fingerprint(trees, words) != first
+
+
+def test_a_corpus_file_that_is_not_a_list_is_reported_at_its_first_line(tmp_path, monkeypatch):
+    use_files(monkeypatch, tmp_path)
+    (tmp_path / "written-en.yaml").write_text("vpn-network: [a statement]\n", encoding="utf-8")
+    assert check_written({"vpn-network"}) == [("guide/training/written-en.yaml", 1, 1,
+                                                "expected a list of {symptom:, voice:, text:}")]

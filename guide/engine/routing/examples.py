@@ -62,16 +62,9 @@ def check_examples(trees: set[str]) -> list[tuple[str, int, int, str]]:
     nothing is: a file that does not read, an entry that is not ``{text:, source:}``, a tree that is
     not one of `trees` (the symptom trees), a source that is not an http(s) URL, a text given twice."""
     problems: list[tuple[str, int, int, str]] = []
-    for _lang, name, doc, error in package_documents(example_files(), _name):
-        if error is not None:
-            problems.append((name, error.line or 1, error.col or 1, f"{error.message} (routing leaves this "
-                                                                    "file's examples out until it reads)"))
-            continue
-        if doc is None:
-            continue
-        if not isinstance(doc.data, Mapping):
-            problems.append((name, 1, 1, "expected a mapping of symptom tree id to a list of examples"))
-            continue
+    for name, doc in documents_to_check(example_files(), _name, problems, Mapping,
+                                        "routing leaves this file's examples out until it reads",
+                                        "expected a mapping of symptom tree id to a list of examples"):
         seen: dict[str, int] = {}
         for tree, items in doc.data.items():
             line, col = doc.where((tree,), key=True)
@@ -113,6 +106,23 @@ def package_documents(files: Mapping[str, object], name: Callable[[str], str]) -
             except ContentError as problem:
                 error = problem
         found.append((lang, name(lang), doc, error))
+    return found
+
+
+def documents_to_check(files: Mapping[str, object], name: Callable[[str], str],
+                       problems: list[tuple[str, int, int, str]], shape: type, left_out: str,
+                       expected: str) -> list[tuple[str, object]]:
+    """(name, document) of each of `files` (see `package_documents`) that reads and whose top level is a
+    `shape`, for a checker to look into; a file that does not read adds its located error with `left_out`
+    (what routing does meanwhile) to `problems`, and one of another shape adds `expected` at its first line."""
+    found = []
+    for _lang, file_name, doc, error in package_documents(files, name):
+        if error is not None:
+            problems.append((file_name, error.line or 1, error.col or 1, f"{error.message} ({left_out})"))
+        elif doc is not None and not isinstance(doc.data, shape):
+            problems.append((file_name, 1, 1, expected))
+        elif doc is not None:
+            found.append((file_name, doc))
     return found
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from guide.engine.catalog import LANGS
-from guide.engine.routing.examples import package_documents
+from guide.engine.routing.examples import documents_to_check, package_documents
 
 FOLDER = "training"
 """The corpus's folder inside the package: one ``written-<lang>.yaml`` per language."""
@@ -65,16 +65,9 @@ def check_written(trees: set[str]) -> list[tuple[str, int, int, str]]:
     is: a file that does not read or is not a list, an entry without text, a symptom that is not one of
     `trees`, a voice not in `VOICES`, a text given twice."""
     problems: list[tuple[str, int, int, str]] = []
-    for _lang, name, doc, error in package_documents(written_files(), _name):
-        if error is not None:
-            problems.append((name, error.line or 1, error.col or 1, f"{error.message} (the router's regression "
-                                                                    "leaves this file out until it reads)"))
-            continue
-        if doc is None:
-            continue
-        if not isinstance(doc.data, list):
-            problems.append((name, 1, 1, "expected a list of {symptom:, voice:, text:}"))
-            continue
+    for name, doc in documents_to_check(written_files(), _name, problems, list,
+                                        "the router's regression leaves this file out until it reads",
+                                        "expected a list of {symptom:, voice:, text:}"):
         seen: dict[str, int] = {}
         for number, item in enumerate(doc.data):
             line, col = doc.where((number,))
