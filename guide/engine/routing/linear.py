@@ -38,6 +38,18 @@ earlier corpus (ja 360 statements, no teams-error-screen yet), where main gave e
 661 and ja 106, 22, 965. There one model for both languages (en 0.4, ja 0.4, the
 corpus at 1) did en 110, 230, 658 and ja 100, 22, 956: a tree without lines in
 one language pulled the other's down.
+
+A better regression alone did not rank better in the blend (session 10, on
+e46176b, where shipped reads en 111, 235, 671 and ja 106, 22, 978; the
+regression alone en 93/130, 205/305 and ja 101/118, 21/26 on tune and dev).
+Each text's values scaled to unit length (`values`; `LINEAR_L2` 1e-4, as 2e-3
+over-smooths the smaller values) lifts the regression alone to en 99, 218, but
+the blend reads en 111, 235, 670 and ja 105, 22, 976; at English 0.4 and
+Japanese 0.2 (its probabilities at temperature 1 or 0.5) it gains left-out
+triggers and loses tune (en 106 to 109, 234 to 237, 678 to 687; ja 103 to 104,
+22, 980 to 981). Values 0 or 1 instead of
+log(1 + count) (`LINEAR_L2` 1e-3): alone en 102, 218, in the blend en 108, 235,
+674 and ja 104, 22, 976.
 """
 
 from __future__ import annotations

@@ -15,6 +15,45 @@ that conclude them come first, ordered by the code's confidence and then by the
 words, each scoring at least `CODE_FLOOR`; word-only candidates then stay below
 `WORDS_WITH_CODE_CAP`. A code the table does not know still counts as a word.
 See `guide.engine.routing.index` for where the figures come from.
+
+Ways of ranking measured and not taken (session 10, on e46176b; as "tune/dev/leave-out" per language like
+`guide.engine.routing.linear`'s figures, where the shipped ranking reads en 111/130, 235/305, 671/915 and
+ja 106/118, 22/26, 978/1215, eval en 19/21, ja 7/7; eval and own do not move unless said). None gained
+on one set without losing on another, beyond a statement or two:
+
+- the blend's shares, all together (`BAYES_SHARE` 0.4 to 0.6, `linear.LINEAR_SHARE` en 0.1 to 0.3 and
+  ja 0.05 to 0.2, `PHRASE_BONUS` 0.4 to 0.8, `BAYES_TEMPERATURE` 0.35 to 0.7): no point of that grid beats
+  the shipped one on tune in either language, and none gains on dev or leave-out without losing tune
+  but one for Japanese, by a statement each ((0.6, 0.2, 0.4, 0.5): ja 106, 23, 979);
+- blend weights fitted by maximum likelihood (a conditional logit over the votes, naive Bayes, the
+  regression and the phrase strength, also each times log(1 + loudness)): fitted on the written corpus
+  (its regression scores out of fold) en 107, 233, 672, ja 104, 22, 981; fitted on the tune half itself,
+  even the tune half does not gain (en 109, ja 104): no linear blend of these four parts ranks better;
+- the naive Bayes temperature growing with the text's loudness (x loudness^0.9 instead of x loudness:
+  en 110, 234, 671, ja 106, 23, 976); the regression's probabilities at temperature 0.5 to 2 (en 107 to
+  111, 231 to 234; ja 102 to 106, 972 to 979); a product of the three opinions' probabilities instead of
+  their mixture (en 106 to 108, 229 to 233; ja 100 to 104);
+- a second look at the top two: swapping them when the regression's logits favour the second by more
+  than 1 (en 110, 237, 671, eval 17/21), or when naive Bayes and the regression both favour it (en 110,
+  233, 672; ja 107, 22, 985); a pairwise logistic model of the parts' differences, fitted on the
+  left-out triggers or the written corpus, swaps rarely and gains nothing on tune or dev (-2 to 0);
+  more of the regression where it is confident (+0.1 above probability 0.5: en 111, 236, 673; ja 106,
+  22, 976) or where the text is long (ja +0.1 above loudness 3: 105, 22, 976);
+- the phrase bonus per sentence (the best trigger one sentence holds) instead of over the whole text
+  (en 110, 235, 671; ja unchanged), scaled by the share of the text's evidence the phrase explains
+  (en 110, 235, 671; ja 107, 22, 977), or lowered for triggers another tree's trigger holds almost
+  whole (en 110, 235, 673; ja 106, 22, 977 to 980);
+- the votes' loudness: the feature's weight squared (en 104, 232, 651; ja 100, 23, 966) or to the power
+  0.7 (en 110, 232, 667; ja 103, 22, 965); counts as sqrt or 1 instead of log(1 + count) (en 109 to 111,
+  232; ja 104 to 105, 966 to 975);
+- naive Bayes: complement naive Bayes, alone or half mixed in (en 101 to 109, 225 to 232; ja 98 to 103);
+  features counted without their entropy weight (en 104, 235, 685; ja 101, 22, 961);
+  `index.BAYES_SMOOTHING` 0.02 or 0.1 (en 110, 234; ja 104 to 105); discounting a feature by how many of
+  the written and example statements use it (``sign``, ``teams``: English only, (1 - share)^2: en 111,
+  234, 678);
+- a fourth opinion from the nearest written and example statements (cosine over the votes' loudness,
+  5 or 15 neighbours, 0.1 or 0.2 of the score: en 107 to 110, 233 to 236, 664 to 670; ja 101 to 103,
+  969 to 980).
 """
 
 from __future__ import annotations
