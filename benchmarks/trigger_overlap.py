@@ -30,7 +30,10 @@ pull request or discussion reached by another link (an ``#issuecomment-`` anchor
 (marked SOURCE; the statement's page is not printed either). ``--sources`` makes that check for candidate
 pages before anyone reads them, and also marks EXAMPLE a page a routing example or dev line was taken from:
 such a page is no source for a new statement (a statement from it is not unseen wording), while more
-examples may still come from it (the exit status counts SOURCE only).
+examples may still come from it (the exit status counts SOURCE and SHORT only). Both checks mark SHORT a
+blog post's numbered address (``site/?p=4589``) on a site a statement was taken from at a slug address: the
+same post can have both there (irohastack.com publishes both), and only the page says which it is. Check the page's
+canonical address (its ``<link rel="canonical">``) instead, and give that address as the source.
 
 With ``--training`` every line of the written training corpus (guide/training/*.yaml) is checked
 against every statement, routing example, dev line and trigger at once (marked COPY by the same rule:
@@ -204,6 +207,8 @@ class SourcePages:
         self.pages = {page(url) for url in sources}
         self.threads = {key for url in sources if (key := thread_key("https://" + url))}
         self.articles = {key for url in sources if (key := article_key("https://" + url))}
+        self.slug_hosts = {url.split("/", 1)[0] for url in self.pages if not SHORT_ADDRESS.match(url)}
+        """The sites with one of these pages at an address other than a numbered one (`SHORT_ADDRESS`)."""
 
     def taken(self, source: str) -> bool:
         """Whether `source` is one of these pages: the same page (`page`), the same GitHub thread
@@ -211,9 +216,19 @@ class SourcePages:
         return (page(source) in self.pages or thread_key(source) in self.threads
                 or article_key(source) in self.articles)
 
+    def unresolved(self, source: str) -> bool:
+        """Whether `source` is a post's numbered address (`SHORT_ADDRESS`) on a site where one of these pages
+        has a slug address: the number does not say which post it is, so it may be that page. (Where all of
+        a site's pages are numbered, `taken` compares the numbers, which name posts uniquely.)"""
+        found = SHORT_ADDRESS.match(bare_url(source))
+        return bool(found) and found[1] in self.slug_hosts
+
 
 DOC_SITES = re.compile(r"^(learn|docs)\.microsoft\.com/|^jpazureid\.github\.io/")
 DOC_REPOS = re.compile(r"^github\.com/[^/]+/([^/]*docs[^/]*|blog|[^/]*alchemyinsights[^/]*)/(blob|tree|raw)/")
+SHORT_ADDRESS = re.compile(r"^([^/]+)(?:/index\.php)?/?\?(?:p|page_id)=\d+")
+"""A blog post's numbered address (WordPress ``?p=4589``): the same post as its slug address (``/en/<slug>/``),
+which only the page itself tells (its canonical link)."""
 HELP_CENTRE = re.compile(r"^([^/]+)/hc/[^/]+/articles/(\d+)")
 """A help-centre article (Zendesk and the like) is its number: the words after it are a title that changes."""
 
@@ -261,8 +276,8 @@ def check_examples() -> int:
         near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
         copy = is_copy(text, figures)
         duplicate = near[0] >= run_limit(text) and near[1] >= SHARE or near[2] >= 0.6
-        taken = pages.taken(source)
-        mark = "COPY" if copy else "SOURCE" if taken else "NEAR" if duplicate else "ok"
+        mark = ("COPY" if copy else "SOURCE" if pages.taken(source) else "SHORT" if pages.unresolved(source)
+                else "NEAR" if duplicate else "ok")
         marked += mark != "ok"
         print(f"{mark:6}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near[2]:.2f}  "
               f"{name} {tree}: {text}")
@@ -278,9 +293,10 @@ def check_sources(urls: list[str]) -> int:
     example_pages = SourcePages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
-        taken = pages.taken(url)
+        taken = pages.taken(url) or pages.unresolved(url)
         marked += taken
-        print(f"{'SOURCE' if taken else 'EXAMPLE' if example_pages.taken(url) else 'ok':7}  {url}")
+        mark = "SOURCE" if pages.taken(url) else "SHORT" if taken else "EXAMPLE" if example_pages.taken(url) else "ok"
+        print(f"{mark:7}  {url}")
     return marked
 
 

@@ -93,6 +93,24 @@ def test_a_page_is_the_same_page_under_another_spelling_of_its_address():
     assert tool.article_key("https://support.example.co.jp/hc/ja/articles/1") != tool.article_key(centre)
 
 
+def test_a_numbered_post_address_on_a_statements_site_is_not_passed_unread():
+    """A blog serves one post at its slug address and at ``?p=<number>``; the numbered address says nothing of
+    which post it is, so on a site a statement was taken from at a slug address it is unresolved (marked SHORT)
+    until someone checks its canonical address. On other sites, as a slug, or beside numbered addresses only,
+    it is an ordinary page."""
+    tool = overlap_tool()
+    pages = tool.SourcePages({"blog.example.jp/en/teams-caa20004-en"})
+    for short in ("https://blog.example.jp/?p=4589", "http://www.blog.example.jp/index.php?p=12",
+                  "https://blog.example.jp/?page_id=7"):
+        assert pages.unresolved(short) and not pages.taken(short), short
+    assert not pages.unresolved("https://blog.example.jp/en/another-post/")
+    assert not pages.unresolved("https://other.example.jp/?p=4589")
+    assert pages.taken("https://blog.example.jp/en/teams-caa20004-en/")
+    numbered = tool.SourcePages({"numbered.example.jp/?p=12"})  # numbers name posts: another is another post
+    assert not numbered.unresolved("https://numbered.example.jp/?p=13")
+    assert numbered.taken("https://numbered.example.jp/?p=12")
+
+
 def test_english_is_compared_in_words_and_japanese_in_characters():
     """Ten characters without spaces are two English words, so English lines are compared word by word: two
     sentences about one product share no run of 5 words, a copied clause does; Japanese keeps its 10-character run."""
