@@ -293,9 +293,9 @@ def check_sources(urls: list[str]) -> int:
     example_pages = SourcePages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
-        taken = pages.taken(url) or pages.unresolved(url)
-        marked += taken
-        mark = "SOURCE" if pages.taken(url) else "SHORT" if taken else "EXAMPLE" if example_pages.taken(url) else "ok"
+        mark = ("SOURCE" if pages.taken(url) else "SHORT" if pages.unresolved(url)
+                else "EXAMPLE" if example_pages.taken(url) else "ok")
+        marked += mark in ("SOURCE", "SHORT")
         print(f"{mark:7}  {url}")
     return marked
 
