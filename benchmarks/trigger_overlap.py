@@ -223,6 +223,10 @@ class SourcePages:
         found = SHORT_ADDRESS.match(bare_url(source))
         return bool(found) and found[1] in self.slug_hosts
 
+    def mark(self, source: str) -> str | None:
+        """What `source` is marked against these pages: SOURCE when `taken`, SHORT when `unresolved`, else None."""
+        return "SOURCE" if self.taken(source) else "SHORT" if self.unresolved(source) else None
+
 
 DOC_SITES = re.compile(r"^(learn|docs)\.microsoft\.com/|^jpazureid\.github\.io/")
 DOC_REPOS = re.compile(r"^github\.com/[^/]+/([^/]*docs[^/]*|blog|[^/]*alchemyinsights[^/]*)/(blob|tree|raw)/")
@@ -276,8 +280,7 @@ def check_examples() -> int:
         near = overlap(text, phrases + others[:number])  # of a near pair, the later line is marked
         copy = is_copy(text, figures)
         duplicate = near[0] >= run_limit(text) and near[1] >= SHARE or near[2] >= 0.6
-        mark = ("COPY" if copy else "SOURCE" if pages.taken(source) else "SHORT" if pages.unresolved(source)
-                else "NEAR" if duplicate else "ok")
+        mark = "COPY" if copy else pages.mark(source) or ("NEAR" if duplicate else "ok")
         marked += mark != "ok"
         print(f"{mark:6}  run {run:2d} ({run_share:.2f})  trigrams {gram_share:.2f}  near {near[2]:.2f}  "
               f"{name} {tree}: {text}")
@@ -293,10 +296,9 @@ def check_sources(urls: list[str]) -> int:
     example_pages = SourcePages({bare_url(source) for *_rest, source in examples() if source})
     marked = 0
     for url in urls:
-        mark = ("SOURCE" if pages.taken(url) else "SHORT" if pages.unresolved(url)
-                else "EXAMPLE" if example_pages.taken(url) else "ok")
-        marked += mark in ("SOURCE", "SHORT")
-        print(f"{mark:7}  {url}")
+        mark = pages.mark(url)
+        marked += mark is not None
+        print(f"{mark or ('EXAMPLE' if example_pages.taken(url) else 'ok'):7}  {url}")
     return marked
 
 
