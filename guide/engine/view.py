@@ -107,6 +107,14 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another guide the router ranked next for the person's words (`Conversation.alternatives`)."""
+
+    tree: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationView:
     """Everything a front end draws for where a conversation stands, in one language for one audience."""
 
@@ -129,6 +137,14 @@ class ConversationView:
     """``resolved``, ``escalated`` or None."""
     can_undo_restart: bool = False
     """Whether Back would now bring back the walk a restart dropped."""
+    routed_from: str | None = None
+    """The person's words (redacted) while the walk stands where the router placed it for them, nothing
+    answered yet; else None."""
+    alternatives: tuple[Alternative, ...] = ()
+    """The guides the router ranked next for those words, offered meanwhile (`Conversation.alternatives`)."""
+    switched: bool = False
+    """Whether the person took one of them and has answered nothing since: Back returns to the router's
+    choice."""
 
 
 def run_statuses(runs: Iterable[ActionRun]) -> dict[str, str]:
@@ -213,8 +229,11 @@ def local_time(moment: int | float | str, lang: str) -> str:
 
 
 def build_view(session: Session, words: Texts, actions: tuple[RenderedAction, ...], *, lang: str, audience: str,
-               can_run_here: bool, can_undo_restart: bool = False) -> ConversationView:
-    """The view of `session` in `lang` for `audience`; `actions` are the current conclusion's, rendered."""
+               can_run_here: bool, can_undo_restart: bool = False,
+               routed_from: str | None = None, alternatives: tuple[str, ...] = (),
+               switched: bool = False) -> ConversationView:
+    """The view of `session` in `lang` for `audience`; `actions` are the current conclusion's, rendered;
+    `routed_from`, `alternatives` and `switched` as `ConversationView` has them."""
     ref = session.position
     proposal = session.proposal()
     return ConversationView(
@@ -223,7 +242,8 @@ def build_view(session: Session, words: Texts, actions: tuple[RenderedAction, ..
         options(session, words, lang),
         Proposal(proposal.answer, words.answer(ref, proposal.answer, lang), proposal.reason) if proposal else None,
         transcript_lines(session, words, lang, audience), path_taken(session, words, lang), session.outcome,
-        can_undo_restart)
+        can_undo_restart, routed_from, tuple(Alternative(tree, words.title(tree, lang)) for tree in alternatives),
+        switched)
 
 
 def build_card(session: Session, words: Texts, actions: tuple[RenderedAction, ...], *, lang: str, audience: str,

@@ -84,6 +84,7 @@ def routes() -> list:
         Route("/lang", start.switch_language, methods=["POST"]),
         Route("/walk", walk.walk_page),
         Route("/walk/answer", walk.answer, methods=["POST"]),
+        Route("/walk/instead", walk.instead, methods=["POST"]),
         Route("/walk/back", walk.back, methods=["POST"]),
         Route("/walk/restart", walk.restart, methods=["POST"]),
         Route("/walk/leave", walk.leave, methods=["POST"]),

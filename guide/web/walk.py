@@ -37,7 +37,7 @@ def draw(request: Request, visitor, conversation, status: int = 200, notice: str
     _, pages = _state(request)
     view = conversation.view(visitor.lang)
     return pages.page(request, visitor, "walk.html", status, view=view, at=at_key(view), notice=notice,
-                      mode=conversation.mode, entry=conversation.entry_text if len(view.path) == 1 else None)
+                      mode=conversation.mode)
 
 
 @endpoint()
@@ -63,6 +63,21 @@ def answer(request: Request, visitor, form) -> Response:
         conversation.answer(key)
     else:
         return draw(request, visitor, conversation, 400, pages.w(visitor.lang, "walk.unknown-answer"))
+    committed(conversation)
+    return pages.redirect(request, visitor, "/walk")
+
+
+@endpoint(form=True)
+def instead(request: Request, visitor, form) -> Response:
+    """Continue in one of the other guides the router offered for the person's words."""
+    _, pages = _state(request)
+    conversation = current_conversation(request, visitor)
+    if text_field(form, "at") != at_key(conversation):
+        return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
+    tree = text_field(form, "tree")
+    if tree not in conversation.alternatives():
+        return draw(request, visitor, conversation, 400, pages.w(visitor.lang, "walk.not-offered"))
+    conversation.switch_to(tree)
     committed(conversation)
     return pages.redirect(request, visitor, "/walk")
 

@@ -263,6 +263,33 @@ def test_language_switch_mid_conversation(server, phone):
     assert conversation_id(phone) == before and stored(server, before).lang == "en"
 
 
+def test_another_guide_the_router_ranked_next_is_one_tap_away(server, phone):
+    """After free text, the other likely guides are buttons under the question: a tap enters the chosen one,
+    Back returns to the router's choice, and the store keeps both the router's tree and the walk's."""
+    guide = Guide.open(db=f"sqlite:///{server.folder / 'labels.db'}")
+    try:
+        routing = guide.route(FREE_TEXT, "ja")
+        chosen = routing.candidates[1]
+        titles = (guide.words.title(routing.best.tree, "ja"), guide.words.title(chosen.tree, "ja"))
+    finally:
+        guide.close()
+    page = phone.page
+    page.goto(server.url + "/")
+    page.get_by_label("どのようなことでお困りですか?").fill(FREE_TEXT)
+    phone.tap("続ける")
+    expect(page.locator(".caption")).to_have_text(titles[0])
+    offered = page.locator("form.instead")
+    expect(offered.get_by_role("heading")).to_have_text("ほかに当てはまりそうなガイド")
+    phone.no_horizontal_scroll()
+    phone.tap(titles[1])
+    expect(page.locator(".caption")).to_have_text(titles[1])
+    expect(page.locator("form.instead")).to_have_count(0)
+    saved = stored(server, conversation_id(phone))
+    assert saved.routed_tree == routing.best.tree and saved.position.tree == chosen.tree
+    phone.tap("戻る")
+    expect(page.locator(".caption")).to_have_text(titles[0])
+
+
 @pytest.mark.parametrize("locale", ["ja-JP", "en-US"])
 def test_no_serious_accessibility_violations(server, browser, axe_source, locale):
     """axe-core on the start page, a question, a resolution with commands and the evidence page: none serious."""

@@ -163,6 +163,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "walk.restarted": {"ja": "最初からやり直しました。戻るで取り消せます。",
                        "en": "Started again. Back undoes this."},
     "walk.restart-undone": {"ja": "やり直しを取り消しました。", "en": "Restart undone."},
+    "walk.instead-entry": {"ja": "別のガイドにする: {title}", "en": "Another guide instead: {title}"},
     "walk.jumped": {"ja": "移動しました: {title} (Ctrl+Z で元の質問に戻ります)",
                     "en": "Jumped to: {title} (Ctrl+Z goes back to the question)"},
     "walk.continues": {"ja": "「{tree}」に進みます", "en": "Continuing in '{tree}'"},

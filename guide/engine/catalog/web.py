@@ -41,7 +41,14 @@ ENTRIES: dict[str, dict[str, str]] = {
                        "en": "Please keep it to {limit} characters (it is {length} now)."},
     "web.start.routed": {"ja": "「{text}」から、このガイドを選びました。違う場合は「ほかの症状を選ぶ」からやり直せます。",
                      "en": "We chose this guide from \"{text}\". If it does not fit, choose another problem."},
+    "web.start.routed.more": {"ja": "「{text}」から、このガイドを選びました。合わない場合は、下に挙げたほかの候補か"
+                                  "「ほかの症状を選ぶ」から選び直せます。",
+                            "en": "We chose this guide from \"{text}\". If it does not fit, try one of the other "
+                                  "matches below, or choose another problem."},
     # --- a conversation --------------------------------------------------
+    "web.walk.instead": {"ja": "ほかに当てはまりそうなガイド", "en": "Other guides that may fit"},
+    "web.walk.not-offered": {"ja": "そのガイドはここでは選べません。表示されている中から選んでください。",
+                         "en": "That guide is not offered here. Please choose one of those shown."},
     "web.walk.evidence.proposal": {"ja": "診断結果からの回答候補: 「{answer}」",
                                    "en": "The diagnostic output suggests: \"{answer}\""},
     "web.walk.evidence.reason": {"ja": "根拠: {reason}", "en": "Because: {reason}"},

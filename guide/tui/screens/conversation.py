@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input
 
 from guide.engine.service import (ESCALATE, EVIDENCE, QUESTION, USER, Conversation, ConversationView, Guide, NodeRef,
-                                  WalkError, ui)
+                                  Option, WalkError, ui)
 from guide.tui.bindings import LocalizedBindings, bind
 from guide.tui.commands import JumpProvider, WalkCommands
 from guide.tui.copying import copyables
@@ -35,6 +35,15 @@ from guide.tui.widgets.prose import Prose
 
 JUMP_SCORE = 0.8
 """How well free text must fit a place (by the router) to jump there when it names no answer."""
+
+INSTEAD = "instead:"
+"""The key prefix of an entry that takes another guide the router offered (`Conversation.switch_to`)."""
+
+
+def choices(view: ConversationView) -> tuple[Option, ...]:
+    """The numbered entries: the answers, then the other guides the router offered for the caller's words."""
+    return view.options + tuple(Option(INSTEAD + other.tree, ui("walk.instead-entry", view.lang, title=other.title),
+                                       (other.title,)) for other in view.alternatives)
 
 
 class ConversationScreen(LocalizedBindings, Screen):
@@ -156,8 +165,9 @@ class ConversationScreen(LocalizedBindings, Screen):
         chat.transcript.show(view.lines)
         await self.query_one("#current", NodeCard).show(view.card, lang)
         proposal = view.proposal
+        options = choices(view)
         self.query_one("#answers", AnswerList).show(
-            view.options, proposal.key if proposal else None,
+            options, proposal.key if proposal else None,
             f"({ui('walk.by-evidence', lang, reason=proposal.reason)})" if proposal else "")
         bar = self.query_one("#proposal", Prose)
         if proposal:
@@ -165,7 +175,6 @@ class ConversationScreen(LocalizedBindings, Screen):
         bar.display = proposal is not None
         box = self.query_one("#answer-input", AnswerInput)
         box.numbers = self.query_one("#answers", AnswerList).numbers
-        options = view.options
         box.placeholder = (ui("walk.input", lang) if len(options) < 10
                            else ui("walk.input.long", lang, last=len(options)))
         if self.show_where:  # a hidden panel is drawn as it opens (`watch_show_where`), not at every step
@@ -188,7 +197,11 @@ class ConversationScreen(LocalizedBindings, Screen):
     # --- answering ---------------------------------------------------------
 
     async def choose(self, key: str) -> None:
-        """Give answer `key` where the conversation stands (escalate also opens the ticket note)."""
+        """Give answer `key` where the conversation stands (escalate also opens the ticket note), or take
+        the other guide an `INSTEAD` entry names."""
+        if key.startswith(INSTEAD):
+            await self._take_instead(key.removeprefix(INSTEAD))
+            return
         reason = self.conversation.proposal_reason(key)
         by, reason = (EVIDENCE, reason) if reason is not None else (USER, "")
         try:
@@ -200,6 +213,16 @@ class ConversationScreen(LocalizedBindings, Screen):
         if key == ESCALATE:
             self.post_message(ExportRequested(escalate=True))
 
+    async def _take_instead(self, tree: str) -> None:
+        """Continue in another guide the router offered (Back returns to its first choice)."""
+        try:
+            self.conversation.switch_to(tree)
+        except WalkError as exc:
+            self.say(str(exc), severity="warning")
+            return
+        self.say(ui("walk.jumped", self.lang, title=self.guide.words.title(tree, self.lang)))
+        await self._after_step()
+
     async def _after_step(self) -> None:
         """Report a failed save and draw the new state."""
         if self.conversation.save_error:
@@ -208,7 +231,7 @@ class ConversationScreen(LocalizedBindings, Screen):
 
     async def action_answer(self, number: int) -> None:
         """Choose the answer with `number` (1-based)."""
-        options = self.conversation.view().options if self.view is None else self.view.options
+        options = choices(self.view or self.conversation.view())
         if not 1 <= number <= len(options):
             self.say(ui("walk.no-number", self.lang, number=number), severity="warning")
             return
@@ -257,7 +280,7 @@ class ConversationScreen(LocalizedBindings, Screen):
         (the engine's answer matching); else ask the router where the text points."""
         conversation = self.conversation
         view = self.view or conversation.view()
-        key = match_label(text, [Choice(option.key, option.labels) for option in view.options])
+        key = match_label(text, [Choice(option.key, option.labels) for option in choices(view)])
         if key is None and conversation.session.node.type == QUESTION:
             key = self.guide.match_answer(conversation.position, text)
         if key:
