@@ -41,6 +41,11 @@ among the router's first three for about 96% of the held-out real statements (en
 against 86-88% for its first alone (`benchmarks/run.py route`)."""
 
 
+def _next_guides(routing: "Routing | None") -> tuple[str, ...]:
+    """The trees `routing` ranks after its first, at most `ALTERNATIVES` (none without a routing)."""
+    return tuple(candidate.tree for candidate in routing.candidates[1:1 + ALTERNATIVES]) if routing else ()
+
+
 def epoch() -> int:
     """Now, in UTC epoch seconds (the store's unit of time)."""
     from guide.engine.sessionstore import epoch as now
@@ -165,11 +170,10 @@ class Conversation:
         routing = self.guide.route(self.entry_text, self.lang)
         return routing if routing.best is not None and routing.best.node == self.position else None
 
-    def alternatives(self, routing: "Routing | None" = None) -> tuple[str, ...]:
+    def alternatives(self) -> tuple[str, ...]:
         """The trees the router ranked next for the person's words (at most `ALTERNATIVES`), offered while
-        the walk stands where the router placed it (`_routing_here`, or `routing` when already known)."""
-        routing = routing or self._routing_here()
-        return tuple(candidate.tree for candidate in routing.candidates[1:1 + ALTERNATIVES]) if routing else ()
+        the walk stands where the router placed it (`_routing_here`); none otherwise."""
+        return _next_guides(self._routing_here())
 
     def switch_to(self, tree: str) -> None:
         """Continue in `tree`, one of `alternatives`, where the router enters it for the person's words: a
@@ -248,7 +252,7 @@ class Conversation:
         routing = self._routing_here()
         return build_view(self.session, self.guide.words, actions, lang=lang, audience=audience,
                           can_run_here=self.guide.can_run_here, can_undo_restart=self.can_undo_restart,
-                          routed_from=self.entry_text if routing else None, alternatives=self.alternatives(routing),
+                          routed_from=self.entry_text if routing else None, alternatives=_next_guides(routing),
                           switched=routing is None and self._took_another())
 
     def transcript(self, lang: str | None = None, redacted: bool = False, fmt: str = "markdown") -> str | dict:

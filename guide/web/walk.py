@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from guide.engine.service import WalkError
 from guide.web.forms import endpoint, text_field
 from guide.web.render import committed, current_conversation
 
@@ -74,10 +75,10 @@ def instead(request: Request, visitor, form) -> Response:
     conversation = current_conversation(request, visitor)
     if text_field(form, "at") != at_key(conversation):
         return draw(request, visitor, conversation, 409, pages.w(visitor.lang, "walk.answered"))
-    tree = text_field(form, "tree")
-    if tree not in conversation.alternatives():
+    try:
+        conversation.switch_to(text_field(form, "tree"))
+    except WalkError:  # a guide not offered now (changed by hand, or the offer ended in another tab)
         return draw(request, visitor, conversation, 400, pages.w(visitor.lang, "walk.not-offered"))
-    conversation.switch_to(tree)
     committed(conversation)
     return pages.redirect(request, visitor, "/walk")
 
