@@ -113,6 +113,7 @@ def test_misroutes_are_free_text_that_left_the_routed_tree_or_gave_up_within_two
     recorder.walk("demo", at=T, text="started over", routed="demo").answer("yes").restart().answer("no")
     recorder.walk("demo", at=T, text="started over, then went", routed="demo").restart().jump("other")
     recorder.walk("demo", at=T, text="placed in a sub-flow", routed="demo").jump("other", by="router").answer("off")
+    recorder.walk("demo", at=T, text="took a guide offered beside it", routed="demo").jump("other", by="offer")
     recorder.walk("demo", at=T, text="three answers first", routed="demo").answer("yes").back().answer("yes") \
         .back().answer("no").jump("other")
     recorder.walk("demo", at=T, text="late restart", routed="demo").answer("yes").back().answer("yes") \
@@ -125,7 +126,8 @@ def test_misroutes_are_free_text_that_left_the_routed_tree_or_gave_up_within_two
         ("Stay signed in never shows for <user> on <ip> (<guid>)", "demo", "other", "jump"),
         ("KMSI prompt missing", "demo", None, "leave"),
         ("chose another guide", "demo", "other", "start"),
-        ("started over, then went", "demo", "other", "jump")])
+        ("started over, then went", "demo", "other", "jump"),
+        ("took a guide offered beside it", "demo", "other", "offer")])
     assert sorted((row["text"], row["routed"], row["count"]) for row in document["restarts"]) == [
         ("started over", "demo", 1), ("started over, then went", "demo", 1)]
     text = render_text(document, "en")

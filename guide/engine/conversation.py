@@ -33,6 +33,8 @@ OPEN, LEFT = "open", "left"
 
 ROUTER = "router"
 """A step's `by` when the router took it: the jump to the entry node it chose for the person's words."""
+OFFER = "offer"
+"""A step's `by` when the person took one of the guides offered beside the router's choice (`switch_to`)."""
 
 
 ALTERNATIVES = 2
@@ -177,7 +179,8 @@ class Conversation:
 
     def switch_to(self, tree: str) -> None:
         """Continue in `tree`, one of `alternatives`, where the router enters it for the person's words: a
-        jump by the person (the report counts it as leaving the routed tree), which Back undoes.
+        jump by the person, recorded `by` `OFFER` (the report lists it as a misroute of that kind), which
+        Back undoes.
 
         Raises:
             WalkError: When `tree` is not offered now.
@@ -186,7 +189,7 @@ class Conversation:
 
         if tree not in self.alternatives():
             raise WalkError(f"{tree!r} is not offered here; choose from the guides shown")
-        self.jump(self.guide.place(tree, self.entry_text or ""))
+        self.jump(self.guide.place(tree, self.entry_text or ""), by=OFFER)
 
     def _took_another(self) -> bool:
         """Whether the walk stands where `switch_to` put it, nothing answered: where the router enters the

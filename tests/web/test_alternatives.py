@@ -74,13 +74,14 @@ def test_a_guide_not_offered_is_refused(guide):
 
 
 def test_the_report_counts_a_switch_as_a_misroute_to_the_chosen_guide(guide):
-    """A switch is the person leaving the routed tree at once: the report lists where they went."""
+    """A switch is the person leaving the routed tree at once: the report lists it as taking an offered
+    guide, with the guide taken."""
     conversation = guide.start(text="Outlook と Teams のサインインがループする", lang="ja", front="web")
     chosen = conversation.alternatives()[1]
     conversation.switch_to(chosen)
     with Database(guide.store.url) as db:
         found = [row for row in misroutes(db, Filters()) if row.text == conversation.entry_text]
-    assert [(row.routed, row.went_to, row.how) for row in found] == [(conversation.routed_tree, chosen, "jump")]
+    assert [(row.routed, row.went_to, row.how) for row in found] == [(conversation.routed_tree, chosen, "offer")]
 
 
 def test_the_page_offers_them_as_buttons_and_switches(guide):

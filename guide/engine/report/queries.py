@@ -182,8 +182,9 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
 
     The first of these counts, with at most two answers before it: the walk
     began in another tree than the router's (the person chose another guide
-    from the list the text narrowed: ``start``), a ``jump`` into another tree,
-    or going back to the list (``leave``). A restart that stays in the routed
+    from the list the text narrowed: ``start``), one of the guides offered beside the router's choice
+    (``offer``: a jump ``by = 'offer'``), another ``jump`` into another tree, or going back to the list
+    (``leave``). A restart that stays in the routed
     tree is not one (see `restarts`), nor the router's own jump to the entry
     node it chose (``by = 'router'``, which may be in a sub-flow). Where they went is the tree the walk
     stood in next (none: they went back to the list and stopped).
@@ -197,7 +198,7 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
             SELECT c.id, 1 FROM conversations c
             WHERE c.entry_text IS NOT NULL AND c.routed_tree IS NOT NULL AND c.tree <> c.routed_tree{where}),
         firsts AS (SELECT id, MIN(seq) AS seq FROM exits GROUP BY id)
-        SELECT c.entry_text, c.routed_tree, e.kind,
+        SELECT c.entry_text, c.routed_tree, CASE WHEN e.by = 'offer' THEN 'offer' ELSE e.kind END AS how,
                (SELECT n.to_tree FROM steps n
                 WHERE n.conversation_id = e.conversation_id AND n.seq >= e.seq AND n.to_tree IS NOT NULL
                       AND n.kind IN ('start', 'jump', 'restart')
@@ -205,7 +206,7 @@ def misroutes(db: Database, filters: Filters, limit: int = 200) -> list[Misroute
                COUNT(*)
         FROM firsts f JOIN steps e ON e.conversation_id = f.id AND e.seq = f.seq
              JOIN conversations c ON c.id = f.id
-        GROUP BY c.entry_text, c.routed_tree, e.kind, went_to
+        GROUP BY c.entry_text, c.routed_tree, how, went_to
         ORDER BY 5 DESC, 1
         LIMIT {int(limit)}"""
     return [Misroute(row[0], row[1], row[2], row[3], int(row[4])) for row in db.rows(sql, params + params)]
