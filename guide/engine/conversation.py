@@ -167,9 +167,9 @@ class Conversation:
 
         The router ranks the stored words again, so any process serving the conversation sees the same;
         those words are redacted, and where that moves the router's choice, this is None."""
-        if not self.entry_text or not self.routed_tree or any(step.answer for step in self.session.steps):
+        if not self._unanswered_words():
             return None
-        routing = self.guide.route(self.entry_text, self.lang)
+        routing = self.guide.route(self.entry_text or "", self.lang)
         return routing if routing.best is not None and routing.best.node == self.position else None
 
     def alternatives(self) -> tuple[str, ...]:
@@ -195,10 +195,13 @@ class Conversation:
         """Whether the walk stands where `switch_to` put it, nothing answered: where the router enters the
         tree it stands in for the person's words, though not where the router placed the walk (checked by
         the caller: `_routing_here` is None)."""
-        steps = self.session.steps
-        if not self.entry_text or not self.routed_tree or not steps or any(step.answer for step in steps):
+        if not self.session.steps or not self._unanswered_words():
             return False
-        return self.position == self.guide.place(self.position.tree, self.entry_text)
+        return self.position == self.guide.place(self.position.tree, self.entry_text or "")
+
+    def _unanswered_words(self) -> bool:
+        """Whether the router chose the walk's guide from the person's words and nothing is answered yet."""
+        return bool(self.entry_text and self.routed_tree) and not any(step.answer for step in self.session.steps)
 
     def leave(self) -> None:
         """The person went back to the list of guides (the walk stays, and can be continued)."""

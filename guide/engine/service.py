@@ -49,8 +49,8 @@ _LAZY = {"RenderedAction": "guide.engine.actions", "RunResult": "guide.engine.ac
          "OPEN": "guide.engine.conversation", "LEFT": "guide.engine.conversation",
          "HeldFact": "guide.engine.session", "WalkError": "guide.engine.session", "EVIDENCE": "guide.engine.session",
          "USER": "guide.engine.session", "ConversationView": "guide.engine.view", "Card": "guide.engine.view",
-         "Line": "guide.engine.view", "Alternative": "guide.engine.view", "Option": "guide.engine.choices", "PathEntry": "guide.engine.view",
-         "Proposal": "guide.engine.view", "RAN": "guide.engine.view",
+         "Line": "guide.engine.view", "Alternative": "guide.engine.view", "Option": "guide.engine.choices",
+         "PathEntry": "guide.engine.view", "Proposal": "guide.engine.view", "RAN": "guide.engine.view",
          "local_time": "guide.engine.view", "ContentSet": "guide.engine.model", "ActionRef": "guide.engine.model"}
 """Names re-exported here but imported only when asked for, so that a command which needs only the
 router (``guide route``) does not load conversations, sessions and views."""
