@@ -152,11 +152,11 @@ class Conversation:
     def jump(self, ref: NodeRef, *, by: str | None = None) -> None:
         """Continue from `ref` (any node of any tree), keeping the steps so far (`WalkError` when it cannot).
 
-        `by` is recorded on the step: `ROUTER` when the router placed a new
-        conversation there from the person's words (the report does not count
-        that as the person leaving the routed tree), else nothing."""
+        `by` is recorded on the step (in the store, and in the step log): `ROUTER` when the router placed a
+        new conversation there from the person's words (the report does not count that as the person
+        leaving the routed tree), `OFFER` for `switch_to`, else nothing (the person)."""
         at = self.position
-        self.session.jump(ref)
+        self.session.jump(ref, by=by or USER)
         self._before_restart = None
         self._commit("jump", at, by=by)
 
@@ -192,12 +192,10 @@ class Conversation:
         self.jump(self.guide.place(tree, self.entry_text or ""), by=OFFER)
 
     def _took_another(self) -> bool:
-        """Whether the walk stands where `switch_to` put it, nothing answered: where the router enters the
-        tree it stands in for the person's words, though not where the router placed the walk (checked by
-        the caller: `_routing_here` is None)."""
-        if not self.session.steps or not self._unanswered_words():
-            return False
-        return self.position == self.guide.place(self.position.tree, self.entry_text or "")
+        """Whether the walk's last step is `switch_to`'s (nothing answered since: it is offered only before
+        the first answer), which Back undoes."""
+        steps = self.session.steps
+        return bool(steps) and steps[-1].by == OFFER
 
     def _unanswered_words(self) -> bool:
         """Whether the router chose the walk's guide from the person's words and nothing is answered yet."""
@@ -259,7 +257,7 @@ class Conversation:
         return build_view(self.session, self.guide.words, actions, lang=lang, audience=audience,
                           can_run_here=self.guide.can_run_here, can_undo_restart=self.can_undo_restart,
                           routed_from=self.entry_text if routing else None, alternatives=_next_guides(routing),
-                          switched=routing is None and self._took_another())
+                          switched=self._took_another())
 
     def transcript(self, lang: str | None = None, redacted: bool = False, fmt: str = "markdown") -> str | dict:
         """The ticket note: Markdown text (``fmt="markdown"``) or the JSON document (``fmt="json"``)."""

@@ -42,7 +42,8 @@ class Step:
     answer: str
     """The answer key; empty for a jump."""
     by: str = USER
-    """``user`` or ``evidence``."""
+    """``user`` or ``evidence`` for an answer; for a jump, ``user`` or who else moved the walk (the router's
+    entry, ``router``; a guide offered beside it, ``offer``)."""
     reason: str = ""
     """For an evidence answer: the evidence, e.g. ``AzureAdPrt : NO (dsregcmd.txt:42)``."""
     at: str = ""
@@ -248,9 +249,9 @@ class Session:
         """Answer the current node; raises WalkError when `key` is not one of its answers."""
         self._push(Step(self.position, key, by, reason, now()))
 
-    def jump(self, ref: NodeRef) -> None:
-        """Continue from any node of any tree, keeping the steps so far."""
-        self._push(Step(ref, "", USER, "", now()))
+    def jump(self, ref: NodeRef, by: str = USER) -> None:
+        """Continue from any node of any tree, keeping the steps so far; `by` says who moved the walk."""
+        self._push(Step(ref, "", by, "", now()))
 
     def back(self) -> bool:
         """Undo the last step; False when there is nothing to undo. Actions run stay recorded."""
